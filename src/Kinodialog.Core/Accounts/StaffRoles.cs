@@ -1,0 +1,18 @@
+namespace Kinodialog.Core.Accounts;
+
+/// <summary>The roles a staff account can hold. Audience members never have accounts.</summary>
+public static class StaffRoles
+{
+    public const string Admin = "Admin";
+    public const string Programme = "Programme";
+    public const string Organiser = "Organiser";
+    public const string Translator = "Translator";
+
+    public static IReadOnlyList<string> All { get; } = [Admin, Programme, Organiser, Translator];
+
+    /// <summary>Roles allowed to create, publish and withdraw handbook chapters.</summary>
+    public static IReadOnlyList<string> HandbookEditors { get; } = [Admin, Programme];
+
+    /// <summary>Roles allowed to write and restore the text of a chapter in any language.</summary>
+    public static IReadOnlyList<string> HandbookWriters { get; } = [Admin, Programme, Translator];
+}

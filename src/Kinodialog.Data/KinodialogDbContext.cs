@@ -1,0 +1,44 @@
+using Kinodialog.Data.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Kinodialog.Data;
+
+/// <summary>The one database context of Kinodialog, shared by both providers.</summary>
+public sealed class KinodialogDbContext(DbContextOptions<KinodialogDbContext> options)
+    : IdentityDbContext<StaffUser, StaffRole, Guid, IdentityUserClaim<Guid>, IdentityUserRole<Guid>,
+        IdentityUserLogin<Guid>, IdentityRoleClaim<Guid>, IdentityUserToken<Guid>>(options)
+{
+    public DbSet<HandbookChapter> HandbookChapters => Set<HandbookChapter>();
+
+    public DbSet<HandbookTranslation> HandbookTranslations => Set<HandbookTranslation>();
+
+    public DbSet<HandbookVersion> HandbookVersions => Set<HandbookVersion>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(KinodialogDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every DateTime is UTC in the database and comes back marked as UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => ToUtc(v),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc))
+    {
+        private static DateTime ToUtc(DateTime value) => value.Kind switch
+        {
+            DateTimeKind.Utc => value,
+            DateTimeKind.Local => value.ToUniversalTime(),
+            _ => throw new InvalidOperationException("DateTime values must be UTC before they are stored."),
+        };
+    }
+}

@@ -1,0 +1,11 @@
+namespace Kinodialog.Web.Features.Accounts;
+
+public static class Policies
+{
+    /// <summary>Create, publish and withdraw chapters: Admin, Programme.</summary>
+    public const string EditHandbook = "EditHandbook";
+
+    /// <summary>Write chapter text in any language and restore versions: Admin, Programme, Translator.</summary>
+    public const string WriteHandbook = "WriteHandbook";
+    public const string ManageAccounts = "ManageAccounts";
+}

@@ -1,0 +1,24 @@
+using System.Security.Claims;
+using Kinodialog.Data.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Kinodialog.Web.Features.Accounts;
+
+/// <summary>Adds the display name to the sign-in cookie so the header can greet staff by name.</summary>
+public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager<StaffRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<StaffUser, StaffRole>(users, roles, options)
+{
+    public const string DisplayNameClaim = "name";
+
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        if (!string.IsNullOrWhiteSpace(user.DisplayName))
+        {
+            identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        }
+
+        return identity;
+    }
+}

@@ -1,0 +1,165 @@
+using System.CommandLine;
+using Kinodialog.Core.Accounts;
+using Kinodialog.Data.Entities;
+using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Features.Handbook;
+using Kinodialog.Web.Infrastructure.Database;
+using Microsoft.AspNetCore.Identity;
+
+namespace Kinodialog.Web.Infrastructure.Cli;
+
+/// <summary>
+/// The command line of the Kinodialog binary: `serve` (default) runs the web server; the other
+/// commands use the same configuration and services, then exit.
+/// </summary>
+public static class KinodialogCommandLine
+{
+    public const string AdminPasswordVariable = "KINODIALOG_ADMIN_PASSWORD";
+
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal)
+    {
+        "migrate", "seed-demo", "create-admin", "help", "--help", "-h", "-?", "--version",
+    };
+
+    /// <summary>True when the arguments name a command other than serving.</summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (Commands.Contains(args[0]) || (args[0] == "serve" && args.Any(a => a is "--help" or "-h" or "-?")));
+
+    /// <summary>The arguments for the web host: everything after an optional leading "serve".</summary>
+    public static string[] ServeArguments(string[] args) => args.Length > 0 && args[0] == "serve" ? args[1..] : args;
+
+    public static async Task<int> InvokeAsync(string[] args, TextWriter? output = null)
+    {
+        output ??= Console.Out;
+        if (args is ["help"])
+        {
+            args = ["--help"];
+        }
+
+        var root = Build(output);
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
+    }
+
+    private static RootCommand Build(TextWriter output)
+    {
+        var root = new RootCommand(
+            "Kinodialog: plan film screenings followed by dialogue, in English, Armenian, Azerbaijani and Russian.\n" +
+            "Configuration comes from appsettings.json, environment variables (Database__Provider=Postgres) and --key=value arguments.");
+
+        var serve = new Command("serve", "Run the web server (the default command). Accepts host options such as --urls=http://localhost:5080.");
+        serve.TreatUnmatchedTokensAsErrors = false;
+        serve.SetAction(async (parse, ct) =>
+        {
+            var app = KinodialogApplication.Build([.. parse.UnmatchedTokens]);
+            await app.RunAsync(ct);
+            return 0;
+        });
+
+        var migrate = new Command("migrate", "Create or upgrade the database schema (SQLite or PostgreSQL) and the staff roles.");
+        migrate.SetAction(async (_, ct) =>
+        {
+            await using var scope = await StartAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+            await output.WriteLineAsync("Database is up to date.");
+            return 0;
+        });
+
+        var seedDemo = new Command("seed-demo", "Add the demo content (sample handbook in four languages). Running it again changes nothing.");
+        seedDemo.SetAction(async (_, ct) =>
+        {
+            await using var scope = await StartAsync(ct);
+            var added = await scope.ServiceProvider.GetRequiredService<DemoHandbookSeeder>().SeedAsync(ct);
+            await output.WriteLineAsync(added == 0
+                ? "Demo content already present; nothing changed."
+                : $"Demo content added: {added} handbook chapter(s).");
+            return 0;
+        });
+
+        var email = new Option<string>("--email") { Description = "E-mail address to sign in with.", Required = true };
+        var name = new Option<string>("--name") { Description = "Display name.", DefaultValueFactory = _ => "Administrator" };
+        var password = new Option<string?>("--password")
+        {
+            Description = $"Password (at least 12 characters). Default: ${AdminPasswordVariable}, else a generated one, printed once.",
+        };
+        var ifNone = new Option<bool>("--if-none") { Description = "Do nothing when an administrator account already exists." };
+        var createAdmin = new Command("create-admin", "Create an administrator account (or reset the password of an existing one).")
+        {
+            email, name, password, ifNone,
+        };
+        createAdmin.SetAction(async (parse, ct) =>
+        {
+            await using var scope = await StartAsync(ct);
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            if (parse.GetValue(ifNone))
+            {
+                var admins = await users.GetUsersInRoleAsync(StaffRoles.Admin);
+                if (admins.Count > 0)
+                {
+                    await output.WriteLineAsync($"An administrator already exists ({admins[0].Email}); nothing changed. " +
+                        "To reset its password: create-admin --email ADDRESS.");
+                    return 0;
+                }
+            }
+
+            var address = parse.GetValue(email)!;
+            var chosen = parse.GetValue(password);
+            if (string.IsNullOrEmpty(chosen))
+            {
+                chosen = Environment.GetEnvironmentVariable(AdminPasswordVariable);
+            }
+
+            var existing = await users.FindByEmailAsync(address);
+            AccountResult result;
+            if (existing is null)
+            {
+                result = await scope.ServiceProvider.GetRequiredService<CreateStaffAccount>()
+                    .HandleAsync(new CreateStaffAccount.Command(address, parse.GetValue(name)!, [StaffRoles.Admin], chosen), ct);
+            }
+            else
+            {
+                result = await scope.ServiceProvider.GetRequiredService<ResetStaffPassword>().HandleAsync(existing.Id, chosen, ct) ?? AccountResult.Failed("Not found");
+                if (result.Succeeded && !await users.IsInRoleAsync(existing, StaffRoles.Admin))
+                {
+                    await users.AddToRoleAsync(existing, StaffRoles.Admin);
+                }
+
+                if (result.Succeeded && existing.IsDisabled)
+                {
+                    existing.IsDisabled = false;
+                    await users.UpdateAsync(existing);
+                }
+            }
+
+            if (!result.Succeeded)
+            {
+                await output.WriteLineAsync($"Could not create the administrator: {string.Join(" ", result.Errors)}");
+                return 1;
+            }
+
+            await output.WriteLineAsync($"Administrator: {address}");
+            await output.WriteLineAsync(result.OneTimePassword is null
+                ? "Password: the one you chose."
+                : $"Password: {result.OneTimePassword}   (shown only now: write it down, then change it after signing in)");
+            return 0;
+        });
+
+        root.Subcommands.Add(serve);
+        root.Subcommands.Add(migrate);
+        root.Subcommands.Add(seedDemo);
+        root.Subcommands.Add(createAdmin);
+        return root;
+    }
+
+    /// <summary>Builds the application's services (not the server) quietly, and opens a scope.</summary>
+    private static Task<AsyncServiceScope> StartAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var app = KinodialogApplication.Build([], builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        });
+        return Task.FromResult(app.Services.CreateAsyncScope());
+    }
+}

@@ -1,0 +1,62 @@
+using Kinodialog.Data;
+using Kinodialog.Data.Postgres;
+using Kinodialog.Data.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Kinodialog.Web.Infrastructure.Database;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    /// <summary>Registers the DbContext for the configured provider, the migrator and the health check.</summary>
+    public static IServiceCollection AddKinodialogDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(
+                o => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:ConnectionString is required when Database:Provider is Postgres.")
+            .ValidateOnStart();
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddDbContext<KinodialogDbContext>((sp, options) =>
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            switch (database.Provider)
+            {
+                case DatabaseProvider.Postgres:
+                    PostgresDatabase.Configure(options, database.ConnectionString!, database.CommandTimeoutSeconds);
+                    break;
+                default:
+                    SqliteDatabase.Configure(options, SqliteConnectionString(database, storage), database.CommandTimeoutSeconds);
+                    break;
+            }
+        });
+
+        services.AddScoped<DatabaseMigrator>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    internal static string SqliteConnectionString(DatabaseOptions database, StorageOptions storage)
+    {
+        if (!string.IsNullOrWhiteSpace(database.ConnectionString))
+        {
+            return database.ConnectionString;
+        }
+
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(storage.FullDataPath, "kinodialog.db"),
+            Cache = SqliteCacheMode.Default,
+            Pooling = true,
+        };
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,21 @@
+using Kinodialog.Web.Features.Shared;
+using Kinodialog.Web.Infrastructure.Localization;
+
+namespace Kinodialog.Web.Infrastructure;
+
+public static class PagesExtensions
+{
+    /// <summary>Razor Pages live in Features/ (vertical slices), every page under /{culture}/.</summary>
+    public static IServiceCollection AddKinodialogPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(options =>
+            {
+                options.RootDirectory = "/Features";
+                options.Conventions.Add(new CulturePageRouteConvention(new HashSet<string>(StringComparer.Ordinal) { "/Errors/Error" }));
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        return services;
+    }
+}

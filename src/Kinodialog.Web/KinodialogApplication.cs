@@ -1,0 +1,52 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Features.Handbook;
+using Kinodialog.Web.Infrastructure;
+using Kinodialog.Web.Infrastructure.Content;
+using Kinodialog.Web.Infrastructure.Database;
+using Kinodialog.Web.Infrastructure.Errors;
+using Kinodialog.Web.Infrastructure.Localization;
+using Kinodialog.Web.Infrastructure.Security;
+using Microsoft.Extensions.WebEncoders;
+
+namespace Kinodialog.Web;
+
+/// <summary>Composes Kinodialog's services and request pipeline; used by `serve` and by the CLI commands.</summary>
+public static class KinodialogApplication
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddKinodialogDatabase(builder.Configuration);
+        builder.Services.AddKinodialogLocalization();
+        builder.Services.AddKinodialogPages();
+        builder.Services.AddProblemDetails();
+        // Armenian, Azerbaijani and Russian text is written as characters, not &#x…; entities.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "kd-af");
+        builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddAccounts();
+        builder.Services.AddHandbook();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseSecurityHeaders();
+        app.UseRequestLocalization();
+        app.UseKinodialogErrorHandling();
+        app.UseStaticFiles();
+        app.UseCultureCookie();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapKinodialogHealth();
+        app.MapHandbookApi();
+        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], () => Results.Redirect($"/{LocalizationExtensions.CurrentCulture().UrlSegment}/"))
+            .ExcludeFromDescription();
+        app.MapRazorPages();
+        return app;
+    }
+}

@@ -1,0 +1,14 @@
+using Kinodialog.Web;
+using Kinodialog.Web.Infrastructure.Cli;
+
+if (KinodialogCommandLine.IsCommand(args))
+{
+    return await KinodialogCommandLine.InvokeAsync(args);
+}
+
+var app = KinodialogApplication.Build(KinodialogCommandLine.ServeArguments(args));
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Kinodialog: install test prerequisites, start a throwaway PostgreSQL, run every check and test.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# 1. Prerequisites: Debian's chromium (never a downloaded browser), PostgreSQL, ffmpeg, Node.js for axe-core.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "Installing ${missing[*]}"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+        echo "Please install: sudo apt-get install ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+
+say "Installing axe-core (npm)"
+(cd tests/Kinodialog.BrowserTests && npm ci --no-audit --no-fund --loglevel=error)
+
+# 2. A private PostgreSQL: throwaway data directory, free port, stopped at exit.
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+PG_DIR=$(mktemp -d /tmp/kinodialog-pg.XXXXXX)
+PG_PORT=
+for port in $(seq 55432 55532); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then PG_PORT=$port; break; fi
+done
+[ -n "$PG_PORT" ] || { echo "No free port for PostgreSQL" >&2; exit 1; }
+as_pg() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+if [ "$(id -u)" = 0 ]; then chown postgres "$PG_DIR"; fi
+cleanup() {
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$PG_DIR"
+}
+trap cleanup EXIT
+say "Starting PostgreSQL on port $PG_PORT"
+as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+export KINODIALOG_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+
+# 3. Build (warnings are errors), formatting, migrations in step with the model.
+say "Building"
+dotnet tool restore >/dev/null
+dotnet build Kinodialog.slnx -nologo -v quiet -clp:ErrorsOnly
+say "Checking formatting (dotnet format --verify-no-changes)"
+dotnet format Kinodialog.slnx --verify-no-changes --no-restore
+for provider in Sqlite Postgres; do
+    say "Checking that $provider has no pending model changes"
+    dotnet ef migrations has-pending-model-changes --no-build \
+        --project "src/Kinodialog.Data.$provider" --startup-project "src/Kinodialog.Data.$provider"
+done
+
+# 4. Tests: Core, Web (SQLite and PostgreSQL), Browser (Chromium + axe-core).
+say "Running tests"
+rm -rf "$ROOT/TestResults"
+status=0
+dotnet test Kinodialog.slnx --no-build -nologo --logger "console;verbosity=normal" \
+    --results-directory "$ROOT/TestResults" --logger trx 2>&1 | tee "$PG_DIR/test.log" || status=$?
+
+count() { grep -hoE "<Counters [^>]*" "$ROOT"/TestResults/*.trx 2>/dev/null | grep -oE " $1=\"[0-9]+\"" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
+passed=$(count passed); failed=$(count failed)
+echo "Tests: $passed passed, $failed failed"
+exit $status

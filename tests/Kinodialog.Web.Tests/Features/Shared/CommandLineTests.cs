@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Kinodialog.Data;
+using Kinodialog.Web.Infrastructure.Cli;
+using Kinodialog.Web.Tests.Infrastructure;
+using Npgsql;
+
+namespace Kinodialog.Web.Tests.Features.Shared;
+
+/// <summary>The CLI of the real binary, run as a separate process the way run.sh runs it.</summary>
+public sealed class CommandLineTests
+{
+    private static string WebAssembly()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var path = Repository.Path("src", "Kinodialog.Web", "bin", configuration, "net10.0", "Kinodialog.Web.dll");
+        Assert.True(File.Exists(path), $"{path} not built");
+        return path;
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, Dictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(WebAssembly());
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        start.Environment.Remove(KinodialogCommandLine.AdminPasswordVariable);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    [Fact]
+    public async Task Help_lists_every_command()
+    {
+        var (exit, output) = await RunAsync(Path.GetTempPath(), [], "--help");
+        Assert.Equal(0, exit);
+        foreach (var command in new[] { "serve", "migrate", "seed-demo", "create-admin" })
+        {
+            Assert.Contains(command, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Migrate_seed_and_create_admin_set_up_a_new_installation_and_are_idempotent(DatabaseProvider provider)
+    {
+        var directory = Directory.CreateTempSubdirectory("kinodialog-cli-").FullName;
+        var database = $"kd_cli_{Guid.NewGuid():N}";
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__DataPath"] = Path.Combine(directory, "data"),
+            ["Storage__MediaPath"] = Path.Combine(directory, "data", "media"),
+            ["Database__Provider"] = provider.ToString(),
+        };
+        if (provider == DatabaseProvider.Postgres)
+        {
+            await using var connection = new NpgsqlConnection(PostgresFactory.AdminConnectionString);
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+            await create.ExecuteNonQueryAsync();
+            environment["Database__ConnectionString"] = new NpgsqlConnectionStringBuilder(PostgresFactory.AdminConnectionString) { Database = database }.ConnectionString;
+        }
+
+        try
+        {
+            var migrate = await RunAsync(directory, environment, "migrate");
+            Assert.True(migrate.ExitCode == 0, migrate.Output);
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                Assert.True(File.Exists(Path.Combine(directory, "data", "kinodialog.db")));
+            }
+
+            var seed = await RunAsync(directory, environment, "seed-demo");
+            Assert.True(seed.ExitCode == 0, seed.Output);
+            Assert.Contains("Demo content added", seed.Output, StringComparison.Ordinal);
+            var again = await RunAsync(directory, environment, "seed-demo");
+            Assert.Contains("nothing changed", again.Output, StringComparison.Ordinal);
+
+            var admin = await RunAsync(directory, environment, "create-admin", "--email", "admin@example.org", "--if-none");
+            Assert.True(admin.ExitCode == 0, admin.Output);
+            Assert.Matches(@"Password: \S{12,}", admin.Output);
+            var second = await RunAsync(directory, environment, "create-admin", "--email", "other@example.org", "--if-none");
+            Assert.Contains("already exists", second.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Password:", second.Output, StringComparison.Ordinal);
+
+            var chosen = await RunAsync(directory, environment, "create-admin", "--email", "admin@example.org", "--password", "short");
+            Assert.Equal(1, chosen.ExitCode);
+            Assert.Contains("12", chosen.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (provider == DatabaseProvider.Postgres)
+            {
+                await using var connection = new NpgsqlConnection(PostgresFactory.AdminConnectionString);
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(new string[0], false)]
+    [InlineData(new[] { "serve" }, false)]
+    [InlineData(new[] { "--urls=http://localhost:5999" }, false)]
+    [InlineData(new[] { "migrate" }, true)]
+    [InlineData(new[] { "--help" }, true)]
+    [InlineData(new[] { "serve", "--help" }, true)]
+    public void Serving_is_the_default_command(string[] args, bool isCommand) =>
+        Assert.Equal(isCommand, KinodialogCommandLine.IsCommand(args));
+}

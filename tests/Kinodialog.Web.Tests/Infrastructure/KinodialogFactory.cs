@@ -1,0 +1,152 @@
+using Kinodialog.Data;
+using Kinodialog.Web.Features.Handbook;
+using Kinodialog.Web.Infrastructure.Database;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Kinodialog.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The whole application over a private database with the real migrations and a fake clock.
+/// One factory (one database) per test class; subclasses choose the provider.
+/// </summary>
+public abstract class KinodialogFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "kinodialog-tests", Guid.NewGuid().ToString("N"));
+
+    public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
+
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Whether the shipped demo handbook is seeded after migrating.</summary>
+    protected virtual bool SeedDemo => false;
+
+    protected abstract string ConnectionString { get; }
+
+    protected virtual Task CreateDatabaseAsync() => Task.CompletedTask;
+
+    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = Provider.ToString(),
+            ["Database:ConnectionString"] = ConnectionString,
+            ["Storage:DataPath"] = _dataDirectory,
+            ["Storage:MediaPath"] = Path.Combine(_dataDirectory, "media"),
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        await CreateDatabaseAsync();
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        if (SeedDemo)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoHandbookSeeder>().SeedAsync(CancellationToken.None);
+        }
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await DropDatabaseAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by the pool is removed with the temp folder later.
+        }
+    }
+
+    /// <summary>Runs code against the application's services in a fresh scope.</summary>
+    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public Task<T> WithDbAsync<T>(Func<KinodialogDbContext, Task<T>> action) =>
+        WithServicesAsync(sp => action(sp.GetRequiredService<KinodialogDbContext>()));
+}
+
+public class SqliteFactory : KinodialogFactory
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), "kinodialog-tests", $"{Guid.NewGuid():N}.db");
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override string ConnectionString => $"Data Source={_file}";
+
+    protected override Task DropDatabaseAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_file + suffix);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public class PostgresFactory : KinodialogFactory
+{
+    public const string ServerVariable = "KINODIALOG_TEST_POSTGRES";
+
+    private readonly string _database = $"kd_test_{Guid.NewGuid():N}";
+
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override string ConnectionString => new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _database }.ConnectionString;
+
+    /// <summary>The PostgreSQL server that ./test.sh starts; these tests never skip silently.</summary>
+    public static string AdminConnectionString => Environment.GetEnvironmentVariable(ServerVariable)
+        ?? throw new InvalidOperationException(
+            $"{ServerVariable} is not set. Run ./test.sh, which starts a throwaway PostgreSQL server, or set it to a connection string of a server where databases may be created.");
+
+    protected override async Task CreateDatabaseAsync()
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>Factories with the demo handbook seeded.</summary>
+public sealed class SqliteDemoFactory : SqliteFactory
+{
+    protected override bool SeedDemo => true;
+}
+
+public sealed class PostgresDemoFactory : PostgresFactory
+{
+    protected override bool SeedDemo => true;
+}

@@ -6,6 +6,9 @@ public static class NotPlayableReasons
     /// <summary>ffprobe could not read the file as media at all.</summary>
     public const string NotMedia = "not a video file";
 
+    /// <summary>ffprobe did not finish reading the file within its time limit.</summary>
+    public const string ProbeTimedOut = "the file could not be read in time";
+
     public const string NoVideoStream = "no video stream";
 
     public const string StillImage = "a still image, not a video";

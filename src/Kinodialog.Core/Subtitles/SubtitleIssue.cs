@@ -114,8 +114,9 @@ internal static class SubtitleText
 
     public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A time as hh:mm:ss.ttt, as in a WebVTT file.</summary>
-    public static string Time(double seconds) => WebVttTimestamp.Format(seconds);
+    /// <summary>A time as hh:mm:ss.ttt, as in a WebVTT file (a number when it is not a valid time).</summary>
+    public static string Time(double seconds) =>
+        double.IsFinite(seconds) && seconds is >= 0 and < 1e12 ? WebVttTimestamp.Format(seconds) : seconds.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A piece of the file quoted in a message, shortened to keep messages readable.</summary>
     public static string Quote(string text, int max = 60) =>

@@ -120,6 +120,14 @@ public sealed class SubtitleCheckerTests
     }
 
     [Fact]
+    public void Cues_built_by_hand_with_impossible_times_are_checked_without_throwing()
+    {
+        var warnings = SubtitleChecker.Check([Cue(-5, -1, "a", 1), Cue(double.NaN, 2, "b", 2), Cue(1, double.PositiveInfinity, "c", 3), Cue(0, 1e300, "d", 4)], 10);
+        Assert.Contains(warnings, w => w is { Code: SubtitleIssueCodes.CueAfterFilmEnd, Line: 3 });
+        Assert.Contains(warnings, w => w is { Code: SubtitleIssueCodes.CueAfterFilmEnd, Line: 4 });
+    }
+
+    [Fact]
     public void Warnings_come_sorted_by_line()
     {
         var warnings = SubtitleChecker.Check([Cue(10, 11, new string('a', 50), 1), Cue(1, 20, "x", 5), Cue(2, 3, "y", 9)], 15);

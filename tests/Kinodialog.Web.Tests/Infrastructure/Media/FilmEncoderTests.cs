@@ -129,6 +129,19 @@ public sealed class FilmEncoderTests(MediaToolsFixture fixture)
     }
 
     [Fact]
+    public async Task Past_a_mistaken_probe_ffmpeg_still_refuses_a_playlist_disguised_as_a_film()
+    {
+        var work = fixture.NewWorkDirectory();
+        var playlist = await MediaToolsFixture.MakeDisguisedPlaylistAsync(work, fixture.SilentSource);
+        var mistaken = new MediaProbe { FormatName = "mov,mp4,m4a,3gp,3g2,mj2", VideoCodec = "mpeg4", Width = 320, Height = 240, Duration = TimeSpan.FromSeconds(2) };
+
+        var error = await Assert.ThrowsAsync<MediaEncodingException>(() =>
+            _encoder.EncodeAsync(playlist, Path.Combine(work, "out"), mistaken, null, CancellationToken.None));
+
+        Assert.Contains("not on whitelist", error.StderrTail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cancelling_an_encode_stops_ffmpeg_and_leaves_nothing_behind()
     {
         var work = fixture.NewWorkDirectory();

@@ -33,7 +33,8 @@ public static class FfmpegArguments
     /// <summary>
     /// ffmpeg: one rung of the ladder as a progressive-download MP4 (H.264 main yuv420p + AAC stereo,
     /// moov box first). Maps the first real video stream (not cover art) and the first audio stream if
-    /// there is one; strips metadata such as a phone's GPS position. Progress goes to standard output.
+    /// there is one; strips metadata such as a phone's GPS position; applies a phone's rotation. Reads
+    /// the source from a local file through a film demuxer only. Progress goes to standard output.
     /// </summary>
     public static IReadOnlyList<string> Encode(string input, string output, Rendition rendition, int threads)
     {

@@ -113,6 +113,24 @@ public sealed class FilmEncoderTests(MediaToolsFixture fixture)
     }
 
     [Fact]
+    public async Task A_phone_film_shot_upright_is_encoded_upright()
+    {
+        // ffmpeg 5.1 writes the rotation (a display matrix) when remuxing, as a phone would have recorded it.
+        var work = fixture.NewWorkDirectory();
+        var flat = Path.Combine(work, "flat.mp4");
+        var source = Path.Combine(work, "phone.mp4");
+        await MediaToolsFixture.MakeSourceAsync(flat, 320, 240, seconds: 1, withAudio: false);
+        await MediaToolsFixture.RunFfmpegAsync(["-hide_banner", "-loglevel", "error", "-i", "file:" + flat, "-c", "copy", "-metadata:s:v:0", "rotate=90", "file:" + source]);
+
+        var files = await EncodeAsync(source, fixture.NewWorkDirectory());
+
+        Assert.Equal((180, 240), (files[0].Width, files[0].Height));
+        Assert.Equal((240, 320), (files[1].Width, files[1].Height));
+        var probe = (await _ffprobe.ProbeAsync(files[0].Path, CancellationToken.None)).Probe!;
+        Assert.Equal(0, probe.Rotation);
+    }
+
+    [Fact]
     public async Task An_ffmpeg_failure_carries_its_message_and_leaves_nothing_behind()
     {
         var work = fixture.NewWorkDirectory();

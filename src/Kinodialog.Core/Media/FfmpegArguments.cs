@@ -15,11 +15,15 @@ public static class FfmpegArguments
     /// <summary>Widest poster frame in pixels.</summary>
     public const int PosterMaxWidth = 1280;
 
-    /// <summary>ffprobe: format and streams of <paramref name="input"/> as JSON on standard output.</summary>
+    /// <summary>
+    /// ffprobe: format and streams of <paramref name="input"/> as JSON on standard output. Any format is
+    /// read (so a photo is reported as a still image), but only from local files.
+    /// </summary>
     public static IReadOnlyList<string> Probe(string input) =>
     [
         "-hide_banner",
         "-v", "error",
+        "-protocol_whitelist", "file",
         "-print_format", "json",
         "-show_format",
         "-show_streams",
@@ -29,7 +33,8 @@ public static class FfmpegArguments
     /// <summary>
     /// ffmpeg: one rung of the ladder as a progressive-download MP4 (H.264 main yuv420p + AAC stereo,
     /// moov box first). Maps the first real video stream (not cover art) and the first audio stream if
-    /// there is one; strips metadata such as a phone's GPS position. Progress goes to standard output.
+    /// there is one; strips metadata such as a phone's GPS position; applies a phone's rotation. Reads
+    /// the source from a local file through a film demuxer only. Progress goes to standard output.
     /// </summary>
     public static IReadOnlyList<string> Encode(string input, string output, Rendition rendition, int threads)
     {
@@ -40,6 +45,7 @@ public static class FfmpegArguments
             .. Global(),
             "-nostats",
             "-progress", "pipe:1",
+            .. SourceRestrictions(),
             "-i", LocalFile(input),
             "-map", "0:V:0",
             "-map", "0:a:0?",
@@ -75,6 +81,7 @@ public static class FfmpegArguments
         return
         [
             .. Global(),
+            .. SourceRestrictions(),
             "-ss", atSeconds.ToString("0.###", CultureInfo.InvariantCulture),
             "-i", LocalFile(input),
             "-map", "0:V:0",
@@ -176,6 +183,9 @@ public static class FfmpegArguments
     }
 
     private static string[] Global() => ["-hide_banner", "-nostdin", "-loglevel", "error", "-y"];
+
+    // An uploaded source is read from the local file only, and only by a film demuxer (no HLS, no concat).
+    private static string[] SourceRestrictions() => ["-protocol_whitelist", "file", "-format_whitelist", SupportedContainers.Whitelist];
 
     private static string Escape(string value, string special)
     {

@@ -13,6 +13,9 @@ public static class NotPlayableReasons
 
     public const string StillImage = "a still image, not a video";
 
+    /// <summary>A container outside <see cref="SupportedContainers"/>, such as an HLS playlist.</summary>
+    public const string UnsupportedContainer = "container format not supported";
+
     public const string SizeUnknown = "video size unknown";
 
     public const string DurationUnknown = "duration unknown";
@@ -56,6 +59,7 @@ public sealed record MediaProbe
     public string? NotPlayableReason =>
         !HasVideo ? NotPlayableReasons.NoVideoStream
         : IsStillImage ? NotPlayableReasons.StillImage
+        : !SupportedContainers.Contains(FormatName) ? NotPlayableReasons.UnsupportedContainer
         : Width <= 0 || Height <= 0 ? NotPlayableReasons.SizeUnknown
         : Duration is not { Ticks: > 0 } ? NotPlayableReasons.DurationUnknown
         : null;

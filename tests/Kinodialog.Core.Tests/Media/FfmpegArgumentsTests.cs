@@ -10,7 +10,7 @@ public sealed class FfmpegArgumentsTests
     [Fact]
     public void Probe_asks_ffprobe_for_format_and_streams_as_JSON() =>
         Assert.Equal(
-            ["-hide_banner", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", "file:/media/in/01.upload"],
+            ["-hide_banner", "-v", "error", "-protocol_whitelist", "file", "-print_format", "json", "-show_format", "-show_streams", "file:/media/in/01.upload"],
             FfmpegArguments.Probe("/media/in/01.upload"));
 
     [Fact]
@@ -73,6 +73,19 @@ public sealed class FfmpegArgumentsTests
         Assert.InRange(IndexOf(args, "-nostats"), 0, input);
         Assert.InRange(IndexOf(args, "-nostdin"), 0, input);
         Assert.InRange(IndexOf(args, "-y"), 0, input);
+    }
+
+    [Fact]
+    public void Sources_are_read_from_local_files_by_film_demuxers_only()
+    {
+        foreach (var args in new[] { FfmpegArguments.Encode("in.mov", "out.mp4", EncodingLadder.Low, 2), FfmpegArguments.Poster("in.mov", "poster.jpg", 1) })
+        {
+            var input = IndexOf(args, "-i");
+            Assert.Equal("file", ValueOf(args, "-protocol_whitelist"));
+            Assert.Equal("mov,matroska,avi,mpegts,mpeg,flv,asf,ogg,dv,mxf", ValueOf(args, "-format_whitelist"));
+            Assert.InRange(IndexOf(args, "-protocol_whitelist"), 0, input);
+            Assert.InRange(IndexOf(args, "-format_whitelist"), 0, input);
+        }
     }
 
     [Fact]

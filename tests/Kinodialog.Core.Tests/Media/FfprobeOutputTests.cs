@@ -127,6 +127,16 @@ public sealed class FfprobeOutputTests
     }
 
     [Fact]
+    public void A_playlist_disguised_as_a_film_is_refused_for_its_container()
+    {
+        var probe = FfprobeOutput.Parse(FfprobeSamples.HlsPlaylistNamedMp4);
+
+        Assert.Equal("hls", probe.FormatName);
+        Assert.Equal(TimeSpan.FromSeconds(3), probe.Duration);
+        Assert.Equal(NotPlayableReasons.UnsupportedContainer, probe.NotPlayableReason);
+    }
+
+    [Fact]
     public void A_single_frame_is_a_still_whatever_its_codec()
     {
         const string json = """{"streams":[{"codec_type":"video","codec_name":"h264","width":640,"height":360,"nb_frames":"1","duration":"0.040000"}],"format":{"format_name":"mov,mp4,m4a,3gp,3g2,mj2","duration":"0.040000"}}""";

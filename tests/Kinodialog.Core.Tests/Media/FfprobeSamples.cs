@@ -591,4 +591,77 @@ internal static class FfprobeSamples
         }
         """;
 
+    /// <summary>An HLS playlist saved as "film.mp4": ffprobe follows it to the segment it names.</summary>
+    public const string HlsPlaylistNamedMp4 = """
+        {
+          "streams": [
+            {
+              "index": 0,
+              "codec_name": "h264",
+              "profile": "Constrained Baseline",
+              "codec_type": "video",
+              "codec_tag_string": "avc1",
+              "codec_tag": "0x31637661",
+              "width": 320,
+              "height": 240,
+              "coded_width": 320,
+              "coded_height": 240,
+              "has_b_frames": 0,
+              "sample_aspect_ratio": "1:1",
+              "display_aspect_ratio": "4:3",
+              "pix_fmt": "yuv420p",
+              "level": 13,
+              "chroma_location": "left",
+              "refs": 1,
+              "is_avc": "true",
+              "nal_length_size": "4",
+              "r_frame_rate": "25/1",
+              "avg_frame_rate": "25/1",
+              "time_base": "1/12800",
+              "start_pts": 0,
+              "start_time": "0.000000",
+              "bit_rate": "706360",
+              "bits_per_raw_sample": "8",
+              "disposition": {
+                "default": 1,
+                "attached_pic": 0
+              }
+            },
+            {
+              "index": 1,
+              "codec_name": "aac",
+              "profile": "LC",
+              "codec_type": "audio",
+              "codec_tag_string": "mp4a",
+              "codec_tag": "0x6134706d",
+              "sample_fmt": "fltp",
+              "sample_rate": "48000",
+              "channels": 1,
+              "channel_layout": "mono",
+              "bits_per_sample": 0,
+              "r_frame_rate": "0/0",
+              "avg_frame_rate": "0/0",
+              "time_base": "1/48000",
+              "start_pts": -1024,
+              "start_time": "-0.021333",
+              "bit_rate": "69714",
+              "disposition": {
+                "default": 1,
+                "attached_pic": 0
+              }
+            }
+          ],
+          "format": {
+            "filename": "file:play.mp4",
+            "nb_streams": 2,
+            "nb_programs": 1,
+            "format_name": "hls",
+            "start_time": "-0.021333",
+            "duration": "3.000000",
+            "size": "67",
+            "bit_rate": "178",
+            "probe_score": 100
+          }
+        }
+        """;
 }

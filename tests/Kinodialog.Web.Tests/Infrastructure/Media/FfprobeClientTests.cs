@@ -60,6 +60,17 @@ public sealed class FfprobeClientTests(MediaToolsFixture fixture)
     }
 
     [Fact]
+    public async Task A_playlist_disguised_as_a_film_is_refused_for_its_container()
+    {
+        var path = await MediaToolsFixture.MakeDisguisedPlaylistAsync(fixture.NewWorkDirectory(), fixture.SilentSource);
+
+        var result = await _ffprobe.ProbeAsync(path, CancellationToken.None);
+
+        Assert.Equal("hls", result.Probe!.FormatName);
+        Assert.Equal(NotPlayableReasons.UnsupportedContainer, result.NotPlayableReason);
+    }
+
+    [Fact]
     public async Task A_missing_file_is_an_error() =>
         await Assert.ThrowsAsync<FileNotFoundException>(() => _ffprobe.ProbeAsync(Path.Combine(fixture.Directory, "nothing.mp4"), CancellationToken.None));
 }

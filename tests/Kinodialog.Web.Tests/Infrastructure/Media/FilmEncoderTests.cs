@@ -113,6 +113,24 @@ public sealed class FilmEncoderTests(MediaToolsFixture fixture)
     }
 
     [Fact]
+    public async Task A_phone_film_shot_upright_is_encoded_upright()
+    {
+        // ffmpeg 5.1 writes the rotation (a display matrix) when remuxing, as a phone would have recorded it.
+        var work = fixture.NewWorkDirectory();
+        var flat = Path.Combine(work, "flat.mp4");
+        var source = Path.Combine(work, "phone.mp4");
+        await MediaToolsFixture.MakeSourceAsync(flat, 320, 240, seconds: 1, withAudio: false);
+        await MediaToolsFixture.RunFfmpegAsync(["-hide_banner", "-loglevel", "error", "-i", "file:" + flat, "-c", "copy", "-metadata:s:v:0", "rotate=90", "file:" + source]);
+
+        var files = await EncodeAsync(source, fixture.NewWorkDirectory());
+
+        Assert.Equal((180, 240), (files[0].Width, files[0].Height));
+        Assert.Equal((240, 320), (files[1].Width, files[1].Height));
+        var probe = (await _ffprobe.ProbeAsync(files[0].Path, CancellationToken.None)).Probe!;
+        Assert.Equal(0, probe.Rotation);
+    }
+
+    [Fact]
     public async Task An_ffmpeg_failure_carries_its_message_and_leaves_nothing_behind()
     {
         var work = fixture.NewWorkDirectory();
@@ -126,6 +144,19 @@ public sealed class FilmEncoderTests(MediaToolsFixture fixture)
         Assert.Contains("exit code", error.Message, StringComparison.Ordinal);
         Assert.Contains("Invalid data", error.StderrTail, StringComparison.Ordinal);
         Assert.Equal(["source.mkv"], Directory.GetFiles(work).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Past_a_mistaken_probe_ffmpeg_still_refuses_a_playlist_disguised_as_a_film()
+    {
+        var work = fixture.NewWorkDirectory();
+        var playlist = await MediaToolsFixture.MakeDisguisedPlaylistAsync(work, fixture.SilentSource);
+        var mistaken = new MediaProbe { FormatName = "mov,mp4,m4a,3gp,3g2,mj2", VideoCodec = "mpeg4", Width = 320, Height = 240, Duration = TimeSpan.FromSeconds(2) };
+
+        var error = await Assert.ThrowsAsync<MediaEncodingException>(() =>
+            _encoder.EncodeAsync(playlist, Path.Combine(work, "out"), mistaken, null, CancellationToken.None));
+
+        Assert.Contains("not on whitelist", error.StderrTail, StringComparison.Ordinal);
     }
 
     [Fact]

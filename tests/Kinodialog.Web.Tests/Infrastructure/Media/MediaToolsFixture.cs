@@ -84,6 +84,15 @@ public sealed class MediaToolsFixture : IAsyncLifetime
         return await output;
     }
 
+    /// <summary>An HLS playlist saved as "film.mp4" in <paramref name="directory"/>, naming a copy of <paramref name="segment"/>.</summary>
+    public static async Task<string> MakeDisguisedPlaylistAsync(string directory, string segment)
+    {
+        File.Copy(segment, Path.Combine(directory, "clip.mkv"));
+        var path = Path.Combine(directory, "film.mp4");
+        await File.WriteAllTextAsync(path, "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\nclip.mkv\n#EXT-X-ENDLIST\n");
+        return path;
+    }
+
     /// <summary>The types of an MP4's top-level boxes in file order ("ftyp", "moov", "mdat"…).</summary>
     public static List<string> TopLevelBoxes(string path)
     {

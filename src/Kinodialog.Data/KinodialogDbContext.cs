@@ -17,6 +17,24 @@ public sealed class KinodialogDbContext(DbContextOptions<KinodialogDbContext> op
 
     public DbSet<HandbookVersion> HandbookVersions => Set<HandbookVersion>();
 
+    public DbSet<Film> Films => Set<Film>();
+
+    public DbSet<FilmTranslation> FilmTranslations => Set<FilmTranslation>();
+
+    public DbSet<FilmCredit> FilmCredits => Set<FilmCredit>();
+
+    public DbSet<FilmTag> FilmTags => Set<FilmTag>();
+
+    public DbSet<MediaUpload> MediaUploads => Set<MediaUpload>();
+
+    public DbSet<EncodingJob> EncodingJobs => Set<EncodingJob>();
+
+    public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
+
+    public DbSet<SubtitleTrack> SubtitleTracks => Set<SubtitleTrack>();
+
+    public DbSet<FilmSearchEntry> FilmSearchEntries => Set<FilmSearchEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

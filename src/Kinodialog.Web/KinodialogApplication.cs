@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Features.Films;
 using Kinodialog.Web.Features.Handbook;
 using Kinodialog.Web.Infrastructure;
 using Kinodialog.Web.Infrastructure.Content;
@@ -29,6 +30,7 @@ public static class KinodialogApplication
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddAccounts();
         builder.Services.AddHandbook();
+        builder.Services.AddFilms(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -36,6 +38,7 @@ public static class KinodialogApplication
         app.UseRequestLocalization();
         app.UseKinodialogErrorHandling();
         app.UseStaticFiles();
+        app.UseMediaFiles();
         app.UseCultureCookie();
         app.UseRouting();
         app.UseAuthentication();
@@ -44,6 +47,7 @@ public static class KinodialogApplication
 
         app.MapKinodialogHealth();
         app.MapHandbookApi();
+        app.MapFilmsApi();
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], () => Results.Redirect($"/{LocalizationExtensions.CurrentCulture().UrlSegment}/"))
             .ExcludeFromDescription();
         app.MapRazorPages();

@@ -15,4 +15,10 @@ public static class StaffRoles
 
     /// <summary>Roles allowed to write and restore the text of a chapter in any language.</summary>
     public static IReadOnlyList<string> HandbookWriters { get; } = [Admin, Programme, Translator];
+
+    /// <summary>Roles allowed to add and edit films and upload their video.</summary>
+    public static IReadOnlyList<string> FilmEditors { get; } = [Admin, Programme];
+
+    /// <summary>Roles allowed to upload subtitle tracks.</summary>
+    public static IReadOnlyList<string> SubtitleWriters { get; } = [Admin, Programme, Translator];
 }

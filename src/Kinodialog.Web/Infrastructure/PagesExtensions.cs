@@ -11,6 +11,8 @@ public static class PagesExtensions
         services.AddRazorPages(options =>
             {
                 options.RootDirectory = "/Features";
+                // Before the culture convention, so that the extra route gets the /{culture} prefix too.
+                options.Conventions.AddPageRoute("/Films/Edit", "films/new");
                 options.Conventions.Add(new CulturePageRouteConvention(new HashSet<string>(StringComparer.Ordinal) { "/Errors/Error" }));
             })
             .AddViewLocalization()

@@ -13,6 +13,8 @@ public sealed class BrowserServerFactory : SqliteFactory
     public BrowserServerFactory() => UseKestrel(0);
 
     protected override bool SeedDemo => true;
+
+    protected override bool SeedDemoFilms => true;
 }
 
 public sealed class BrowserFixture : IAsyncLifetime

@@ -17,7 +17,7 @@ namespace Kinodialog.Web.Tests.Infrastructure;
 /// </summary>
 public abstract class KinodialogFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "kinodialog-tests", Guid.NewGuid().ToString("N"));
+    private string _dataDirectory = Path.Combine(Path.GetTempPath(), "kinodialog-tests", Guid.NewGuid().ToString("N"));
 
     public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
 
@@ -25,6 +25,25 @@ public abstract class KinodialogFactory : WebApplicationFactory<Program>, IAsync
 
     /// <summary>Whether the shipped demo handbook is seeded after migrating.</summary>
     protected virtual bool SeedDemo => false;
+
+    /// <summary>Whether the demo films are generated and encoded after migrating (slow: seconds).</summary>
+    protected virtual bool SeedDemoFilms => false;
+
+    /// <summary>
+    /// Whether the background encoder runs. Off by default: tests run encodes themselves
+    /// (EncodingWorker.RunNowAsync), so nothing happens behind their back.
+    /// </summary>
+    public bool RunEncoder { get; init; }
+
+    /// <summary>Keep the database and files when disposed (to start another app on them: a restart).</summary>
+    public bool KeepData { get; init; }
+
+    /// <summary>Where media and the SQLite file live; another factory given the same directory shares them.</summary>
+    public string DataDirectory
+    {
+        get => _dataDirectory;
+        init => _dataDirectory = value;
+    }
 
     protected abstract string ConnectionString { get; }
 
@@ -39,9 +58,10 @@ public abstract class KinodialogFactory : WebApplicationFactory<Program>, IAsync
         {
             ["Database:Provider"] = Provider.ToString(),
             ["Database:ConnectionString"] = ConnectionString,
-            ["Storage:DataPath"] = _dataDirectory,
-            ["Storage:MediaPath"] = Path.Combine(_dataDirectory, "media"),
+            ["Storage:DataPath"] = DataDirectory,
+            ["Storage:MediaPath"] = Path.Combine(DataDirectory, "media"),
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Films:RunEncoder"] = RunEncoder ? "true" : "false",
         }));
         builder.ConfigureServices(services =>
         {
@@ -52,7 +72,7 @@ public abstract class KinodialogFactory : WebApplicationFactory<Program>, IAsync
 
     public virtual async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_dataDirectory);
+        Directory.CreateDirectory(DataDirectory);
         await CreateDatabaseAsync();
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
@@ -60,15 +80,25 @@ public abstract class KinodialogFactory : WebApplicationFactory<Program>, IAsync
         {
             await scope.ServiceProvider.GetRequiredService<DemoHandbookSeeder>().SeedAsync(CancellationToken.None);
         }
+
+        if (SeedDemoFilms)
+        {
+            await scope.ServiceProvider.GetRequiredService<Kinodialog.Web.Features.Films.DemoFilmSeeder>().SeedAsync(CancellationToken.None);
+        }
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        if (KeepData)
+        {
+            return;
+        }
+
         await DropDatabaseAsync();
         try
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            Directory.Delete(DataDirectory, recursive: true);
         }
         catch (IOException)
         {
@@ -89,18 +119,18 @@ public abstract class KinodialogFactory : WebApplicationFactory<Program>, IAsync
 
 public class SqliteFactory : KinodialogFactory
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), "kinodialog-tests", $"{Guid.NewGuid():N}.db");
+    private string File => Path.Combine(DataDirectory, "test.db");
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    protected override string ConnectionString => $"Data Source={_file}";
+    protected override string ConnectionString => $"Data Source={File}";
 
     protected override Task DropDatabaseAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
-            File.Delete(_file + suffix);
+            System.IO.File.Delete(File + suffix);
         }
 
         return Task.CompletedTask;
@@ -111,7 +141,17 @@ public class PostgresFactory : KinodialogFactory
 {
     public const string ServerVariable = "KINODIALOG_TEST_POSTGRES";
 
-    private readonly string _database = $"kd_test_{Guid.NewGuid():N}";
+    private string _database = $"kd_test_{Guid.NewGuid():N}";
+
+    /// <summary>The database's name; another factory given the same name shares it.</summary>
+    public string DatabaseName
+    {
+        get => _database;
+        init => _database = value;
+    }
+
+    /// <summary>Set for a second app on an existing database: do not create it again.</summary>
+    public bool DatabaseExists { get; init; }
 
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
@@ -124,6 +164,11 @@ public class PostgresFactory : KinodialogFactory
 
     protected override async Task CreateDatabaseAsync()
     {
+        if (DatabaseExists)
+        {
+            return;
+        }
+
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);

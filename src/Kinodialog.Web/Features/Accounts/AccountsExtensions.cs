@@ -70,7 +70,9 @@ public static class AccountsExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.EditHandbook, p => p.RequireRole(StaffRoles.HandbookEditors))
             .AddPolicy(Policies.WriteHandbook, p => p.RequireRole(StaffRoles.HandbookWriters))
-            .AddPolicy(Policies.ManageAccounts, p => p.RequireRole(StaffRoles.Admin));
+            .AddPolicy(Policies.ManageAccounts, p => p.RequireRole(StaffRoles.Admin))
+            .AddPolicy(Policies.ManageFilms, p => p.RequireRole(StaffRoles.FilmEditors))
+            .AddPolicy(Policies.WriteSubtitles, p => p.RequireRole(StaffRoles.SubtitleWriters));
 
         services.AddScoped<ListStaffAccounts>();
         services.AddScoped<CreateStaffAccount>();

@@ -8,4 +8,10 @@ public static class Policies
     /// <summary>Write chapter text in any language and restore versions: Admin, Programme, Translator.</summary>
     public const string WriteHandbook = "WriteHandbook";
     public const string ManageAccounts = "ManageAccounts";
+
+    /// <summary>Add and edit films, upload video and subtitles: Admin, Programme.</summary>
+    public const string ManageFilms = "ManageFilms";
+
+    /// <summary>Upload subtitle tracks: Admin, Programme, Translator.</summary>
+    public const string WriteSubtitles = "WriteSubtitles";
 }

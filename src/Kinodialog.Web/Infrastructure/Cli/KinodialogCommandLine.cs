@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Kinodialog.Core.Accounts;
+using Kinodialog.Core.Subtitles;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Features.Films;
 using Kinodialog.Web.Features.Handbook;
 using Kinodialog.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Identity;
@@ -18,7 +20,7 @@ public static class KinodialogCommandLine
 
     private static readonly HashSet<string> Commands = new(StringComparer.Ordinal)
     {
-        "migrate", "seed-demo", "create-admin", "help", "--help", "-h", "-?", "--version",
+        "migrate", "seed-demo", "create-admin", "subtitles", "films", "help", "--help", "-h", "-?", "--version",
     };
 
     /// <summary>True when the arguments name a command other than serving.</summary>
@@ -65,14 +67,15 @@ public static class KinodialogCommandLine
             return 0;
         });
 
-        var seedDemo = new Command("seed-demo", "Add the demo content (sample handbook in four languages). Running it again changes nothing.");
+        var seedDemo = new Command("seed-demo", "Add the demo content (sample handbook, three short demo films with subtitles, all in four languages). Running it again changes nothing.");
         seedDemo.SetAction(async (_, ct) =>
         {
             await using var scope = await StartAsync(ct);
             var added = await scope.ServiceProvider.GetRequiredService<DemoHandbookSeeder>().SeedAsync(ct);
-            await output.WriteLineAsync(added == 0
+            var films = await scope.ServiceProvider.GetRequiredService<DemoFilmSeeder>().SeedAsync(ct);
+            await output.WriteLineAsync(added == 0 && films == 0
                 ? "Demo content already present; nothing changed."
-                : $"Demo content added: {added} handbook chapter(s).");
+                : $"Demo content added: {added} handbook chapter(s), {films} film(s).");
             return 0;
         });
 
@@ -144,7 +147,63 @@ public static class KinodialogCommandLine
             return 0;
         });
 
+        var subtitleFile = new Argument<FileInfo>("FILE") { Description = "A WebVTT (.vtt) or SubRip (.srt) file." };
+        var asJson = new Option<bool>("--json") { Description = "Print {\"cues\", \"regions\", \"errors\", \"warnings\"} as JSON (cues and regions like the browser's VTTCue/VTTRegion)." };
+        var validate = new Command("validate", "Check a subtitle file: every bad line and why; warnings for overlaps, reading speed over 21 characters/second and lines over 42 characters.")
+        {
+            subtitleFile, asJson,
+        };
+        validate.SetAction(async (parse, ct) =>
+        {
+            var file = parse.GetValue(subtitleFile)!;
+            if (!file.Exists)
+            {
+                await output.WriteLineAsync($"{file.FullName}: no such file");
+                return 2;
+            }
+
+            var report = SubtitleReport.FromBytes(await File.ReadAllBytesAsync(file.FullName, ct));
+            if (parse.GetValue(asJson))
+            {
+                await output.WriteLineAsync(report.ToJson());
+            }
+            else
+            {
+                await output.WriteLineAsync($"{file.Name}: {report.Cues.Count} cue(s), {report.Errors.Count} error(s), {report.Warnings.Count} warning(s)");
+                foreach (var issue in report.Errors.Select(i => ("error", i)).Concat(report.Warnings.Select(i => ("warning", i))).OrderBy(x => x.i.Line))
+                {
+                    await output.WriteLineAsync($"{file.Name}:{issue.i.Line}: {issue.Item1} {issue.i.Code}: {issue.i.Message}");
+                }
+            }
+
+            return report.IsRejected ? 1 : 0;
+        });
+        var subtitles = new Command("subtitles", "Subtitle tools.") { validate };
+
+        var video = new Option<FileInfo>("--file") { Description = "The film's video file.", Required = true };
+        var metadata = new Option<FileInfo?>("--metadata")
+        {
+            Description = "JSON: {slug, year, published, texts: [{culture, title, synopsis, discussionQuestions}], themes, contentNotes, credits: [{role, name, pseudonym, consentToName}], subtitles: {hy: \"film.hy.vtt\"}}.",
+        };
+        var import = new Command("import", "Import a film: metadata, video (encoded now) and subtitles. Checks everything before saving.") { video, metadata };
+        import.SetAction(async (parse, ct) =>
+        {
+            await using var scope = await StartAsync(ct);
+            var result = await scope.ServiceProvider.GetRequiredService<ImportFilm>()
+                .HandleAsync(parse.GetValue(video)!.FullName, parse.GetValue(metadata)?.FullName, ct);
+            foreach (var message in result.Messages)
+            {
+                await output.WriteLineAsync(message);
+            }
+
+            await output.WriteLineAsync(result.Succeeded ? $"Imported film '{result.Slug}'." : "Nothing was imported.");
+            return result.Succeeded ? 0 : 1;
+        });
+        var films = new Command("films", "Film library tools.") { import };
+
         root.Subcommands.Add(serve);
+        root.Subcommands.Add(subtitles);
+        root.Subcommands.Add(films);
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(seedDemo);
         root.Subcommands.Add(createAdmin);
@@ -157,8 +216,8 @@ public static class KinodialogCommandLine
         cancellationToken.ThrowIfCancellationRequested();
         var app = KinodialogApplication.Build([], builder =>
         {
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+            // Commands print their own results; only warnings and errors are logged.
+            builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
         });
         return Task.FromResult(app.Services.CreateAsyncScope());
     }

@@ -17,7 +17,8 @@ public static class ErrorHandlingExtensions
             api.UseExceptionHandler();
             api.UseStatusCodePages();
         });
-        app.UseWhen(c => !c.Request.IsApiRequest(), pages =>
+        // Media files answer with bare status codes (206, 304, 416): no page is wrapped around them.
+        app.UseWhen(c => !c.Request.IsApiRequest() && !c.Request.Path.StartsWithSegments("/media", StringComparison.Ordinal), pages =>
         {
             pages.UseExceptionHandler("/error/500");
             pages.UseStatusCodePagesWithReExecute("/error/{0}");

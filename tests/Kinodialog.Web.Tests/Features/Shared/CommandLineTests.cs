@@ -113,6 +113,47 @@ public sealed class CommandLineTests
         }
     }
 
+    [Fact]
+    public async Task Subtitles_validate_prints_the_report_as_json_and_rejects_a_file_that_is_not_webvtt()
+    {
+        var directory = Directory.CreateTempSubdirectory("kinodialog-vtt-").FullName;
+        try
+        {
+            var good = Path.Combine(directory, "film.vtt");
+            await File.WriteAllTextAsync(good, "WEBVTT\n\nREGION\nid:low\nwidth:40%\nlines:2\n\nintro\n00:00:01.000 --> 00:00:03.500 region:low align:start\n<v Ani>Hello &amp; welcome\n\n00:02.000 --> bad\nskipped\n\n00:00:03.000 --> 00:00:05.000 line:10% position:20%\nA line that is much too long to be read comfortably on a small screen\n");
+            var (exit, output) = await RunAsync(directory, [], "subtitles", "validate", good, "--json");
+            Assert.Equal(0, exit);
+            using var json = System.Text.Json.JsonDocument.Parse(output);
+            var root = json.RootElement;
+            Assert.Equal(["cues", "regions", "errors", "warnings"], root.EnumerateObject().Select(p => p.Name));
+            var cues = root.GetProperty("cues").EnumerateArray().ToList();
+            Assert.Equal(2, cues.Count);
+            Assert.Equal("intro", cues[0].GetProperty("id").GetString());
+            Assert.Equal(1.0, cues[0].GetProperty("startTime").GetDouble());
+            Assert.Equal(3.5, cues[0].GetProperty("endTime").GetDouble());
+            Assert.Equal("<v Ani>Hello &amp; welcome", cues[0].GetProperty("text").GetString());
+            Assert.Equal("auto", cues[0].GetProperty("line").GetString());
+            Assert.Equal("start", cues[0].GetProperty("align").GetString());
+            Assert.Equal("low", cues[0].GetProperty("region").GetProperty("id").GetString());
+            Assert.Equal(40, cues[0].GetProperty("region").GetProperty("width").GetDouble());
+            Assert.Equal(10, cues[1].GetProperty("line").GetDouble());
+            Assert.Equal(20, cues[1].GetProperty("position").GetDouble());
+            Assert.Contains(root.GetProperty("errors").EnumerateArray(), e => e.GetProperty("line").GetInt32() == 12);
+            Assert.Contains(root.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == "cue.line_too_long");
+            Assert.Contains(root.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == "cue.overlap");
+
+            var bad = Path.Combine(directory, "notes.txt");
+            await File.WriteAllTextAsync(bad, "Meeting notes, not subtitles.\n");
+            var (badExit, badOutput) = await RunAsync(directory, [], "subtitles", "validate", bad);
+            Assert.Equal(1, badExit);
+            Assert.Contains("signature", badOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData(new string[0], false)]
     [InlineData(new[] { "serve" }, false)]

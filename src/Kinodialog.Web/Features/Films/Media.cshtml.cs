@@ -1,0 +1,145 @@
+using System.Security.Claims;
+using Kinodialog.Core.Accounts;
+using Kinodialog.Core.Localization;
+using Kinodialog.Data;
+using Kinodialog.Data.Entities;
+using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Kinodialog.Web.Features.Films;
+
+[Authorize(Policy = Policies.WriteSubtitles)]
+[DisableRequestSizeLimit]
+[RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
+public sealed class MediaModel(
+    GetFilm get,
+    SaveSubtitles saveSubtitles,
+    CompleteUpload complete,
+    KinodialogDbContext db,
+    MediaStorage storage,
+    IOptions<FilmsOptions> options,
+    IStringLocalizer<FilmsResource> l,
+    TimeProvider clock) : PageModel
+{
+    public FilmDetails Film { get; private set; } = null!;
+
+    public SubtitleUploadResult? SubtitleReport { get; private set; }
+
+    public string? UploadMessage { get; private set; }
+
+    public bool UploadFailed { get; private set; }
+
+    public bool CanManage => StaffRoles.FilmEditors.Any(User.IsInRole);
+
+    public long MaxUploadGigabytes => Math.Max(1, options.Value.MaxUploadBytes / (1024L * 1024 * 1024));
+
+    public string StatusText(EncodingStatus status) => status switch
+    {
+        EncodingStatus.Pending => l["waiting"],
+        EncodingStatus.Running => l["encoding"],
+        EncodingStatus.Succeeded => l["done"],
+        _ => l["failed"],
+    };
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken) =>
+        await LoadAsync(slug, cancellationToken) ? Page() : NotFound();
+
+    /// <summary>Upload without JavaScript: one request, streamed to disk, then the same checks as a resumable upload.</summary>
+    public async Task<IActionResult> OnPostUploadAsync(string slug, IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (!CanManage)
+        {
+            return Forbid();
+        }
+
+        if (!await LoadAsync(slug, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (file is null || file.Length == 0)
+        {
+            (UploadMessage, UploadFailed) = (l["Choose a video file first."], true);
+            return Page();
+        }
+
+        if (file.Length > options.Value.MaxUploadBytes)
+        {
+            (UploadMessage, UploadFailed) = (l["The file is {0} MB; the limit is {1} MB.", file.Length / 1_048_576, options.Value.MaxUploadBytes / 1_048_576], true);
+            return Page();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var upload = new MediaUpload
+        {
+            FilmId = Film.Id,
+            Length = file.Length,
+            Offset = file.Length,
+            OriginalName = Path.GetFileName(file.FileName) is { Length: > 0 } name ? name[..Math.Min(name.Length, 255)] : null,
+            Status = UploadStatus.Received,
+            CreatedBy = Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId) ? userId : null,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var path = storage.UploadPath(upload.Id);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        {
+            await file.CopyToAsync(target, cancellationToken);
+        }
+
+        db.MediaUploads.Add(upload);
+        await db.SaveChangesAsync(cancellationToken);
+        var result = await complete.HandleAsync(upload.Id, cancellationToken);
+        (UploadMessage, UploadFailed) = result.Error is null ? (l["Upload complete. The video is being checked and encoded."].Value, false) : (result.Error, true);
+        await LoadAsync(slug, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSubtitlesAsync(string slug, string? language, string? encoding, IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(slug, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var culture = SupportedCultures.All.FirstOrDefault(c => c.UrlSegment == language);
+        if (culture is null || file is null || file.Length == 0)
+        {
+            SubtitleReport = SubtitleUploadResult.Failed(l["Choose a subtitle file and its language."]);
+            return Page();
+        }
+
+        if (file.Length > options.Value.MaxSubtitleBytes)
+        {
+            SubtitleReport = SubtitleUploadResult.Failed(l["The subtitle file is too large (at most {0} KB).", options.Value.MaxSubtitleBytes / 1024]);
+            return Page();
+        }
+
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, cancellationToken);
+        SubtitleReport = await saveSubtitles.HandleAsync(
+            new SaveSubtitles.Command(Film.Id, culture.Name, buffer.ToArray(), string.IsNullOrEmpty(encoding) ? null : encoding,
+                Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId) ? userId : null),
+            cancellationToken);
+        await LoadAsync(slug, cancellationToken);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)
+    {
+        var film = await get.HandleAsync(slug, LocalizationExtensions.CurrentCulture().Name, includeUnpublished: true, cancellationToken);
+        if (film is null)
+        {
+            return false;
+        }
+
+        Film = film;
+        return true;
+    }
+}

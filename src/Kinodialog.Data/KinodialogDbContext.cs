@@ -35,6 +35,14 @@ public sealed class KinodialogDbContext(DbContextOptions<KinodialogDbContext> op
 
     public DbSet<FilmSearchEntry> FilmSearchEntries => Set<FilmSearchEntry>();
 
+    public DbSet<Screening> Screenings => Set<Screening>();
+
+    public DbSet<ScreeningFilm> ScreeningFilms => Set<ScreeningFilm>();
+
+    public DbSet<ScreeningChecklistItem> ScreeningChecklistItems => Set<ScreeningChecklistItem>();
+
+    public DbSet<Participant> Participants => Set<Participant>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

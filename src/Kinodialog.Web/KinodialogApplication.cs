@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Features.Films;
 using Kinodialog.Web.Features.Handbook;
+using Kinodialog.Web.Features.Screenings;
 using Kinodialog.Web.Infrastructure;
 using Kinodialog.Web.Infrastructure.Content;
 using Kinodialog.Web.Infrastructure.Database;
@@ -31,6 +32,7 @@ public static class KinodialogApplication
         builder.Services.AddAccounts();
         builder.Services.AddHandbook();
         builder.Services.AddFilms(builder.Configuration);
+        builder.Services.AddScreenings();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -48,6 +50,7 @@ public static class KinodialogApplication
         app.MapKinodialogHealth();
         app.MapHandbookApi();
         app.MapFilmsApi();
+        app.MapScreeningsApi();
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], () => Results.Redirect($"/{LocalizationExtensions.CurrentCulture().UrlSegment}/"))
             .ExcludeFromDescription();
         app.MapRazorPages();

@@ -19,6 +19,12 @@ public static class StaffRoles
     /// <summary>Roles allowed to add and edit films and upload their video.</summary>
     public static IReadOnlyList<string> FilmEditors { get; } = [Admin, Programme];
 
+    /// <summary>Roles allowed to plan and run screenings (each organiser sees only their own).</summary>
+    public static IReadOnlyList<string> ScreeningOrganisers { get; } = [Admin, Programme, Organiser];
+
+    /// <summary>Roles that see every screening.</summary>
+    public static IReadOnlyList<string> ScreeningOverseers { get; } = [Admin, Programme];
+
     /// <summary>Roles allowed to upload subtitle tracks.</summary>
     public static IReadOnlyList<string> SubtitleWriters { get; } = [Admin, Programme, Translator];
 }

@@ -13,8 +13,11 @@ public static class PagesExtensions
                 options.RootDirectory = "/Features";
                 // Before the culture convention, so that the extra route gets the /{culture} prefix too.
                 options.Conventions.AddPageRoute("/Films/Edit", "films/new");
+                options.Conventions.AddPageRoute("/Screenings/Edit", "screenings/new");
                 options.Conventions.Add(new CulturePageRouteConvention(new HashSet<string>(StringComparer.Ordinal) { "/Errors/Error" }));
             })
+            // Required fields are checked by the use cases, with messages in the user's language.
+            .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

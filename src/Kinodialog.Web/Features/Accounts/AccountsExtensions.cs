@@ -72,7 +72,9 @@ public static class AccountsExtensions
             .AddPolicy(Policies.WriteHandbook, p => p.RequireRole(StaffRoles.HandbookWriters))
             .AddPolicy(Policies.ManageAccounts, p => p.RequireRole(StaffRoles.Admin))
             .AddPolicy(Policies.ManageFilms, p => p.RequireRole(StaffRoles.FilmEditors))
-            .AddPolicy(Policies.WriteSubtitles, p => p.RequireRole(StaffRoles.SubtitleWriters));
+            .AddPolicy(Policies.WriteSubtitles, p => p.RequireRole(StaffRoles.SubtitleWriters))
+            .AddPolicy(Policies.OrganiseScreenings, p => p.RequireRole(StaffRoles.ScreeningOrganisers))
+            .AddPolicy(Policies.OverseeScreenings, p => p.RequireRole(StaffRoles.ScreeningOverseers));
 
         services.AddScoped<ListStaffAccounts>();
         services.AddScoped<CreateStaffAccount>();

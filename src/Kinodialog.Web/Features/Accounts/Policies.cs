@@ -12,6 +12,12 @@ public static class Policies
     /// <summary>Add and edit films, upload video and subtitles: Admin, Programme.</summary>
     public const string ManageFilms = "ManageFilms";
 
+    /// <summary>Plan and run screenings: Admin, Programme, Organiser.</summary>
+    public const string OrganiseScreenings = "OrganiseScreenings";
+
+    /// <summary>See and export every screening: Admin, Programme.</summary>
+    public const string OverseeScreenings = "OverseeScreenings";
+
     /// <summary>Upload subtitle tracks: Admin, Programme, Translator.</summary>
     public const string WriteSubtitles = "WriteSubtitles";
 }

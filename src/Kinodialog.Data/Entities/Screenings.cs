@@ -1,0 +1,113 @@
+using Kinodialog.Core.Screenings;
+
+namespace Kinodialog.Data.Entities;
+
+/// <summary>A planned screening: films in order, followed by a facilitated discussion.</summary>
+public sealed class Screening
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>The organiser who planned it (a staff account).</summary>
+    public Guid OwnerId { get; set; }
+
+    public required string Title { get; set; }
+
+    /// <summary>Start as UTC; shown in <see cref="TimeZoneId"/> to everyone.</summary>
+    public DateTime StartsAtUtc { get; set; }
+
+    /// <summary>IANA zone of the venue, e.g. Asia/Baku.</summary>
+    public required string TimeZoneId { get; set; }
+
+    public string Venue { get; set; } = "";
+
+    public string City { get; set; } = "";
+
+    public string Country { get; set; } = "";
+
+    public ScreeningVisibility Visibility { get; set; } = ScreeningVisibility.InviteOnly;
+
+    public required string EventCulture { get; set; }
+
+    public string? SubtitleCulture { get; set; }
+
+    public int DiscussionMinutes { get; set; } = 45;
+
+    public string Facilitators { get; set; } = "";
+
+    public string AudienceType { get; set; } = "mixed";
+
+    public int? ExpectedSize { get; set; }
+
+    public ScreeningStatus Status { get; set; } = ScreeningStatus.Planned;
+
+    /// <summary>Null once the screening is closed.</summary>
+    public string? JoinCode { get; set; }
+
+    /// <summary>When the organiser opened joining early (otherwise it opens an hour before the start).</summary>
+    public DateTime? OpenedAt { get; set; }
+
+    public DateTime? ClosedAt { get; set; }
+
+    public AudienceStage Stage { get; set; }
+
+    /// <summary>Index into the films of the film on the projector.</summary>
+    public int CurrentFilm { get; set; }
+
+    public int? AttendanceTotal { get; set; }
+
+    public int? AttendanceArmenian { get; set; }
+
+    public int? AttendanceAzerbaijani { get; set; }
+
+    public int? AttendanceOther { get; set; }
+
+    public string Notes { get; set; } = "";
+
+    public string Incidents { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public List<ScreeningFilm> Films { get; set; } = [];
+
+    public List<ScreeningChecklistItem> Checklist { get; set; } = [];
+}
+
+public sealed class ScreeningFilm
+{
+    public Guid ScreeningId { get; set; }
+
+    public int Position { get; set; }
+
+    public Guid FilmId { get; set; }
+}
+
+public sealed class ScreeningChecklistItem
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid ScreeningId { get; set; }
+
+    public int Position { get; set; }
+
+    public required string Key { get; set; }
+
+    public bool Done { get; set; }
+
+    public DateTime? DoneAt { get; set; }
+}
+
+/// <summary>An anonymous audience member: a random token (stored hashed), nothing else about them.</summary>
+public sealed class Participant
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid ScreeningId { get; set; }
+
+    public required string TokenHash { get; set; }
+
+    public required string Culture { get; set; }
+
+    public DateTime JoinedAt { get; set; }
+}

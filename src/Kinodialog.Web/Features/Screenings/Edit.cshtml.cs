@@ -1,0 +1,131 @@
+using Kinodialog.Core.Screenings;
+using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Features.Films;
+using Kinodialog.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kinodialog.Web.Features.Screenings;
+
+[Authorize(Policy = Policies.OrganiseScreenings)]
+public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms films) : PageModel
+{
+    public const int FilmSlots = 6;
+
+    public static IReadOnlyList<string> AllZones { get; } = TimeZoneInfo.GetSystemTimeZones()
+        .Select(z => z.Id).Where(z => z.Contains('/', StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+
+    public sealed class FormInput
+    {
+        public string Title { get; set; } = "";
+
+        public DateTime? LocalStart { get; set; }
+
+        public string TimeZoneId { get; set; } = "Asia/Baku";
+
+        public string? Venue { get; set; }
+
+        public string? City { get; set; }
+
+        public string? Country { get; set; }
+
+        public bool IsPublic { get; set; }
+
+        public string EventCulture { get; set; } = "en";
+
+        public string? SubtitleCulture { get; set; }
+
+        public int DiscussionMinutes { get; set; } = 45;
+
+        public string? Facilitators { get; set; }
+
+        public string AudienceType { get; set; } = "mixed";
+
+        public int? ExpectedSize { get; set; }
+
+        public ScreeningStatus Status { get; set; } = ScreeningStatus.Planned;
+
+        public List<Guid?> FilmIds { get; set; } = [];
+    }
+
+    [BindProperty]
+    public FormInput Input { get; set; } = new();
+
+    public bool IsNew { get; private set; }
+
+    public IReadOnlyList<FilmListItem> Films { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken cancellationToken)
+    {
+        IsNew = id is null;
+        var culture = LocalizationExtensions.CurrentCulture().Name;
+        Input.EventCulture = culture;
+        if (id is { } existing)
+        {
+            var s = await get.HandleAsync(existing, User, culture, cancellationToken);
+            if (s is null)
+            {
+                return NotFound();
+            }
+
+            Input = new FormInput
+            {
+                Title = s.Title,
+                LocalStart = s.LocalStart,
+                TimeZoneId = s.TimeZoneId,
+                Venue = s.Venue,
+                City = s.City,
+                Country = s.Country,
+                IsPublic = s.Visibility == ScreeningVisibility.Public,
+                EventCulture = s.EventCulture,
+                SubtitleCulture = s.SubtitleCulture,
+                DiscussionMinutes = s.DiscussionMinutes,
+                Facilitators = s.Facilitators,
+                AudienceType = s.AudienceType,
+                ExpectedSize = s.ExpectedSize,
+                Status = s.Status,
+                FilmIds = s.Films.Select(f => (Guid?)f.FilmId).ToList(),
+            };
+        }
+
+        await PrepareAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken cancellationToken)
+    {
+        IsNew = id is null;
+        var input = new ScreeningInput(
+            Input.Title ?? "", Input.LocalStart, Input.TimeZoneId ?? "", Input.Venue ?? "", Input.City ?? "", Input.Country ?? "", Input.IsPublic,
+            Input.EventCulture ?? "", Input.SubtitleCulture, Input.DiscussionMinutes, Input.Facilitators ?? "", Input.AudienceType ?? "", Input.ExpectedSize,
+            Input.Status, Input.FilmIds.Where(f => f is not null).Select(f => f!.Value).ToList());
+        var result = await save.HandleAsync(id, input, User, cancellationToken);
+        if (result.Id is null)
+        {
+            if (id is not null && result.Errors.ContainsKey(""))
+            {
+                return NotFound();
+            }
+
+            foreach (var (field, message) in result.Errors)
+            {
+                ModelState.AddModelError("Input." + field, message);
+            }
+
+            await PrepareAsync(cancellationToken);
+            return Page();
+        }
+
+        return Redirect(CultureLinks.Local($"/screenings/{result.Id}"));
+    }
+
+    private async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        Films = await films.HandleAsync(new ListFilms.Query(LocalizationExtensions.CurrentCulture().Name), cancellationToken);
+        while (Input.FilmIds.Count < FilmSlots)
+        {
+            Input.FilmIds.Add(null);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text;
+using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kinodialog.Web.Features.Screenings;
+
+/// <summary>The printable facilitator pack, in the language of the address (/hy/… prints it in Armenian).</summary>
+[Authorize(Policy = Policies.OrganiseScreenings)]
+public sealed class PackModel(GetScreening get) : PageModel
+{
+    public ScreeningView Screening { get; private set; } = null!;
+
+    public string JoinUrl { get; private set; } = "";
+
+    public string QrDataUri { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var screening = await get.HandleAsync(id, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
+        if (screening is null)
+        {
+            return NotFound();
+        }
+
+        Screening = screening;
+        JoinUrl = JoinLink(Request, screening.JoinCode);
+        QrDataUri = "data:image/svg+xml;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(QrCodes.Svg(JoinUrl)));
+        return Page();
+    }
+
+    /// <summary>The address the QR code opens: the join page with the code filled in, in the phone's language.</summary>
+    public static string JoinLink(HttpRequest request, string? code) => $"{request.Scheme}://{request.Host}/join?code={code}";
+}

@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+
+namespace Kinodialog.Web.Features.Screenings;
+
+/// <summary>
+/// Tells run-mode screens that a screening changed (someone joined, a stage opened). In-process now;
+/// several web nodes will fan this out through Redis behind the same interface.
+/// </summary>
+public sealed class ScreeningEvents
+{
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, Channel<bool>>> _listeners = new();
+
+    public async Task PublishAsync(Guid screeningId, CancellationToken cancellationToken)
+    {
+        if (_listeners.TryGetValue(screeningId, out var listeners))
+        {
+            foreach (var channel in listeners.Values)
+            {
+                await channel.Writer.WriteAsync(true, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>A subscription: read from <see cref="Subscription.Changes"/>; dispose to stop.</summary>
+    public Subscription Subscribe(Guid screeningId)
+    {
+        var channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        var id = Guid.NewGuid();
+        _listeners.GetOrAdd(screeningId, _ => new ConcurrentDictionary<Guid, Channel<bool>>())[id] = channel;
+        return new Subscription(channel.Reader, () =>
+        {
+            if (_listeners.TryGetValue(screeningId, out var listeners))
+            {
+                listeners.TryRemove(id, out _);
+            }
+        });
+    }
+
+    public sealed class Subscription(ChannelReader<bool> changes, Action unsubscribe) : IDisposable
+    {
+        public ChannelReader<bool> Changes { get; } = changes;
+
+        public void Dispose() => unsubscribe();
+    }
+}

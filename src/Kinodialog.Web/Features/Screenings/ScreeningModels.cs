@@ -1,0 +1,71 @@
+using Kinodialog.Core.Screenings;
+
+namespace Kinodialog.Web.Features.Screenings;
+
+public sealed record ScreeningFilmView(Guid FilmId, string Slug, string Title, string TitleCulture, double? DurationSeconds,
+    IReadOnlyList<string> ContentNotes, IReadOnlyList<string> DiscussionQuestions, string? QuestionsCulture, string? SourceUrl, string? PosterUrl,
+    IReadOnlyList<(string Culture, string Url)> Subtitles);
+
+public sealed record RunningOrderLine(string Kind, ScreeningFilmView? Film, DateTime LocalStart, TimeSpan Length);
+
+public sealed record ChecklistView(Guid Id, string Key, bool Done);
+
+public sealed record ScreeningView(
+    Guid Id,
+    Guid OwnerId,
+    string Title,
+    DateTime StartsAtUtc,
+    DateTime LocalStart,
+    string TimeZoneId,
+    string Venue,
+    string City,
+    string Country,
+    ScreeningVisibility Visibility,
+    string EventCulture,
+    string? SubtitleCulture,
+    int DiscussionMinutes,
+    string Facilitators,
+    string AudienceType,
+    int? ExpectedSize,
+    ScreeningStatus Status,
+    string? JoinCode,
+    bool JoinOpen,
+    DateTime? ClosedAt,
+    AudienceStage Stage,
+    int CurrentFilm,
+    int Participants,
+    int? AttendanceTotal,
+    int? AttendanceArmenian,
+    int? AttendanceAzerbaijani,
+    int? AttendanceOther,
+    string Notes,
+    string Incidents,
+    IReadOnlyList<ScreeningFilmView> Films,
+    IReadOnlyList<RunningOrderLine> RunningOrder,
+    IReadOnlyList<ChecklistView> Checklist)
+{
+    public TimeSpan FilmsLength => TimeSpan.FromSeconds(Films.Sum(f => f.DurationSeconds ?? 0));
+
+    public TimeSpan TotalLength => RunningOrder.Count == 0 ? TimeSpan.Zero : RunningOrder[^1].LocalStart + RunningOrder[^1].Length - RunningOrder[0].LocalStart;
+}
+
+public sealed record ScreeningListItem(Guid Id, string Title, DateTime LocalStart, string TimeZoneId, string City, string Country,
+    ScreeningVisibility Visibility, ScreeningStatus Status, string OwnerName, int FilmCount, int? AttendanceTotal, int Participants);
+
+/// <summary>What staff type into the plan form.</summary>
+public sealed record ScreeningInput(
+    string Title,
+    DateTime? LocalStart,
+    string TimeZoneId,
+    string Venue,
+    string City,
+    string Country,
+    bool IsPublic,
+    string EventCulture,
+    string? SubtitleCulture,
+    int DiscussionMinutes,
+    string Facilitators,
+    string AudienceType,
+    int? ExpectedSize,
+    ScreeningStatus Status,
+    IReadOnlyList<Guid> FilmIds);

@@ -1,0 +1,16 @@
+// Kinodialog run mode: live counters over Server-Sent Events; the page reloads when the stage or film changes.
+(function () {
+  'use strict';
+  var root = document.querySelector('[data-run-mode]');
+  if (!root || !window.EventSource) { return; }
+  var joined = root.querySelector('[data-joined]');
+  var source = new EventSource(root.getAttribute('data-events-url'));
+  source.addEventListener('counts', function (event) {
+    var data = JSON.parse(event.data);
+    if (joined) { joined.textContent = String(data.joined); }
+    if (data.stage !== root.getAttribute('data-stage') || String(data.currentFilm) !== root.getAttribute('data-current-film')) {
+      source.close();
+      window.location.reload();
+    }
+  });
+}());

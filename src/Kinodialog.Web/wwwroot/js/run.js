@@ -2,7 +2,14 @@
 (function () {
   'use strict';
   var root = document.querySelector('[data-run-mode]');
-  if (!root || !window.EventSource) { return; }
+  if (!root) { return; }
+  var video = root.querySelector('video');
+  var between = root.querySelector('[data-between-films]');
+  if (video && between) {
+    video.addEventListener('ended', function () { between.hidden = false; });
+    video.addEventListener('play', function () { between.hidden = true; });
+  }
+  if (!window.EventSource) { return; }
   var joined = root.querySelector('[data-joined]');
   var source = new EventSource(root.getAttribute('data-events-url'));
   source.addEventListener('counts', function (event) {

@@ -90,6 +90,12 @@ public sealed class ScreeningBrowserTests(BrowserFixture fixture)
             var firstTitle = await page.GetByTestId("run-film-title").TextContentAsync();
             await session.ScreenshotAsync("ru-run-mode-film-1");
 
+            // When a film ends, the join code comes back on the screen until the next film.
+            await Assertions.Expect(page.GetByTestId("between-films")).ToBeHiddenAsync();
+            await page.EvaluateAsync("() => { const v = document.querySelector('[data-testid=run-video]'); v.currentTime = v.duration - 0.3; return v.play(); }");
+            await Assertions.Expect(page.GetByTestId("between-films")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+            await Assertions.Expect(page.GetByTestId("between-films")).ToContainTextAsync(code);
+
             await page.GetByTestId("next-film").ClickAsync();
             await Assertions.Expect(page.GetByTestId("run-film-title")).Not.ToHaveTextAsync(firstTitle!);
             var second = await PlayAsync(page);

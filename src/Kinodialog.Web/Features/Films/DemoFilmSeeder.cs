@@ -18,9 +18,7 @@ public sealed partial class DemoFilmSeeder(
     SaveFilm saveFilm,
     SaveSubtitles saveSubtitles,
     DemoFilmGenerator generator,
-    EncodingWorker worker,
-    MediaStorage storage,
-    TimeProvider clock,
+    EncodeLocalVideo encode,
     ILogger<DemoFilmSeeder> logger)
 {
     public static readonly TimeSpan DemoLength = TimeSpan.FromSeconds(12);
@@ -153,23 +151,14 @@ public sealed partial class DemoFilmSeeder(
 
     private async Task EncodeAsync(Guid filmId, DemoFilm demo, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var upload = new MediaUpload { FilmId = filmId, Status = UploadStatus.Accepted, OriginalName = demo.Slug + ".mp4", CreatedAt = now, UpdatedAt = now };
-        var path = storage.UploadPath(upload.Id);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await generator.GenerateAsync(path, new DemoFilmSpec(DemoLength, 640, 360, demo.Colour) { Title = "Kinodialog demo" }, cancellationToken);
-        upload.Length = upload.Offset = new FileInfo(path).Length;
-        var job = new EncodingJob { FilmId = filmId, UploadId = upload.Id, CreatedAt = now };
-        db.MediaUploads.Add(upload);
-        db.EncodingJobs.Add(job);
-        await db.SaveChangesAsync(cancellationToken);
-
-        // The command line has no background worker: encode now (a running server would also pick it up).
-        await worker.RunNowAsync(job.Id, cancellationToken);
-        var status = await db.EncodingJobs.AsNoTracking().Where(j => j.Id == job.Id).Select(j => new { j.Status, j.Error }).FirstAsync(cancellationToken);
-        if (status.Status != EncodingStatus.Succeeded)
+        var result = await encode.HandleAsync(
+            filmId,
+            demo.Slug + ".mp4",
+            path => generator.GenerateAsync(path, new DemoFilmSpec(DemoLength, 640, 360, demo.Colour) { Title = "Kinodialog demo" }, cancellationToken),
+            cancellationToken);
+        if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"Demo film {demo.Slug} could not be encoded: {status.Error}");
+            throw new InvalidOperationException($"Demo film {demo.Slug} could not be encoded: {result.Error}");
         }
     }
 

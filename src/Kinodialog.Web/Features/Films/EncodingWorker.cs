@@ -116,15 +116,7 @@ public sealed partial class EncodingWorker(
             .ToListAsync(cancellationToken);
         foreach (var id in candidates)
         {
-            var claimed = await db.EncodingJobs
-                .Where(j => j.Id == id && j.Status == EncodingStatus.Pending)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(j => j.Status, EncodingStatus.Running)
-                        .SetProperty(j => j.StartedAt, now)
-                        .SetProperty(j => j.Progress, 0)
-                        .SetProperty(j => j.Attempts, j => j.Attempts + 1),
-                    cancellationToken);
-            if (claimed == 1)
+            if (await TryClaimAsync(db, id, now, cancellationToken))
             {
                 return await db.EncodingJobs.AsNoTracking().FirstAsync(j => j.Id == id, cancellationToken);
             }
@@ -133,20 +125,23 @@ public sealed partial class EncodingWorker(
         return null;
     }
 
+    /// <summary>Pending → Running for one job, in one statement: only one claimant can win.</summary>
+    private static async Task<bool> TryClaimAsync(KinodialogDbContext db, Guid id, DateTime now, CancellationToken cancellationToken) =>
+        await db.EncodingJobs
+            .Where(j => j.Id == id && j.Status == EncodingStatus.Pending)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(j => j.Status, EncodingStatus.Running)
+                    .SetProperty(j => j.StartedAt, now)
+                    .SetProperty(j => j.Progress, 0)
+                    .SetProperty(j => j.Attempts, j => j.Attempts + 1),
+                cancellationToken) == 1;
+
     /// <summary>Claims one job and runs it now (used where no background worker runs, e.g. seeding from the CLI).</summary>
     public async Task<bool> RunNowAsync(Guid jobId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KinodialogDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var claimed = await db.EncodingJobs
-            .Where(j => j.Id == jobId && j.Status == EncodingStatus.Pending)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(j => j.Status, EncodingStatus.Running)
-                    .SetProperty(j => j.StartedAt, now)
-                    .SetProperty(j => j.Attempts, j => j.Attempts + 1),
-                cancellationToken);
-        if (claimed == 0)
+        if (!await TryClaimAsync(db, jobId, clock.GetUtcNow().UtcDateTime, cancellationToken))
         {
             return false;
         }

@@ -33,6 +33,7 @@ public static class FilmsApi
         services.AddHostedService(sp => sp.GetRequiredService<EncodingWorker>());
         services.AddScoped<DemoFilmSeeder>();
         services.AddScoped<ImportFilm>();
+        services.AddScoped<EncodeLocalVideo>();
         return services;
     }
 

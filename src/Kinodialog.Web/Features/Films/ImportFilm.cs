@@ -15,9 +15,7 @@ public sealed class ImportFilm(
     SaveFilm saveFilm,
     SaveSubtitles saveSubtitles,
     IMediaInspector inspector,
-    EncodingWorker worker,
-    MediaStorage storage,
-    TimeProvider clock)
+    EncodeLocalVideo encode)
 {
     /// <summary>The metadata file's shape (camelCase JSON).</summary>
     public sealed record ImportMetadata(
@@ -102,19 +100,8 @@ public sealed class ImportFilm(
         }
 
         var filmId = saved.FilmId!.Value;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var upload = new MediaUpload { FilmId = filmId, Status = UploadStatus.Accepted, OriginalName = Path.GetFileName(videoPath), CreatedAt = now, UpdatedAt = now };
-        var target = storage.UploadPath(upload.Id);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Copy(videoPath, target);
-        upload.Length = upload.Offset = new FileInfo(target).Length;
-        var job = new EncodingJob { FilmId = filmId, UploadId = upload.Id, CreatedAt = now };
-        db.MediaUploads.Add(upload);
-        db.EncodingJobs.Add(job);
-        await db.SaveChangesAsync(cancellationToken);
-        await worker.RunNowAsync(job.Id, cancellationToken);
-        var status = await db.EncodingJobs.AsNoTracking().Where(j => j.Id == job.Id).Select(j => new { j.Status, j.Error }).FirstAsync(cancellationToken);
-        messages.Add(status.Status == EncodingStatus.Succeeded ? "Video encoded." : $"Encoding failed: {status.Error}");
+        var encoded = await encode.HandleAsync(filmId, Path.GetFileName(videoPath), target => Task.Run(() => File.Copy(videoPath, target), cancellationToken), cancellationToken);
+        messages.Add(encoded.Succeeded ? "Video encoded." : $"Encoding failed: {encoded.Error}");
 
         foreach (var (culture, path) in subtitles)
         {
@@ -123,7 +110,7 @@ public sealed class ImportFilm(
             messages.AddRange(result.Issues.Select(i => $"  {Path.GetFileName(path)}:{i.Line}: {(i.IsError ? "error" : "warning")} {i.Code}"));
         }
 
-        return new Result(status.Status == EncodingStatus.Succeeded, slug, messages);
+        return new Result(encoded.Succeeded, slug, messages);
     }
 
     internal static string SlugFrom(string name)

@@ -1,4 +1,3 @@
-using System.Text;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -27,7 +26,7 @@ public sealed class PackModel(GetScreening get) : PageModel
 
         Screening = screening;
         JoinUrl = JoinLink(Request, screening.JoinCode);
-        QrDataUri = "data:image/svg+xml;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(QrCodes.Svg(JoinUrl)));
+        QrDataUri = QrCodes.SvgDataUri(JoinUrl);
         return Page();
     }
 

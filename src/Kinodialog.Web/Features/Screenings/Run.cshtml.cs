@@ -1,4 +1,3 @@
-using System.Text;
 using Kinodialog.Core.Screenings;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Infrastructure.Localization;
@@ -28,7 +27,7 @@ public sealed class RunModel(GetScreening get, UpdateScreening update) : PageMod
 
         Screening = screening;
         JoinUrl = PackModel.JoinLink(Request, screening.JoinCode);
-        QrDataUri = "data:image/svg+xml;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(QrCodes.Svg(JoinUrl)));
+        QrDataUri = QrCodes.SvgDataUri(JoinUrl);
         return Page();
     }
 

@@ -35,6 +35,9 @@ public abstract class KinodialogFactory : WebApplicationFactory<Program>, IAsync
     /// </summary>
     public bool RunEncoder { get; init; }
 
+    /// <summary>Extra configuration for this app (e.g. an option a test is about).</summary>
+    public Dictionary<string, string?> Settings { get; init; } = [];
+
     /// <summary>Keep the database and files when disposed (to start another app on them: a restart).</summary>
     public bool KeepData { get; init; }
 
@@ -54,7 +57,7 @@ public abstract class KinodialogFactory : WebApplicationFactory<Program>, IAsync
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>(Settings)
         {
             ["Database:Provider"] = Provider.ToString(),
             ["Database:ConnectionString"] = ConnectionString,

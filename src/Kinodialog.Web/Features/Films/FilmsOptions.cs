@@ -29,6 +29,13 @@ public sealed class FilmsOptions
     /// <summary>Whether this process runs the background encoder (off for nodes that only serve).</summary>
     public bool RunEncoder { get; set; } = true;
 
+    /// <summary>
+    /// When set (e.g. "/internal-media/"), media requests are answered with an X-Accel-Redirect to this
+    /// internal location and the reverse proxy (nginx: `location /internal-media/ { internal; alias
+    /// MEDIA/films/; }`) sends the file with sendfile; empty means Kestrel serves the files itself.
+    /// </summary>
+    public string? AccelRedirectLocation { get; set; }
+
     /// <summary>Cache lifetime of content-addressed media URLs.</summary>
     public TimeSpan MediaCacheLifetime { get; set; } = TimeSpan.FromDays(365);
 }

@@ -20,6 +20,27 @@ public static class MediaEndpoints
     }
 
     /// <summary>
+    /// Lets the reverse proxy send the file (ranges, conditional requests and sendfile are its job):
+    /// only names that exist below the films directory are passed on.
+    /// </summary>
+    private static Task DelegateAsync(HttpContext context, string films, string location, long maxAge)
+    {
+        var relative = context.Request.Path.Value?.TrimStart('/') ?? "";
+        var full = Path.GetFullPath(Path.Combine(films, relative));
+        if (relative.Length == 0 || !full.StartsWith(Path.GetFullPath(films) + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(full)
+            || !ContentTypes().TryGetContentType(full, out var contentType))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+
+        context.Response.ContentType = contentType;
+        context.Response.Headers[HeaderNames.CacheControl] = $"public, max-age={maxAge}, immutable";
+        context.Response.Headers["X-Accel-Redirect"] = location.TrimEnd('/') + "/" + relative;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
     /// Serves /media/films/{filmId}/{sha256}.{ext}: range requests (206, suffix ranges, If-Range),
     /// ETag/If-None-Match (304), 416 for unsatisfiable ranges, and a long immutable cache lifetime
     /// since a file's name is its content hash. Work files and partial uploads are never served.
@@ -31,6 +52,11 @@ public static class MediaEndpoints
         var films = Path.Combine(storage.Root, "films");
         Directory.CreateDirectory(films);
         var maxAge = (long)options.MediaCacheLifetime.TotalSeconds;
+        if (!string.IsNullOrEmpty(options.AccelRedirectLocation))
+        {
+            return app.Map("/media/films", media => media.Run(context => DelegateAsync(context, films, options.AccelRedirectLocation, maxAge)));
+        }
+
         return app.UseStaticFiles(new StaticFileOptions
         {
             RequestPath = "/media/films",

@@ -19,8 +19,10 @@ public abstract class ScreeningsTests<TFactory>(TFactory factory) : IClassFixtur
 
         foreach (var url in new[] { $"/en/screenings/{id}", $"/en/screenings/{id}/edit", $"/en/screenings/{id}/pack", $"/en/screenings/{id}/run", $"/api/screenings/{id}/calendar.ics", $"/api/screenings/{id}/events" })
         {
-            Assert.Equal(HttpStatusCode.NotFound, (await leyla.Http.GetAsync(url)).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await ani.Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead)).StatusCode);
+            using var refused = await leyla.Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            using var allowed = await ani.Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         }
 
         Assert.DoesNotContain(id.ToString(), await leyla.Http.GetStringAsync("/en/screenings"), StringComparison.Ordinal);

@@ -57,6 +57,7 @@ public static class MediaEndpoints
             return app.Map("/media/films", media => media.Run(context => DelegateAsync(context, films, options.AccelRedirectLocation, maxAge)));
         }
 
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/media/films", StringComparison.Ordinal), media => DirectFileSender.UseDirectFileSender(media));
         return app.UseStaticFiles(new StaticFileOptions
         {
             RequestPath = "/media/films",

@@ -213,6 +213,8 @@ public static partial class UploadsApi
             }
 
             var result = await complete.HandleAsync(upload.Id, CancellationToken.None);
+            // Finished uploads take no more bytes (PATCH answers 409), so their lock is no longer needed.
+            Locks.TryRemove(id, out _);
             return result.Error is null
                 ? Results.NoContent()
                 : Problem(StatusCodes.Status422UnprocessableEntity, l["Not a playable video"], result.Error);

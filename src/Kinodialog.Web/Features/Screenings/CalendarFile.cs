@@ -8,7 +8,8 @@ namespace Kinodialog.Web.Features.Screenings;
 /// <summary>An iCalendar (.ics) file for a screening, in the venue's time zone (with its VTIMEZONE).</summary>
 public static class CalendarFile
 {
-    public static string Create(ScreeningView screening, string url, string description)
+    /// <param name="nowUtc">When the file is made (DTSTAMP).</param>
+    public static string Create(ScreeningView screening, string url, string description, DateTime nowUtc)
     {
         var calendar = new Calendar { ProductId = "-//Kinodialog//Screenings//EN" };
         calendar.AddTimeZone(VTimeZone.FromDateTimeZone(screening.TimeZoneId, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Unspecified), includeHistoricalData: false));
@@ -23,7 +24,7 @@ public static class CalendarFile
             Url = new Uri(url),
             DtStart = new CalDateTime(screening.LocalStart, screening.TimeZoneId),
             DtEnd = new CalDateTime(end, screening.TimeZoneId),
-            DtStamp = new CalDateTime(DateTime.SpecifyKind(screening.StartsAtUtc, DateTimeKind.Utc)),
+            DtStamp = new CalDateTime(DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc)),
         });
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }

@@ -39,7 +39,7 @@ public static class ScreeningsApi
         return endpoints;
     }
 
-    private static async Task<IResult> CalendarAsync(Guid id, HttpContext context, GetScreening get, CancellationToken cancellationToken)
+    private static async Task<IResult> CalendarAsync(Guid id, HttpContext context, GetScreening get, TimeProvider clock, CancellationToken cancellationToken)
     {
         var culture = LocalizationExtensions.CurrentCulture();
         var screening = await get.HandleAsync(id, context.User, culture.Name, cancellationToken);
@@ -50,7 +50,7 @@ public static class ScreeningsApi
 
         var url = $"{context.Request.Scheme}://{context.Request.Host}/{culture.UrlSegment}/screenings/{id}";
         var description = string.Join("\n", screening.Films.Select(f => f.Title));
-        var ics = CalendarFile.Create(screening, url, description);
+        var ics = CalendarFile.Create(screening, url, description, clock.GetUtcNow().UtcDateTime);
         return Results.File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"screening-{screening.StartsAtUtc:yyyyMMdd}.ics");
     }
 

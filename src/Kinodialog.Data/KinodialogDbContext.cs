@@ -43,6 +43,12 @@ public sealed class KinodialogDbContext(DbContextOptions<KinodialogDbContext> op
 
     public DbSet<Participant> Participants => Set<Participant>();
 
+    public DbSet<Questionnaire> Questionnaires => Set<Questionnaire>();
+
+    public DbSet<QuestionnaireVersion> QuestionnaireVersions => Set<QuestionnaireVersion>();
+
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -4,6 +4,7 @@ using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Features.Films;
 using Kinodialog.Web.Features.Handbook;
 using Kinodialog.Web.Features.Screenings;
+using Kinodialog.Web.Features.Surveys;
 using Kinodialog.Web.Infrastructure;
 using Kinodialog.Web.Infrastructure.Content;
 using Kinodialog.Web.Infrastructure.Database;
@@ -33,6 +34,7 @@ public static class KinodialogApplication
         builder.Services.AddHandbook();
         builder.Services.AddFilms(builder.Configuration);
         builder.Services.AddScreenings();
+        builder.Services.AddSurveys(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -51,6 +53,7 @@ public static class KinodialogApplication
         app.MapHandbookApi();
         app.MapFilmsApi();
         app.MapScreeningsApi();
+        app.MapSurveysApi();
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], () => Results.Redirect($"/{LocalizationExtensions.CurrentCulture().UrlSegment}/"))
             .ExcludeFromDescription();
         app.MapRazorPages();

@@ -448,6 +448,13 @@ namespace Kinodialog.Data.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("CardNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Community")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Culture")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -458,6 +465,10 @@ namespace Kinodialog.Data.Postgres.Migrations
 
                     b.Property<Guid>("ScreeningId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("SelfCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()
@@ -471,7 +482,67 @@ namespace Kinodialog.Data.Postgres.Migrations
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
+                    b.HasIndex("ScreeningId", "CardNumber")
+                        .IsUnique();
+
                     b.ToTable("Participants", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.Questionnaire", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("Questionnaires", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.QuestionnaireVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("QuestionnaireId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionnaireId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("QuestionnaireVersions", (string)null);
                 });
 
             modelBuilder.Entity("Kinodialog.Data.Entities.Screening", b =>
@@ -495,6 +566,9 @@ namespace Kinodialog.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int>("CardsPrinted")
+                        .HasColumnType("integer");
 
                     b.Property<string>("City")
                         .IsRequired()
@@ -531,6 +605,9 @@ namespace Kinodialog.Data.Postgres.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<int>("FurthestStage")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Incidents")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -550,6 +627,13 @@ namespace Kinodialog.Data.Postgres.Migrations
 
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uuid");
+
+                    b.Property<Guid?>("QuestionnaireVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("SelfCodeKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
 
                     b.Property<int>("Stage")
                         .HasColumnType("integer");
@@ -591,6 +675,8 @@ namespace Kinodialog.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("QuestionnaireVersionId");
 
                     b.HasIndex("StartsAtUtc");
 
@@ -786,6 +872,44 @@ namespace Kinodialog.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("SubtitleTracks", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.SurveyResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Phase")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("QuestionnaireVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId");
+
+                    b.HasIndex("QuestionnaireVersionId");
+
+                    b.HasIndex("ScreeningId", "Phase");
+
+                    b.ToTable("SurveyResponses", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -985,6 +1109,15 @@ namespace Kinodialog.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.QuestionnaireVersion", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Questionnaire", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.Screening", b =>
                 {
                     b.HasOne("Kinodialog.Data.Entities.StaffUser", null)
@@ -992,6 +1125,11 @@ namespace Kinodialog.Data.Postgres.Migrations
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Kinodialog.Data.Entities.QuestionnaireVersion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Kinodialog.Data.Entities.ScreeningChecklistItem", b =>
@@ -1023,6 +1161,27 @@ namespace Kinodialog.Data.Postgres.Migrations
                     b.HasOne("Kinodialog.Data.Entities.Film", null)
                         .WithMany("Subtitles")
                         .HasForeignKey("FilmId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.SurveyResponse", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kinodialog.Data.Entities.QuestionnaireVersion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kinodialog.Data.Entities.Screening", null)
+                        .WithMany()
+                        .HasForeignKey("ScreeningId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1100,6 +1259,11 @@ namespace Kinodialog.Data.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Kinodialog.Data.Entities.HandbookTranslation", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.Questionnaire", b =>
                 {
                     b.Navigation("Versions");
                 });

@@ -443,6 +443,13 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CardNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Community")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Culture")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -452,6 +459,10 @@ namespace Kinodialog.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ScreeningId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SelfCodeHash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TokenHash")
@@ -466,7 +477,67 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
+                    b.HasIndex("ScreeningId", "CardNumber")
+                        .IsUnique();
+
                     b.ToTable("Participants", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.Questionnaire", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("Questionnaires", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.QuestionnaireVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("QuestionnaireId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionnaireId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("QuestionnaireVersions", (string)null);
                 });
 
             modelBuilder.Entity("Kinodialog.Data.Entities.Screening", b =>
@@ -490,6 +561,9 @@ namespace Kinodialog.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("CardsPrinted")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("City")
                         .IsRequired()
@@ -526,6 +600,9 @@ namespace Kinodialog.Data.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FurthestStage")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Incidents")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -545,6 +622,13 @@ namespace Kinodialog.Data.Sqlite.Migrations
 
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("QuestionnaireVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SelfCodeKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("Stage")
                         .HasColumnType("INTEGER");
@@ -586,6 +670,8 @@ namespace Kinodialog.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("QuestionnaireVersionId");
 
                     b.HasIndex("StartsAtUtc");
 
@@ -783,6 +869,44 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.ToTable("SubtitleTracks", (string)null);
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.SurveyResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Phase")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("QuestionnaireVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId");
+
+                    b.HasIndex("QuestionnaireVersionId");
+
+                    b.HasIndex("ScreeningId", "Phase");
+
+                    b.ToTable("SurveyResponses", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -976,6 +1100,15 @@ namespace Kinodialog.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.QuestionnaireVersion", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Questionnaire", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.Screening", b =>
                 {
                     b.HasOne("Kinodialog.Data.Entities.StaffUser", null)
@@ -983,6 +1116,11 @@ namespace Kinodialog.Data.Sqlite.Migrations
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Kinodialog.Data.Entities.QuestionnaireVersion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Kinodialog.Data.Entities.ScreeningChecklistItem", b =>
@@ -1014,6 +1152,27 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.HasOne("Kinodialog.Data.Entities.Film", null)
                         .WithMany("Subtitles")
                         .HasForeignKey("FilmId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.SurveyResponse", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kinodialog.Data.Entities.QuestionnaireVersion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kinodialog.Data.Entities.Screening", null)
+                        .WithMany()
+                        .HasForeignKey("ScreeningId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1091,6 +1250,11 @@ namespace Kinodialog.Data.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Kinodialog.Data.Entities.HandbookTranslation", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.Questionnaire", b =>
                 {
                     b.Navigation("Versions");
                 });

@@ -26,6 +26,8 @@ internal sealed class ScreeningConfiguration : IEntityTypeConfiguration<Screenin
         builder.Property(s => s.Incidents).HasMaxLength(8000).IsRequired();
         builder.HasIndex(s => s.OwnerId);
         builder.HasIndex(s => s.StartsAtUtc);
+        builder.Property(s => s.SelfCodeKey).HasMaxLength(32);
+        builder.HasOne<QuestionnaireVersion>().WithMany().HasForeignKey(s => s.QuestionnaireVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<StaffUser>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(s => s.Films).WithOne().HasForeignKey(f => f.ScreeningId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Checklist).WithOne().HasForeignKey(c => c.ScreeningId).OnDelete(DeleteBehavior.Cascade);
@@ -63,6 +65,9 @@ internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Partic
         builder.Property(p => p.Id).ValueGeneratedNever();
         builder.Property(p => p.TokenHash).HasMaxLength(64).IsRequired();
         builder.Property(p => p.Culture).HasMaxLength(16).IsRequired();
+        builder.Property(p => p.SelfCodeHash).HasMaxLength(64);
+        builder.Property(p => p.Community).HasMaxLength(20);
+        builder.HasIndex(p => new { p.ScreeningId, p.CardNumber }).IsUnique();
         builder.HasIndex(p => p.TokenHash).IsUnique();
         builder.HasIndex(p => p.ScreeningId);
         builder.HasOne<Screening>().WithMany().HasForeignKey(p => p.ScreeningId).OnDelete(DeleteBehavior.Cascade);

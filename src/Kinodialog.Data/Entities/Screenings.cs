@@ -50,6 +50,21 @@ public sealed class Screening
 
     public AudienceStage Stage { get; set; }
 
+    /// <summary>The furthest stage opened so far (answers for a survey are accepted once it has been opened).</summary>
+    public AudienceStage FurthestStage { get; set; }
+
+    /// <summary>The questionnaire version the audience answers (null: the default one, fixed when the pre-survey opens).</summary>
+    public Guid? QuestionnaireVersionId { get; set; }
+
+    /// <summary>Numbered participant cards printed so far.</summary>
+    public int CardsPrinted { get; set; }
+
+    /// <summary>
+    /// Key for the keyed hashes of self-generated codes (for people who lost their card); discarded
+    /// when the screening is closed, so those codes can no longer be matched to anyone.
+    /// </summary>
+    public byte[]? SelfCodeKey { get; set; }
+
     /// <summary>Index into the films of the film on the projector.</summary>
     public int CurrentFilm { get; set; }
 
@@ -110,4 +125,13 @@ public sealed class Participant
     public required string Culture { get; set; }
 
     public DateTime JoinedAt { get; set; }
+
+    /// <summary>Set for a printed participant card (its token is the card code).</summary>
+    public int? CardNumber { get; set; }
+
+    /// <summary>Keyed hash of a self-generated code, when paper answers were entered with one.</summary>
+    public string? SelfCodeHash { get; set; }
+
+    /// <summary>Self-declared community (armenian, azerbaijani, other), optional; never shown per person.</summary>
+    public string? Community { get; set; }
 }

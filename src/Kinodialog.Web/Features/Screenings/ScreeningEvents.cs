@@ -11,8 +11,12 @@ public sealed class ScreeningEvents
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, Channel<bool>>> _listeners = new();
 
+    /// <summary>Raised for every change, before listeners are woken (caches drop what they hold).</summary>
+    public event Action<Guid>? Changed;
+
     public async Task PublishAsync(Guid screeningId, CancellationToken cancellationToken)
     {
+        Changed?.Invoke(screeningId);
         if (_listeners.TryGetValue(screeningId, out var listeners))
         {
             foreach (var channel in listeners.Values)

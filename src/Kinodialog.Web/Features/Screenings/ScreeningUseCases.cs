@@ -256,7 +256,7 @@ public sealed partial class SaveScreening(KinodialogDbContext db, ScreeningAcces
 }
 
 /// <summary>Changes made while preparing and running a screening, and after it.</summary>
-public sealed class UpdateScreening(KinodialogDbContext db, ScreeningAccess access, ScreeningEvents events, TimeProvider clock)
+public sealed class UpdateScreening(KinodialogDbContext db, ScreeningAccess access, ScreeningEvents events, Surveys.QuestionnaireCatalog questionnaires, TimeProvider clock)
 {
     public async Task<bool> ToggleChecklistAsync(Guid id, Guid itemId, bool done, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -310,6 +310,7 @@ public sealed class UpdateScreening(KinodialogDbContext db, ScreeningAccess acce
         var now = clock.GetUtcNow().UtcDateTime;
         screening.ClosedAt ??= now;
         screening.JoinCode = null;
+        screening.SelfCodeKey = null;
         screening.Stage = AudienceStage.Waiting;
         if (screening.Status == ScreeningStatus.Planned)
         {
@@ -325,8 +326,19 @@ public sealed class UpdateScreening(KinodialogDbContext db, ScreeningAccess acce
     public async Task<bool> OpenJoiningAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await ChangeAsync(id, user, s => s.OpenedAt ??= clock.GetUtcNow().UtcDateTime, cancellationToken);
 
-    public async Task<bool> SetStageAsync(Guid id, AudienceStage stage, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        await ChangeAsync(id, user, s => s.Stage = stage, cancellationToken);
+    public async Task<bool> SetStageAsync(Guid id, AudienceStage stage, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        // The questionnaire is fixed when a survey first opens, so every answer of the evening uses one version.
+        var questionnaire = stage is AudienceStage.PreSurvey or AudienceStage.PostSurvey
+            ? await questionnaires.ForScreeningAsync(await access.For(user).Where(s => s.Id == id).Select(s => s.QuestionnaireVersionId).FirstOrDefaultAsync(cancellationToken), cancellationToken)
+            : null;
+        return await ChangeAsync(id, user, s =>
+        {
+            s.Stage = stage;
+            s.FurthestStage = stage > s.FurthestStage ? stage : s.FurthestStage;
+            s.QuestionnaireVersionId ??= questionnaire?.VersionId;
+        }, cancellationToken);
+    }
 
     public async Task<bool> MoveFilmAsync(Guid id, int step, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

@@ -15,6 +15,7 @@ namespace Kinodialog.Web.Infrastructure.Database;
 public sealed partial class DatabaseMigrator(
     KinodialogDbContext db,
     RoleManager<StaffRole> roles,
+    Features.Surveys.QuestionnaireCatalog questionnaires,
     IOptions<DatabaseOptions> databaseOptions,
     IOptions<StorageOptions> storageOptions,
     ILogger<DatabaseMigrator> logger)
@@ -47,6 +48,8 @@ public sealed partial class DatabaseMigrator(
                 }
             }
         }
+
+        await questionnaires.EnsureDefaultAsync(cancellationToken);
     }
 
     private void PrepareSqliteDirectory()

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using Kinodialog.Core.Screenings;
+using Kinodialog.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static Kinodialog.Web.Tests.Features.Screenings.ScreeningTestKit;
+
+namespace Kinodialog.Web.Tests.Features.Surveys;
+
+public static class SurveyTestKit
+{
+    /// <summary>Plans a screening, opens joining, and returns its id and join code.</summary>
+    public static async Task<(Guid Id, string Code)> OpenScreeningAsync(KinodialogFactory factory, TestClient organiser, string country = "Azerbaijan")
+    {
+        var id = await PlanAsync(organiser, await FilmsAsync(factory, 1), country: country, title: "Survey evening " + Guid.NewGuid().ToString("N")[..6]);
+        var open = await organiser.PostFormAsync($"/en/screenings/{id}/run", new Dictionary<string, string>(), handler: "Open");
+        Assert.Equal(HttpStatusCode.Redirect, open.StatusCode);
+        var code = await factory.WithDbAsync(db => db.Screenings.Where(s => s.Id == id).Select(s => s.JoinCode).SingleAsync());
+        return (id, code!);
+    }
+
+    public static async Task SetStageAsync(TestClient organiser, Guid id, AudienceStage stage)
+    {
+        var response = await organiser.PostFormAsync($"/en/screenings/{id}/run", new Dictionary<string, string> { ["stage"] = stage.ToString() }, handler: "Stage");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    /// <summary>A phone that has joined with the code (the cookie is in its handler).</summary>
+    public static async Task<TestClient> JoinAsync(KinodialogFactory factory, string code, string culture = "en")
+    {
+        var phone = TestClient.Create(factory);
+        var joined = await phone.PostFormAsync($"/{culture}/join", new Dictionary<string, string> { ["code"] = code });
+        Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
+        return phone;
+    }
+
+    /// <summary>Posts the survey form on a page as a browser without JavaScript would: its hidden fields plus the answers.</summary>
+    public static async Task<HttpResponseMessage> PostSurveyAsync(TestClient client, string url, Dictionary<string, string> answers)
+    {
+        var page = await client.GetOkPageAsync(url);
+        var form = page.QuerySelector("form[data-testid=survey-form]") ?? throw new InvalidOperationException("No survey form on " + url);
+        var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        foreach (var (key, value) in answers)
+        {
+            fields[key] = value;
+        }
+
+        var action = form.GetAttribute("action");
+        return await client.Http.PostAsync(string.IsNullOrEmpty(action) ? url : action, new FormUrlEncodedContent(fields));
+    }
+
+    public static async Task<Guid> VersionAsync(KinodialogFactory factory) =>
+        await factory.WithDbAsync(db => db.QuestionnaireVersions.Where(v => v.PublishedAt != null).OrderBy(v => v.CreatedAt).Select(v => v.Id).FirstAsync());
+
+    public static Task<HttpResponseMessage> SendAsync(TestClient phone, string code, Guid id, string phase, Guid version, Dictionary<string, string> answers) =>
+        phone.Http.PostAsJsonAsync($"/api/audience/{code}/answers", new { id, phase, questionnaireVersion = version, answers });
+}

@@ -463,6 +463,9 @@ namespace Kinodialog.Data.Postgres.Migrations
                     b.Property<DateTime>("JoinedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("OnPhone")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("ScreeningId")
                         .HasColumnType("uuid");
 
@@ -566,6 +569,10 @@ namespace Kinodialog.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<byte[]>("CardKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
 
                     b.Property<int>("CardsPrinted")
                         .HasColumnType("integer");

@@ -458,6 +458,9 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.Property<DateTime>("JoinedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OnPhone")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ScreeningId")
                         .HasColumnType("TEXT");
 
@@ -561,6 +564,10 @@ namespace Kinodialog.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("CardKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("CardsPrinted")
                         .HasColumnType("INTEGER");

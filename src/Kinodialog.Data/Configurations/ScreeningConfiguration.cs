@@ -27,6 +27,7 @@ internal sealed class ScreeningConfiguration : IEntityTypeConfiguration<Screenin
         builder.HasIndex(s => s.OwnerId);
         builder.HasIndex(s => s.StartsAtUtc);
         builder.Property(s => s.SelfCodeKey).HasMaxLength(32);
+        builder.Property(s => s.CardKey).HasMaxLength(32);
         builder.HasOne<QuestionnaireVersion>().WithMany().HasForeignKey(s => s.QuestionnaireVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<StaffUser>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(s => s.Films).WithOne().HasForeignKey(f => f.ScreeningId).OnDelete(DeleteBehavior.Cascade);

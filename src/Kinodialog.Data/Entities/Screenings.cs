@@ -59,6 +59,9 @@ public sealed class Screening
     /// <summary>Numbered participant cards printed so far.</summary>
     public int CardsPrinted { get; set; }
 
+    /// <summary>Key from which card codes are derived (so a card can be reprinted); set when cards are first printed.</summary>
+    public byte[]? CardKey { get; set; }
+
     /// <summary>
     /// Key for the keyed hashes of self-generated codes (for people who lost their card); discarded
     /// when the screening is closed, so those codes can no longer be matched to anyone.
@@ -128,6 +131,9 @@ public sealed class Participant
 
     /// <summary>Set for a printed participant card (its token is the card code).</summary>
     public int? CardNumber { get; set; }
+
+    /// <summary>True once a phone joined as this participant (cards start false until their QR code is scanned).</summary>
+    public bool OnPhone { get; set; } = true;
 
     /// <summary>Keyed hash of a self-generated code, when paper answers were entered with one.</summary>
     public string? SelfCodeHash { get; set; }

@@ -11,6 +11,10 @@ public sealed class JoinModel(JoinScreening join, JoinAttemptLimiter limiter, IS
     [BindProperty(SupportsGet = true, Name = "code")]
     public string? Code { get; set; }
 
+    /// <summary>The code of a printed participant card, when its QR code was scanned.</summary>
+    [BindProperty(SupportsGet = true, Name = "card")]
+    public string? Card { get; set; }
+
     public string? Error { get; private set; }
 
     public void OnGet()
@@ -37,7 +41,7 @@ public sealed class JoinModel(JoinScreening join, JoinAttemptLimiter limiter, IS
         var culture = LocalizationExtensions.CurrentCulture();
         var cookieCode = Kinodialog.Core.Screenings.JoinCode.Normalize(Code);
         var existing = cookieCode is null ? null : Request.Cookies[JoinScreening.CookieName(cookieCode)];
-        var result = await join.HandleAsync(Code, existing, culture.Name, cancellationToken);
+        var result = await join.HandleAsync(Code, existing, culture.Name, cancellationToken, Card);
         if (result is null)
         {
             limiter.Failed(client);

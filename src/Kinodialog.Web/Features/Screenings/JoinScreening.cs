@@ -86,12 +86,31 @@ public sealed class JoinScreening(KinodialogDbContext db, ScreeningEvents events
     }
 
     /// <summary>Joins (or recognises a returning phone by its token); null when the code is not valid now.</summary>
-    public async Task<Result?> HandleAsync(string? typed, string? existingToken, string culture, CancellationToken cancellationToken)
+    public async Task<Result?> HandleAsync(string? typed, string? existingToken, string culture, CancellationToken cancellationToken, string? card = null)
     {
         var screening = await FindOpenAsync(typed, cancellationToken);
         if (screening is null)
         {
             return null;
+        }
+
+        // A printed participant card's QR code: the phone becomes that card's participant.
+        if (Kinodialog.Core.Surveys.ParticipantCodes.NormalizeCard(card) is { } cardCode)
+        {
+            var cardHash = Hash(cardCode);
+            var holder = await db.Participants.FirstOrDefaultAsync(p => p.ScreeningId == screening.Id && p.TokenHash == cardHash && p.CardNumber != null, cancellationToken);
+            if (holder is not null)
+            {
+                if (!holder.OnPhone)
+                {
+                    holder.OnPhone = true;
+                    holder.Culture = culture;
+                    await db.SaveChangesAsync(cancellationToken);
+                    await events.PublishAsync(screening.Id, cancellationToken);
+                }
+
+                return new Result(screening.Id, screening.JoinCode!, cardCode);
+            }
         }
 
         if (existingToken is { Length: > 0 })

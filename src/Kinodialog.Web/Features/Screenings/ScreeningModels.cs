@@ -44,6 +44,9 @@ public sealed record ScreeningView(
     IReadOnlyList<RunningOrderLine> RunningOrder,
     IReadOnlyList<ChecklistView> Checklist)
 {
+    /// <summary>The questionnaire version chosen (null: the built-in default).</summary>
+    public Guid? QuestionnaireVersionId { get; init; }
+
     public TimeSpan FilmsLength => TimeSpan.FromSeconds(Films.Sum(f => f.DurationSeconds ?? 0));
 
     public TimeSpan TotalLength => RunningOrder.Count == 0 ? TimeSpan.Zero : RunningOrder[^1].LocalStart + RunningOrder[^1].Length - RunningOrder[0].LocalStart;

@@ -101,14 +101,17 @@ public sealed class GetScreening(KinodialogDbContext db, ScreeningAccess access,
                 ScreeningPlan.ToLocal(screening.StartsAtUtc + item.Start, zone),
                 item.Length))
             .ToList();
-        var participants = await db.Participants.CountAsync(p => p.ScreeningId == screening.Id, cancellationToken);
+        var participants = await db.Participants.CountAsync(p => p.ScreeningId == screening.Id && p.OnPhone, cancellationToken);
         return new ScreeningView(
             screening.Id, screening.OwnerId, screening.Title, screening.StartsAtUtc, localStart, screening.TimeZoneId, screening.Venue, screening.City,
             screening.Country, screening.Visibility, screening.EventCulture, screening.SubtitleCulture, screening.DiscussionMinutes, screening.Facilitators,
             screening.AudienceType, screening.ExpectedSize, screening.Status, screening.JoinCode,
             ScreeningClock.JoinOpen(screening, clock.GetUtcNow().UtcDateTime), screening.ClosedAt, screening.Stage, screening.CurrentFilm, participants,
             screening.AttendanceTotal, screening.AttendanceArmenian, screening.AttendanceAzerbaijani, screening.AttendanceOther, screening.Notes, screening.Incidents,
-            views, order, screening.Checklist.OrderBy(c => c.Position).Select(c => new ChecklistView(c.Id, c.Key, c.Done)).ToList());
+            views, order, screening.Checklist.OrderBy(c => c.Position).Select(c => new ChecklistView(c.Id, c.Key, c.Done)).ToList())
+        {
+            QuestionnaireVersionId = screening.QuestionnaireVersionId,
+        };
     }
 }
 
@@ -407,7 +410,7 @@ public sealed class ListScreenings(KinodialogDbContext db, ScreeningAccess acces
                 s.OwnerId,
                 s.AttendanceTotal,
                 Films = s.Films.Count,
-                Participants = db.Participants.Count(p => p.ScreeningId == s.Id),
+                Participants = db.Participants.Count(p => p.ScreeningId == s.Id && p.OnPhone),
                 Owner = db.Users.Where(u => u.Id == s.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);

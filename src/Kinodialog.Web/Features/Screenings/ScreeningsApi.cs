@@ -29,8 +29,9 @@ public static class ScreeningsApi
     public static IEndpointRouteBuilder MapScreeningsApi(this IEndpointRouteBuilder endpoints)
     {
         // The QR code's target: culture-free, so the phone's own language is used.
-        endpoints.MapGet("/join", (string? code, HttpContext context) =>
-            Results.Redirect($"/{LocalizationExtensions.CurrentCulture().UrlSegment}/join{(string.IsNullOrEmpty(code) ? "" : "?code=" + Uri.EscapeDataString(code))}"));
+        endpoints.MapGet("/join", (string? code, string? card, HttpContext context) =>
+            Results.Redirect($"/{LocalizationExtensions.CurrentCulture().UrlSegment}/join{(string.IsNullOrEmpty(code) ? "" : "?code=" + Uri.EscapeDataString(code))}"
+                + (string.IsNullOrEmpty(code) || string.IsNullOrEmpty(card) ? "" : "&card=" + Uri.EscapeDataString(card))));
 
         var group = endpoints.MapGroup("/api/screenings").RequireAuthorization(Policies.OrganiseScreenings).WithTags("Screenings");
         group.MapGet("/{id:guid}/calendar.ics", CalendarAsync);
@@ -75,7 +76,7 @@ public static class ScreeningsApi
                 var state = await db.Screenings.AsNoTracking().Where(s => s.Id == id)
                     .Select(s => new { s.Stage, s.CurrentFilm, s.ClosedAt, s.JoinCode, s.OpenedAt, s.StartsAtUtc, s.Status })
                     .FirstAsync(cancellationToken);
-                var joined = await db.Participants.CountAsync(p => p.ScreeningId == id, cancellationToken);
+                var joined = await db.Participants.CountAsync(p => p.ScreeningId == id && p.OnPhone, cancellationToken);
                 var payload = JsonSerializer.Serialize(new
                 {
                     joined,

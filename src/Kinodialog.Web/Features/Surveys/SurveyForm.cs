@@ -12,7 +12,8 @@ public sealed record SurveyForm(
     Guid AnswerSetId,
     IReadOnlyDictionary<string, string> Values,
     IReadOnlyList<string> Errors,
-    string SubmitLabel)
+    string SubmitLabel,
+    bool HiddenFields = true)
 {
     public const string Prefix = "a.";
 

@@ -17,6 +17,8 @@ public static class SurveysApi
         services.AddScoped<QuestionnaireCatalog>();
         services.AddScoped<AudienceSessions>();
         services.AddScoped<SubmitAnswers>();
+        services.AddScoped<ParticipantCards>();
+        services.AddScoped<EnterPaperAnswers>();
         services.AddSingleton<SurveyIngest>();
         services.AddHostedService(sp => sp.GetRequiredService<SurveyIngest>());
         return services;

@@ -89,6 +89,84 @@ public abstract class SurveysTests<TFactory>(TFactory factory) : IClassFixture<T
     }
 }
 
+public abstract class PaperAnswersTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : KinodialogFactory
+{
+    [Fact]
+    public async Task Numbered_cards_pair_paper_forms_and_their_QR_code_joins_a_phone_as_the_card()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, code) = await OpenScreeningAsync(factory, organiser);
+        var prepared = await organiser.PostFormAsync($"/en/screenings/{id}/cards", new Dictionary<string, string> { ["count"] = "3" });
+        Assert.Equal(HttpStatusCode.Redirect, prepared.StatusCode);
+        var sheet = await organiser.GetOkPageAsync($"/en/screenings/{id}/cards");
+        var codes = sheet.QuerySelectorAll("[data-testid=card-code]").Select(c => c.TextContent).ToList();
+        Assert.Equal(3, codes.Count);
+        Assert.All(codes, c => Assert.Matches("^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}$", c));
+        Assert.Equal(codes, (await organiser.GetOkPageAsync($"/en/screenings/{id}/cards")).QuerySelectorAll("[data-testid=card-code]").Select(c => c.TextContent));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Participants.CountAsync(p => p.ScreeningId == id && p.OnPhone)));
+
+        // Card 2's QR code: the phone joins as that card.
+        using var phone = TestClient.Create(factory);
+        var qr = await phone.Http.GetAsync($"/join?code={code}&card={codes[1]}");
+        Assert.Equal(HttpStatusCode.Redirect, qr.StatusCode);
+        var joinPage = qr.Headers.Location!.OriginalString;
+        Assert.Contains("card=", joinPage, StringComparison.Ordinal);
+        var joined = await phone.PostFormAsync(joinPage, new Dictionary<string, string> { ["code"] = code, ["card"] = codes[1] });
+        Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
+        Assert.True(await factory.WithDbAsync(db => db.Participants.Where(p => p.ScreeningId == id && p.CardNumber == 2).Select(p => p.OnPhone).SingleAsync()));
+
+        // Paper: card 1 before (with profile) and after; a wrong code is refused by name.
+        var wrong = await organiser.PostFormAsync($"/en/screenings/{id}/paper?phase=pre", new Dictionary<string, string> { ["code"] = "ZZZZ-ZZZZ", ["phase"] = "pre", ["answerSet"] = Guid.CreateVersion7().ToString(), ["a.trust"] = "2" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.NotNull(TestClient.Parse(await wrong.Content.ReadAsStringAsync()).QuerySelector("[data-testid=code-error]"));
+        var pre = await organiser.PostFormAsync($"/en/screenings/{id}/paper?phase=pre", new Dictionary<string, string>
+        {
+            ["code"] = codes[0].ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal),
+            ["phase"] = "pre",
+            ["answerSet"] = Guid.CreateVersion7().ToString(),
+            ["a.community"] = "armenian",
+            ["a.trust"] = "2",
+            ["a.warmth"] = "30",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, pre.StatusCode);
+        var post = await organiser.PostFormAsync($"/en/screenings/{id}/paper?phase=post", new Dictionary<string, string>
+        {
+            ["code"] = codes[0],
+            ["phase"] = "post",
+            ["answerSet"] = Guid.CreateVersion7().ToString(),
+            ["a.trust"] = "4",
+            ["a.warmth"] = "60",
+            ["a.safe"] = "5",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        var card1 = await factory.WithDbAsync(db => db.Participants.SingleAsync(p => p.ScreeningId == id && p.CardNumber == 1));
+        Assert.Equal("armenian", card1.Community);
+        var sets = await factory.WithDbAsync(db => db.SurveyResponses.Where(r => r.ParticipantId == card1.Id).OrderBy(r => r.Phase).Select(r => new { r.Phase, r.Source }).ToListAsync());
+        Assert.Equal([SurveyPhase.Profile, SurveyPhase.Pre, SurveyPhase.Post], sets.Select(s => s.Phase));
+        Assert.All(sets, s => Assert.Equal(Kinodialog.Data.Entities.ResponseSource.Paper, s.Source));
+
+        // A self-made code works while the screening is open, and is stored only as a keyed hash.
+        var self = await organiser.PostFormAsync($"/en/screenings/{id}/paper?phase=pre", new Dictionary<string, string> { ["code"] = "M 04 2", ["phase"] = "pre", ["answerSet"] = Guid.CreateVersion7().ToString(), ["a.trust"] = "3" });
+        Assert.Equal(HttpStatusCode.Redirect, self.StatusCode);
+        var selfHash = await factory.WithDbAsync(db => db.Participants.Where(p => p.ScreeningId == id && p.SelfCodeHash != null).Select(p => p.SelfCodeHash).SingleAsync());
+        Assert.DoesNotContain("M042", selfHash!, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(64, selfHash!.Length);
+
+        var close = await organiser.PostFormAsync($"/en/screenings/{id}", new Dictionary<string, string>(), handler: "Close");
+        Assert.Equal(HttpStatusCode.Redirect, close.StatusCode);
+        Assert.Null(await factory.WithDbAsync(db => db.Screenings.Where(s => s.Id == id).Select(s => s.SelfCodeKey).SingleAsync()));
+        var late = await organiser.PostFormAsync($"/en/screenings/{id}/paper?phase=post", new Dictionary<string, string> { ["code"] = "M042", ["phase"] = "post", ["answerSet"] = Guid.CreateVersion7().ToString(), ["a.trust"] = "4" });
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        var lateCard = await organiser.PostFormAsync($"/en/screenings/{id}/paper?phase=post", new Dictionary<string, string> { ["code"] = codes[2], ["phase"] = "post", ["answerSet"] = Guid.CreateVersion7().ToString(), ["a.trust"] = "4" });
+        Assert.Equal(HttpStatusCode.Redirect, lateCard.StatusCode);
+    }
+}
+
+public sealed class PaperAnswersTestsOnSqlite(SqliteFactory factory) : PaperAnswersTests<SqliteFactory>(factory);
+
+public sealed class PaperAnswersTestsOnPostgres(PostgresFactory factory) : PaperAnswersTests<PostgresFactory>(factory);
+
 public sealed class SurveysTestsOnSqlite(SqliteFactory factory) : SurveysTests<SqliteFactory>(factory);
 
 public sealed class SurveysTestsOnPostgres(PostgresFactory factory) : SurveysTests<PostgresFactory>(factory);

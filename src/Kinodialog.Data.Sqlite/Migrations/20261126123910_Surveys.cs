@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Kinodialog.Data.Postgres.Migrations
+namespace Kinodialog.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Surveys : Migration
@@ -11,50 +11,64 @@ namespace Kinodialog.Data.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<byte[]>(
+                name: "CardKey",
+                table: "Screenings",
+                type: "BLOB",
+                maxLength: 32,
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "CardsPrinted",
                 table: "Screenings",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "FurthestStage",
                 table: "Screenings",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "QuestionnaireVersionId",
                 table: "Screenings",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<byte[]>(
                 name: "SelfCodeKey",
                 table: "Screenings",
-                type: "bytea",
+                type: "BLOB",
                 maxLength: 32,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "CardNumber",
                 table: "Participants",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Community",
                 table: "Participants",
-                type: "character varying(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "OnPhone",
+                table: "Participants",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "SelfCodeHash",
                 table: "Participants",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
@@ -62,9 +76,9 @@ namespace Kinodialog.Data.Postgres.Migrations
                 name: "Questionnaires",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Key = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -75,14 +89,14 @@ namespace Kinodialog.Data.Postgres.Migrations
                 name: "QuestionnaireVersions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    QuestionnaireId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    Definition = table.Column<string>(type: "text", nullable: false),
-                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Revision = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    QuestionnaireId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Definition = table.Column<string>(type: "TEXT", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Revision = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -99,14 +113,14 @@ namespace Kinodialog.Data.Postgres.Migrations
                 name: "SurveyResponses",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ScreeningId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ParticipantId = table.Column<Guid>(type: "uuid", nullable: false),
-                    QuestionnaireVersionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Phase = table.Column<int>(type: "integer", nullable: false),
-                    Source = table.Column<int>(type: "integer", nullable: false),
-                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Answers = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScreeningId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ParticipantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    QuestionnaireVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Phase = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Answers = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -203,6 +217,10 @@ namespace Kinodialog.Data.Postgres.Migrations
                 table: "Participants");
 
             migrationBuilder.DropColumn(
+                name: "CardKey",
+                table: "Screenings");
+
+            migrationBuilder.DropColumn(
                 name: "CardsPrinted",
                 table: "Screenings");
 
@@ -224,6 +242,10 @@ namespace Kinodialog.Data.Postgres.Migrations
 
             migrationBuilder.DropColumn(
                 name: "Community",
+                table: "Participants");
+
+            migrationBuilder.DropColumn(
+                name: "OnPhone",
                 table: "Participants");
 
             migrationBuilder.DropColumn(

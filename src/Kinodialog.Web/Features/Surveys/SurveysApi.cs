@@ -19,6 +19,7 @@ public static class SurveysApi
         services.AddScoped<SubmitAnswers>();
         services.AddScoped<ParticipantCards>();
         services.AddScoped<EnterPaperAnswers>();
+        services.AddScoped<SurveyResults>();
         services.AddSingleton<SurveyIngest>();
         services.AddHostedService(sp => sp.GetRequiredService<SurveyIngest>());
         return services;
@@ -29,6 +30,10 @@ public static class SurveysApi
         var audience = endpoints.MapGroup("/api/audience/{code}").WithTags("Audience").DisableAntiforgery();
         audience.MapPost("/answers", SubmitAsync);
         audience.MapGet("/state", StateAsync);
+
+        var staff = endpoints.MapGroup("/api/screenings").RequireAuthorization(Accounts.Policies.OrganiseScreenings).WithTags("Surveys");
+        staff.MapGet("/{id:guid}/survey/pairs.csv", PairsAsync);
+        staff.MapGet("/impact/pairs.csv", PooledPairsAsync).RequireAuthorization(Accounts.Policies.OverseeScreenings);
         return endpoints;
     }
 
@@ -60,6 +65,21 @@ public static class SurveysApi
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(int status, IReadOnlyList<string> errors) =>
         TypedResults.Problem(statusCode: status, title: errors.Count > 0 ? errors[0] : "Not stored", extensions: new Dictionary<string, object?> { ["errors"] = errors });
+
+    /// <summary>Anonymous pairs of one screening: no tokens, no codes, no times; pair numbers shuffled.</summary>
+    private static async Task<IResult> PairsAsync(Guid id, HttpContext context, SurveyResults results, CancellationToken cancellationToken)
+    {
+        var csv = await results.PairsCsvForScreeningAsync(id, context.User, cancellationToken);
+        return csv is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Screening not found")
+            : Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"survey-pairs-{id}.csv");
+    }
+
+    private static async Task<IResult> PooledPairsAsync(string? country, Guid? film, DateOnly? from, DateOnly? to, SurveyResults results, CancellationToken cancellationToken)
+    {
+        var csv = await results.PooledPairsCsvAsync(new PoolFilter(country, film, from, to), cancellationToken);
+        return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", "survey-pairs.csv");
+    }
 
     private static async Task<IResult> StateAsync(string code, AudienceSessions sessions, HttpContext context, CancellationToken cancellationToken)
     {

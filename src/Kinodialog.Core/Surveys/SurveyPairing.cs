@@ -1,0 +1,144 @@
+namespace Kinodialog.Core.Surveys;
+
+/// <summary>One stored answer set, as the pairing needs it: who (an opaque key), where, when, what.</summary>
+public sealed record ResponseRecord(string Participant, string Cluster, SurveyPhase Phase, long Order, IReadOnlyDictionary<string, string> Answers, string? Community);
+
+/// <summary>Counts of a screening's (or a pool's) answer sets: always reported first.</summary>
+public sealed record ResponseCounts(int Pre, int Post, int Matched, int PreOnly, int PostOnly);
+
+/// <summary>
+/// The pairs of one compared answer key (a question, or one item of a multi-item question), with
+/// the counts the spec asks for; "don't know" / "prefer not to say" are counted apart, not paired.
+/// </summary>
+public sealed record QuestionPairs(
+    string Key,
+    SurveyQuestion Question,
+    SurveyItem? Item,
+    StatisticScale Scale,
+    int PreAnswers,
+    int PostAnswers,
+    int PreExcluded,
+    int PostExcluded,
+    IReadOnlyList<AnswerPair> Pairs,
+    IReadOnlyList<string?> PairCommunities,
+    IReadOnlyList<string> PairParticipants)
+{
+    public int Matched => Pairs.Count;
+
+    public IReadOnlyList<AnswerPair> ForCommunity(string community) =>
+        Pairs.Where((_, i) => PairCommunities[i] == community).ToList();
+}
+
+public static class SurveyPairing
+{
+    /// <summary>How a question's answers are compared: two counted choices = binary, more = ordinal, 0–100 = thermometer.</summary>
+    public static StatisticScale? ScaleOf(SurveyQuestion question)
+    {
+        if (!question.IsPaired)
+        {
+            return null;
+        }
+
+        if (question.Type == QuestionType.Thermometer)
+        {
+            return StatisticScale.Thermometer;
+        }
+
+        var counted = question.Choices.Where(c => !c.Excluded && c.Value is not null).ToList();
+        return counted.Count switch
+        {
+            < 2 => null,
+            2 when question.Type == QuestionType.SingleChoice => StatisticScale.Binary,
+            _ => StatisticScale.Ordinal,
+        };
+    }
+
+    /// <summary>The latest answer set per participant and phase (by <see cref="ResponseRecord.Order"/>).</summary>
+    public static IReadOnlyList<ResponseRecord> Latest(IEnumerable<ResponseRecord> responses) =>
+        responses.GroupBy(r => (r.Cluster, r.Participant, r.Phase))
+            .Select(g => g.OrderByDescending(r => r.Order).First())
+            .ToList();
+
+    public static ResponseCounts Count(IEnumerable<ResponseRecord> responses)
+    {
+        var latest = Latest(responses);
+        var pre = latest.Where(r => r.Phase == SurveyPhase.Pre).Select(r => (r.Cluster, r.Participant)).ToHashSet();
+        var post = latest.Where(r => r.Phase == SurveyPhase.Post).Select(r => (r.Cluster, r.Participant)).ToHashSet();
+        var matched = pre.Count(post.Contains);
+        return new ResponseCounts(pre.Count, post.Count, matched, pre.Count - matched, post.Count - matched);
+    }
+
+    /// <summary>Pairs per compared answer key of a questionnaire, in questionnaire order.</summary>
+    public static IReadOnlyList<QuestionPairs> Pair(QuestionnaireDefinition definition, IEnumerable<ResponseRecord> responses)
+    {
+        var latest = Latest(responses);
+        var pre = latest.Where(r => r.Phase == SurveyPhase.Pre).ToDictionary(r => (r.Cluster, r.Participant));
+        var post = latest.Where(r => r.Phase == SurveyPhase.Post).ToDictionary(r => (r.Cluster, r.Participant));
+        var result = new List<QuestionPairs>();
+        foreach (var question in definition.Questions)
+        {
+            if (ScaleOf(question) is not { } scale)
+            {
+                continue;
+            }
+
+            var items = question.ItemList.Count == 0 ? [null] : question.ItemList.Cast<SurveyItem?>().ToList();
+            foreach (var item in items)
+            {
+                var key = item is null ? question.Id : question.Id + "." + item.Code;
+                int preAnswers = 0, postAnswers = 0, preExcluded = 0, postExcluded = 0;
+                foreach (var r in pre.Values)
+                {
+                    Tally(r, ref preAnswers, ref preExcluded);
+                }
+
+                foreach (var r in post.Values)
+                {
+                    Tally(r, ref postAnswers, ref postExcluded);
+                }
+
+                // Canonical order (cluster, participant) so every result is independent of storage order.
+                var pairs = new List<(string Cluster, string Participant, AnswerPair Pair, string? Community)>();
+                foreach (var (id, before) in pre)
+                {
+                    if (post.TryGetValue(id, out var after)
+                        && QuestionnaireRules.NumericValue(question, before.Answers.GetValueOrDefault(key)) is { } x
+                        && QuestionnaireRules.NumericValue(question, after.Answers.GetValueOrDefault(key)) is { } y)
+                    {
+                        pairs.Add((id.Cluster, id.Participant, new AnswerPair(scale == StatisticScale.Binary ? Binary(question, x) : x, scale == StatisticScale.Binary ? Binary(question, y) : y, id.Cluster), after.Community ?? before.Community));
+                    }
+                }
+
+                pairs.Sort((a, b) => string.CompareOrdinal(a.Cluster, b.Cluster) is var c && c != 0 ? c : string.CompareOrdinal(a.Participant, b.Participant));
+                result.Add(new QuestionPairs(key, question, item, scale, preAnswers, postAnswers, preExcluded, postExcluded,
+                    pairs.Select(p => p.Pair).ToList(), pairs.Select(p => p.Community).ToList(), pairs.Select(p => p.Participant).ToList()));
+
+                void Tally(ResponseRecord r, ref int answers, ref int excluded)
+                {
+                    if (!r.Answers.TryGetValue(key, out var value))
+                    {
+                        return;
+                    }
+
+                    if (QuestionnaireRules.NumericValue(question, value) is null)
+                    {
+                        excluded++;
+                    }
+                    else
+                    {
+                        answers++;
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Binary items are coded 1 for the choice with the larger value ("approve"), 0 for the other.</summary>
+    private static double Binary(SurveyQuestion question, double value)
+    {
+        var max = question.Choices.Where(c => !c.Excluded && c.Value is not null).Max(c => c.Value!.Value);
+        return value >= max ? 1 : 0;
+    }
+}

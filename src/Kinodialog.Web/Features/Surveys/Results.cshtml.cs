@@ -1,0 +1,42 @@
+using System.Globalization;
+using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kinodialog.Web.Features.Surveys;
+
+/// <summary>Survey results of one screening: counts, then each question's paired statistics with charts.</summary>
+[Authorize(Policy = Policies.OrganiseScreenings)]
+public sealed class ResultsModel(SurveyResults results) : PageModel
+{
+    public SurveyReport Report { get; private set; } = null!;
+
+    public Guid Id { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var report = await results.ForScreeningAsync(id, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
+        if (report is null)
+        {
+            return NotFound();
+        }
+
+        Id = id;
+        Report = report;
+        return Page();
+    }
+}
+
+/// <summary>Number formats for reports, in the reader's culture.</summary>
+public static class ResultFormat
+{
+    public static string Number(double? value, string format = "0.00") =>
+        value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.CurrentCulture) : "–";
+
+    public static string Signed(double? value, string format = "+0.00;−0.00;0.00") => Number(value, format);
+
+    public static string P(double? p) =>
+        p is not { } v || !double.IsFinite(v) ? "–" : v < 0.001 ? "< " + 0.001.ToString("0.000", CultureInfo.CurrentCulture) : v.ToString("0.000", CultureInfo.CurrentCulture);
+}

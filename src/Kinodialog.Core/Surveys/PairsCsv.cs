@@ -1,0 +1,369 @@
+using System.Globalization;
+using System.Text;
+
+namespace Kinodialog.Core.Surveys;
+
+/// <summary>
+/// The anonymous pairs CSV (RFC 4180: comma-separated, CRLF line ends, fields with a comma, quote or line
+/// break in double quotes, quotes doubled):
+/// <code>screening,questionnaire,version,pair,question,scale,pre,post</code>
+/// Numbers use the invariant culture (a dot for decimals); scale is binary, ordinal or thermometer. The
+/// file holds no tokens, codes or timestamps.
+/// </summary>
+public static class PairsCsv
+{
+    /// <summary>The header <see cref="Write"/> writes.</summary>
+    public static readonly IReadOnlyList<string> Columns = ["screening", "questionnaire", "version", "pair", "question", "scale", "pre", "post"];
+
+    private static readonly string[] RequiredColumns = ["pair", "question", "pre", "post"];
+
+    /// <summary>The CSV name of a scale.</summary>
+    public static string ScaleName(StatisticScale scale) => scale switch
+    {
+        StatisticScale.Binary => "binary",
+        StatisticScale.Ordinal => "ordinal",
+        StatisticScale.Thermometer => "thermometer",
+        _ => throw new ArgumentOutOfRangeException(nameof(scale), scale, "Unknown scale."),
+    };
+
+    /// <summary>Writes the rows with the header, CRLF line ends.</summary>
+    public static string Write(IEnumerable<PairsCsvRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var text = new StringBuilder();
+        text.Append(string.Join(',', Columns)).Append("\r\n");
+        foreach (var row in rows)
+        {
+            string[] fields =
+            [
+                row.Screening, row.Questionnaire, row.Version, row.Pair, row.Question, ScaleName(row.Scale),
+                row.Pre.ToString("R", CultureInfo.InvariantCulture), row.Post.ToString("R", CultureInfo.InvariantCulture),
+            ];
+            text.Append(string.Join(',', fields.Select(Quote))).Append("\r\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Quote(string field) =>
+        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+
+    /// <summary>
+    /// Reads a pairs CSV. Columns may come in any order (names are matched ignoring case and surrounding
+    /// spaces; unknown columns are ignored); pair, question, pre and post are required. Without a scale
+    /// (column missing or empty for all of a question's rows) the scale is inferred per question: only 0
+    /// and 1 → binary; any non-integer or value above 10 → thermometer; otherwise ordinal. Without a
+    /// screening column all pairs belong to one screening (""). Never throws on bad data: every problem is
+    /// in <see cref="PairsCsvReadResult.Errors"/> with its line and column.
+    /// </summary>
+    public static PairsCsvReadResult Read(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var errors = new List<PairsCsvError>();
+        var records = Tokenise(text.StartsWith('\uFEFF') ? text[1..] : text, errors);
+        if (records.Count == 0)
+        {
+            errors.Add(new PairsCsvError(PairsCsvErrorCodes.Empty, 1, null, null));
+            return new PairsCsvReadResult([], errors);
+        }
+
+        var header = records[0];
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Fields.Count; i++)
+        {
+            var name = header.Fields[i].Trim();
+            if (!index.TryAdd(name, i))
+            {
+                errors.Add(new PairsCsvError(PairsCsvErrorCodes.DuplicateColumn, header.Line, name, null));
+            }
+        }
+
+        foreach (var required in RequiredColumns.Where(c => !index.ContainsKey(c)))
+        {
+            errors.Add(new PairsCsvError(PairsCsvErrorCodes.MissingColumn, header.Line, required, null));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new PairsCsvReadResult([], errors);
+        }
+
+        var parsed = new List<(int Line, string Screening, string Questionnaire, string Version, string Pair, string Question, StatisticScale? Scale, double Pre, double Post)>();
+        foreach (var record in records.Skip(1))
+        {
+            if (record.Fields.Count != header.Fields.Count)
+            {
+                errors.Add(new PairsCsvError(PairsCsvErrorCodes.FieldCount, record.Line, null, record.Fields.Count.ToString(CultureInfo.InvariantCulture)));
+                continue;
+            }
+
+            string Field(string column) => index.TryGetValue(column, out var i) ? record.Fields[i].Trim() : "";
+            var before = errors.Count;
+            var pair = Required(record.Line, "pair", Field("pair"), errors);
+            var question = Required(record.Line, "question", Field("question"), errors);
+            var pre = Number(record.Line, "pre", Field("pre"), errors);
+            var post = Number(record.Line, "post", Field("post"), errors);
+            StatisticScale? scale = null;
+            var scaleText = Field("scale");
+            if (scaleText.Length > 0)
+            {
+                scale = ParseScale(scaleText);
+                if (scale is null)
+                {
+                    errors.Add(new PairsCsvError(PairsCsvErrorCodes.UnknownScale, record.Line, "scale", scaleText));
+                }
+            }
+
+            if (errors.Count == before)
+            {
+                parsed.Add((record.Line, Field("screening"), Field("questionnaire"), Field("version"), pair, question, scale, pre, post));
+            }
+        }
+
+        // One scale per question: the one given, else inferred from all of the question's values.
+        var scales = new Dictionary<string, StatisticScale>(StringComparer.Ordinal);
+        foreach (var group in parsed.GroupBy(p => p.Question, StringComparer.Ordinal))
+        {
+            var given = group.FirstOrDefault(p => p.Scale is not null);
+            if (given.Scale is { } chosen)
+            {
+                scales[group.Key] = chosen;
+                foreach (var conflict in group.Where(p => p.Scale is { } s && s != chosen))
+                {
+                    errors.Add(new PairsCsvError(PairsCsvErrorCodes.ScaleConflict, conflict.Line, "scale", ScaleName(conflict.Scale!.Value)));
+                }
+            }
+            else
+            {
+                scales[group.Key] = Infer(group.SelectMany(p => new[] { p.Pre, p.Post }));
+            }
+        }
+
+        var rows = new List<PairsCsvRow>();
+        var seen = new HashSet<(string, string, string)>();
+        foreach (var p in parsed)
+        {
+            var scale = scales[p.Question];
+            if (p.Scale is { } s && s != scale)
+            {
+                continue;
+            }
+
+            var before = errors.Count;
+            CheckRange(p.Line, "pre", p.Pre, scale, errors);
+            CheckRange(p.Line, "post", p.Post, scale, errors);
+            if (errors.Count != before)
+            {
+                continue;
+            }
+
+            if (!seen.Add((p.Screening, p.Question, p.Pair)))
+            {
+                errors.Add(new PairsCsvError(PairsCsvErrorCodes.DuplicatePair, p.Line, "pair", p.Pair));
+                continue;
+            }
+
+            rows.Add(new PairsCsvRow(p.Screening, p.Questionnaire, p.Version, p.Pair, p.Question, scale, p.Pre, p.Post));
+        }
+
+        return new PairsCsvReadResult(rows, [.. errors.OrderBy(e => e.Line)]);
+    }
+
+    /// <summary>Only 0 and 1 → binary; any non-integer or value above 10 → thermometer; otherwise ordinal.</summary>
+    public static StatisticScale Infer(IEnumerable<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var binary = true;
+        foreach (var value in values)
+        {
+            if (value != Math.Floor(value) || value > 10)
+            {
+                return StatisticScale.Thermometer;
+            }
+
+            binary &= value is 0 or 1;
+        }
+
+        return binary ? StatisticScale.Binary : StatisticScale.Ordinal;
+    }
+
+    private static StatisticScale? ParseScale(string text) => text.ToUpperInvariant() switch
+    {
+        "BINARY" => StatisticScale.Binary,
+        "ORDINAL" => StatisticScale.Ordinal,
+        "THERMOMETER" => StatisticScale.Thermometer,
+        _ => null,
+    };
+
+    private static string Required(int line, string column, string value, List<PairsCsvError> errors)
+    {
+        if (value.Length == 0)
+        {
+            errors.Add(new PairsCsvError(PairsCsvErrorCodes.EmptyValue, line, column, value));
+        }
+
+        return value;
+    }
+
+    private static double Number(int line, string column, string value, List<PairsCsvError> errors)
+    {
+        if (value.Length == 0)
+        {
+            errors.Add(new PairsCsvError(PairsCsvErrorCodes.EmptyValue, line, column, value));
+            return 0;
+        }
+
+        if (double.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var number)
+            && double.IsFinite(number))
+        {
+            return number;
+        }
+
+        errors.Add(new PairsCsvError(PairsCsvErrorCodes.NotANumber, line, column, value));
+        return 0;
+    }
+
+    private static void CheckRange(int line, string column, double value, StatisticScale scale, List<PairsCsvError> errors)
+    {
+        var inRange = scale switch
+        {
+            StatisticScale.Binary => value is 0 or 1,
+            StatisticScale.Thermometer => value is >= 0 and <= 100,
+            _ => true,
+        };
+        if (!inRange)
+        {
+            errors.Add(new PairsCsvError(PairsCsvErrorCodes.OutOfRange, line, column, value.ToString("R", CultureInfo.InvariantCulture)));
+        }
+    }
+
+    private sealed record Record(int Line, List<string> Fields);
+
+    /// <summary>
+    /// Splits RFC 4180 text into records (CRLF, LF or CR line ends; blank lines skipped), each with the
+    /// line it starts on. A malformed record is reported and skipped.
+    /// </summary>
+    private static List<Record> Tokenise(string text, List<PairsCsvError> errors)
+    {
+        var records = new List<Record>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var line = 1;
+        var recordLine = 1;
+        var atFieldStart = true;
+        var hasContent = false;
+        var bad = false;
+        var i = 0;
+
+        void EndRecord()
+        {
+            fields.Add(field.ToString());
+            field.Clear();
+            if (!bad && hasContent)
+            {
+                records.Add(new Record(recordLine, [.. fields]));
+            }
+
+            fields.Clear();
+            bad = false;
+            hasContent = false;
+            atFieldStart = true;
+        }
+
+        void BadQuote()
+        {
+            if (!bad)
+            {
+                errors.Add(new PairsCsvError(PairsCsvErrorCodes.BadQuote, recordLine, null, null));
+            }
+
+            bad = true;
+        }
+
+        while (i < text.Length)
+        {
+            var ch = text[i];
+            if (ch == '"' && atFieldStart)
+            {
+                // A quoted field runs to the next single quote; doubled quotes stand for one.
+                atFieldStart = false;
+                hasContent = true;
+                i++;
+                var closed = false;
+                while (i < text.Length)
+                {
+                    var inner = text[i];
+                    if (inner == '"')
+                    {
+                        if (i + 1 < text.Length && text[i + 1] == '"')
+                        {
+                            field.Append('"');
+                            i += 2;
+                            continue;
+                        }
+
+                        closed = true;
+                        i++;
+                        break;
+                    }
+
+                    if (inner == '\n' || (inner == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
+                    {
+                        line++;
+                    }
+
+                    field.Append(inner);
+                    i++;
+                }
+
+                if (!closed)
+                {
+                    errors.Add(new PairsCsvError(PairsCsvErrorCodes.UnterminatedQuote, recordLine, null, null));
+                    bad = true;
+                    break;
+                }
+
+                if (i < text.Length && text[i] is not (',' or '\r' or '\n'))
+                {
+                    BadQuote();
+                }
+
+                continue;
+            }
+
+            switch (ch)
+            {
+                case ',':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    atFieldStart = true;
+                    hasContent = true;
+                    i++;
+                    break;
+                case '\r' or '\n':
+                    EndRecord();
+                    i += ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1;
+                    line++;
+                    recordLine = line;
+                    break;
+                case '"':
+                    BadQuote();
+                    i++;
+                    break;
+                default:
+                    field.Append(ch);
+                    atFieldStart = false;
+                    hasContent = true;
+                    i++;
+                    break;
+            }
+        }
+
+        if (hasContent || bad)
+        {
+            EndRecord();
+        }
+
+        return records;
+    }
+}

@@ -30,7 +30,9 @@ public sealed class ImpactModel(SurveyResults results, ListFilms films, IStringL
 
     public string Query => QueryString.Create(new Dictionary<string, string?>
     {
-        ["country"] = Country, ["film"] = Film?.ToString(), ["from"] = From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["country"] = Country,
+        ["film"] = Film?.ToString(),
+        ["from"] = From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["to"] = To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
     }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToString();
 

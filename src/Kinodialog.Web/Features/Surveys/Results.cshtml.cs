@@ -35,7 +35,7 @@ public static class ResultFormat
     public static string Number(double? value, string format = "0.00") =>
         value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.CurrentCulture) : "–";
 
-    public static string Signed(double? value, string format = "+0.00;−0.00;0.00") => Number(value, format);
+    public static string Change(double? value, string format = "+0.00;−0.00;0.00") => Number(value, format);
 
     public static string P(double? p) =>
         p is not { } v || !double.IsFinite(v) ? "–" : v < 0.001 ? "< " + 0.001.ToString("0.000", CultureInfo.CurrentCulture) : v.ToString("0.000", CultureInfo.CurrentCulture);

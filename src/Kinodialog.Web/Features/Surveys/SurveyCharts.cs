@@ -65,7 +65,7 @@ public static class SurveyCharts
     /// <summary>Thermometer: mean before and after on a 0–100 scale, and the change with its interval.</summary>
     public static IHtmlContent Thermometer(PairedStatistics statistics, string title)
     {
-        double X(double value) => 10 + (Width - 20) * Math.Clamp(value, 0, 100) / 100;
+        static double X(double value) => 10 + (Width - 20) * Math.Clamp(value, 0, 100) / 100;
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" viewBox=\"0 0 {Width} 70\" width=\"{Width}\" height=\"70\" role=\"img\" aria-label=\"{E(title)}\"><title>{E(title)}</title>");
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"10\" x2=\"{Width - 10}\" y1=\"20\" y2=\"20\" stroke=\"#9aa3ad\" stroke-width=\"6\" stroke-linecap=\"round\"/>");

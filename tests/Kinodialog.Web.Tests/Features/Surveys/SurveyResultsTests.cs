@@ -1,0 +1,152 @@
+using System.Net;
+using Kinodialog.Core.Screenings;
+using Kinodialog.Core.Surveys;
+using Kinodialog.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static Kinodialog.Web.Tests.Features.Surveys.SurveyTestKit;
+
+namespace Kinodialog.Web.Tests.Features.Surveys;
+
+public abstract class SurveyResultsTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : KinodialogFactory
+{
+    /// <summary>Phones that join, declare a community, and answer before and after: trust goes up by one for everyone but the last.</summary>
+    private async Task<(Guid Id, string Code)> ScreeningWithAnswersAsync(TestClient organiser, int azerbaijani, int armenian, int coexistPairs)
+    {
+        var (id, code) = await OpenScreeningAsync(factory, organiser);
+        var version = await VersionAsync(factory);
+        var phones = new List<TestClient>();
+        var communities = Enumerable.Repeat("azerbaijani", azerbaijani).Concat(Enumerable.Repeat("armenian", armenian)).ToList();
+        foreach (var community in communities)
+        {
+            var phone = await JoinAsync(factory, code);
+            phones.Add(phone);
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(phone, code, Guid.CreateVersion7(), "profile", version, new() { ["community"] = community })).StatusCode);
+        }
+
+        await SetStageAsync(organiser, id, AudienceStage.PreSurvey);
+        for (var i = 0; i < phones.Count; i++)
+        {
+            var answers = new Dictionary<string, string> { ["trust"] = "2", ["warmth"] = (30 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), ["business"] = "disapprove" };
+            if (i < coexistPairs)
+            {
+                answers["coexist"] = "rather-no";
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(phones[i], code, Guid.CreateVersion7(), "pre", version, answers)).StatusCode);
+        }
+
+        await SetStageAsync(organiser, id, AudienceStage.PostSurvey);
+        for (var i = 0; i < phones.Count; i++)
+        {
+            var last = i == phones.Count - 1;
+            var answers = new Dictionary<string, string>
+            {
+                ["trust"] = last ? "2" : "3",
+                ["warmth"] = (50 + (2 * i)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["business"] = i % 2 == 0 ? "approve" : "disapprove",
+            };
+            if (i < coexistPairs)
+            {
+                answers["coexist"] = "rather-yes";
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(phones[i], code, Guid.CreateVersion7(), "post", version, answers)).StatusCode);
+        }
+
+        phones.ForEach(p => p.Dispose());
+        return (id, code);
+    }
+
+    [Fact]
+    public async Task Results_show_counts_then_statistics_and_hide_small_cells_and_small_communities()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, _) = await ScreeningWithAnswersAsync(organiser, azerbaijani: 6, armenian: 2, coexistPairs: 3);
+        var page = await organiser.GetOkPageAsync($"/en/screenings/{id}/results");
+        Assert.Equal("8", page.QuerySelector("[data-testid=count-matched]")!.TextContent.Trim());
+
+        var trust = page.QuerySelector("[data-testid=question-result][data-key=trust]")!;
+        Assert.Contains("Wilcoxon", trust.QuerySelector("[data-testid=statistics]")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(trust.QuerySelector("svg.chart"));
+        // 7 moved up, 1 stayed, 0 moved down: the lone "stayed" is hidden, and so is "moved up", or it would give "stayed" away.
+        Assert.Contains("Moved down: 0; stayed: hidden; moved up: hidden.", trust.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(">7<", trust.InnerHtml, StringComparison.Ordinal);
+
+        var warmth = page.QuerySelector("[data-testid=question-result][data-key=warmth]")!;
+        Assert.Contains("d_z", warmth.QuerySelector("[data-testid=statistics]")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("[data-testid=question-result][data-key=business] [data-testid=statistics]"));
+
+        // Three pairs only: nothing but the count.
+        var coexist = page.QuerySelector("[data-testid=question-result][data-key=coexist]")!;
+        Assert.NotNull(coexist.QuerySelector("[data-testid=suppressed]"));
+        Assert.Null(coexist.QuerySelector("svg"));
+
+        // Two Armenian respondents: no per-community results anywhere.
+        Assert.NotNull(page.QuerySelector("[data-testid=no-breakdown]"));
+        Assert.Null(page.QuerySelector("[data-testid=community-results]"));
+
+        using var other = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/en/screenings/{id}/results")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/api/screenings/{id}/survey/pairs.csv")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Communities_of_five_or_more_get_their_own_results_and_the_export_is_anonymous_and_recomputes_the_same()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, code) = await ScreeningWithAnswersAsync(organiser, azerbaijani: 5, armenian: 5, coexistPairs: 2);
+        var page = await organiser.GetOkPageAsync($"/en/screenings/{id}/results");
+        Assert.Null(page.QuerySelector("[data-testid=no-breakdown]"));
+        Assert.Equal(2, page.QuerySelectorAll("[data-testid=question-result][data-key=trust] [data-testid=community-results] tbody tr").Length);
+
+        var response = await organiser.Http.GetAsync($"/api/screenings/{id}/survey/pairs.csv");
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        var csv = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("screening,questionnaire,version,pair,question,scale,pre,post", csv, StringComparison.Ordinal);
+        var participants = await factory.WithDbAsync(db => db.Participants.Where(p => p.ScreeningId == id).Select(p => new { p.Id, p.TokenHash }).ToListAsync());
+        Assert.All(participants, p =>
+        {
+            Assert.DoesNotContain(p.Id.ToString(), csv, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(p.TokenHash, csv, StringComparison.OrdinalIgnoreCase);
+        });
+        Assert.DoesNotContain(code, csv, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\d{4}-\d{2}-\d{2}", csv);
+
+        var read = PairsCsv.Read(csv);
+        Assert.True(read.Succeeded, string.Join("; ", read.Errors.Select(e => e.Message)));
+        Assert.DoesNotContain(read.Rows, r => r.Question == "coexist");
+        var trustRows = read.Rows.Where(r => r.Question == "trust").ToList();
+        Assert.Equal(10, trustRows.Count);
+        Assert.Equal(10, trustRows.Select(r => r.Pair).Distinct().Count());
+        var recomputed = SurveyStatsReport.Compute(read.Rows).Single(q => q.Question == "trust");
+        var direct = PairedStatisticsCalculator.Compute(StatisticScale.Ordinal, trustRows.Select(r => new AnswerPair(r.Pre, r.Post)).ToList());
+        Assert.Equal(direct.PValue, recomputed.Statistics.PValue);
+        Assert.Equal(9.0 / 10, trustRows.Count(r => r.Post > r.Pre) / 10.0);
+    }
+
+    [Fact]
+    public async Task Programme_staff_see_results_pooled_across_screenings_filtered_by_country()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var country = "Georgia-" + Guid.NewGuid().ToString("N")[..6];
+        var (first, _) = await ScreeningWithAnswersAsync(organiser, azerbaijani: 3, armenian: 3, coexistPairs: 0);
+        var (second, _) = await ScreeningWithAnswersAsync(organiser, azerbaijani: 3, armenian: 3, coexistPairs: 0);
+        await factory.WithDbAsync(db => db.Screenings.Where(s => s.Id == first || s.Id == second).ExecuteUpdateAsync(s => s.SetProperty(x => x.Country, country)));
+
+        using var programme = await TestClient.SignedInAsync(factory, Roles.Programme);
+        var page = await programme.GetOkPageAsync($"/en/screenings/impact?country={country}");
+        Assert.Equal("12", page.QuerySelector("[data-testid=count-matched]")!.TextContent.Trim());
+        Assert.Contains("Wilcoxon", page.QuerySelector("[data-testid=question-result][data-key=trust] [data-testid=statistics]")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("[data-testid=question-result][data-key=trust] [data-testid=community-results]"));
+        var csv = await programme.Http.GetStringAsync($"/api/screenings/impact/pairs.csv?country={country}");
+        var read = PairsCsv.Read(csv);
+        Assert.Equal(2, read.Rows.Select(r => r.Screening).Distinct().Count());
+        Assert.Equal(HttpStatusCode.Forbidden, (await organiser.Http.GetAsync("/en/screenings/impact")).StatusCode);
+        Assert.Equal("0", (await programme.GetOkPageAsync("/en/screenings/impact?country=Nowhere")).QuerySelector("[data-testid=count-matched]")!.TextContent.Trim());
+    }
+}
+
+public sealed class SurveyResultsTestsOnSqlite(SqliteFactory factory) : SurveyResultsTests<SqliteFactory>(factory);
+
+public sealed class SurveyResultsTestsOnPostgres(PostgresFactory factory) : SurveyResultsTests<PostgresFactory>(factory);

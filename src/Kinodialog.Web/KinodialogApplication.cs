@@ -30,6 +30,15 @@ public static class KinodialogApplication
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "kd-af");
         builder.Services.AddSingleton<MarkdownRenderer>();
+        // Phones on weak connections: stylesheets and scripts travel compressed. Pages are not
+        // compressed (they carry antiforgery tokens; no BREACH-style guessing through compression).
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.MimeTypes = ["text/css", "text/javascript", "application/javascript", "image/svg+xml"];
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+        });
         builder.Services.AddAccounts();
         builder.Services.AddHandbook();
         builder.Services.AddFilms(builder.Configuration);
@@ -41,6 +50,7 @@ public static class KinodialogApplication
         app.UseSecurityHeaders();
         app.UseRequestLocalization();
         app.UseKinodialogErrorHandling();
+        app.UseResponseCompression();
         app.UseStaticFiles();
         app.UseMediaFiles();
         app.UseCultureCookie();

@@ -145,7 +145,12 @@ public sealed class BrowserSession(BrowserFixture fixture, IBrowserContext conte
     public async Task ScreenshotAsync(string name) =>
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name + ".png"), FullPage = true });
 
-    public void AssertNoProblems() => Assert.True(_problems.Count == 0, string.Join(Environment.NewLine, _problems));
+    /// <summary>Fails on recorded problems, except console errors containing one of <paramref name="expected"/> (e.g. a network error provoked on purpose).</summary>
+    public void AssertNoProblems(params string[] expected)
+    {
+        var problems = _problems.Where(p => !expected.Any(e => p.Contains(e, StringComparison.Ordinal))).ToList();
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
 
     /// <summary>Keeps a screenshot of the page when a test step fails, then rethrows.</summary>
     public async Task RunAsync(string name, Func<Task> steps)

@@ -95,6 +95,7 @@
   function applySkips() {
     if (!form) { return; }
     form.querySelectorAll('[data-show-if]').forEach(function (q) {
+      if (!q.getAttribute('data-show-if')) { return; }
       var rule = q.getAttribute('data-show-if').split('=');
       var chosen = form.querySelector('[name="a.' + rule[0] + '"][value="' + rule[1] + '"]:checked');
       q.hidden = !chosen;
@@ -122,4 +123,5 @@
   }
   setInterval(function () { if (load().length && navigator.onLine !== false) { flush(); } }, 10000);
   setInterval(poll, 4000);
+  root.setAttribute('data-js', 'ready');
 })();

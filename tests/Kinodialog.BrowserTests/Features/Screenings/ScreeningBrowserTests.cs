@@ -18,30 +18,8 @@ namespace Kinodialog.BrowserTests.Features.Screenings;
 [Collection(BrowserTestGroup.Name)]
 public sealed class ScreeningBrowserTests(BrowserFixture fixture)
 {
-    private const string Password = "a long enough passphrase";
-
-    private async Task<(BrowserSession Session, Guid ScreeningId, string Code)> OrganiserWithScreeningAsync(string locale = "en-GB")
-    {
-        var email = $"organiser-{Guid.NewGuid():N}@example.org";
-        var userId = await TestClient.CreateAccountAsync(fixture.App, email, Password, StaffRoles.Organiser);
-        var films = await fixture.App.WithDbAsync(db => db.Films.Where(f => f.IsDemo).OrderBy(f => f.Slug).Select(f => f.Id).ToListAsync());
-        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString()), new Claim(ClaimTypes.Role, StaffRoles.Organiser)], "test"));
-        var start = fixture.App.Clock.GetUtcNow().UtcDateTime.AddMinutes(30);
-        var saved = await fixture.App.WithServicesAsync(sp => sp.GetRequiredService<SaveScreening>().HandleAsync(null,
-            new ScreeningInput("Rehearsal evening", start, "UTC", "Library hall", "Tbilisi", "Georgia", false, "ru", "hy", 30, "Ani, Leyla", "students", 25,
-                ScreeningStatus.Planned, [films[0], films[1]]),
-            user, CancellationToken.None));
-        Assert.NotNull(saved.Id);
-        var code = await fixture.App.WithDbAsync(db => db.Screenings.Where(s => s.Id == saved.Id).Select(s => s.JoinCode!).SingleAsync());
-
-        var session = (await fixture.NewSessionAsync(locale)).Watch();
-        await session.GotoAsync("/en/account/sign-in");
-        await session.Page.Locator("#Email").FillAsync(email);
-        await session.Page.Locator("#Password").FillAsync(Password);
-        await session.Page.Locator("form.stacked-form button[type=submit]").ClickAsync();
-        await Assertions.Expect(session.Page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
-        return (session, saved.Id!.Value, code);
-    }
+    private Task<(BrowserSession Session, Guid ScreeningId, string Code)> OrganiserWithScreeningAsync(string locale = "en-GB") =>
+        ScreeningBrowserKit.OrganiserWithScreeningAsync(fixture, locale);
 
     [Fact]
     public async Task The_facilitator_pack_prints_to_PDF_in_each_language_with_the_join_code_and_first_film()

@@ -21,6 +21,8 @@ public abstract class SurveysTests<TFactory>(TFactory factory) : IClassFixture<T
         var profile = await phone.GetOkPageAsync($"/az/s/{code}");
         Assert.Equal("profile", profile.QuerySelector("[data-testid=joined]")!.GetAttribute("data-showing"));
         Assert.NotNull(profile.QuerySelector("details.privacy"));
+        Assert.NotNull(profile.QuerySelector("[data-q=community] input[name='a.community'][value=azerbaijani]"));
+        Assert.Equal("", profile.QuerySelector("[data-q=community]")!.GetAttribute("data-show-if") ?? "");
         var sent = await PostSurveyAsync(phone, $"/az/s/{code}", new Dictionary<string, string> { ["a.community"] = "azerbaijani", ["a.age"] = "18-24" });
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         Assert.Equal("waiting", (await phone.GetOkPageAsync($"/az/s/{code}")).QuerySelector("[data-testid=joined]")!.GetAttribute("data-showing"));

@@ -13,7 +13,8 @@ namespace Kinodialog.Core.Surveys;
 /// point when there are no discordant pairs and stays inside [−1, 1].</item>
 /// <item><b>Ordinal</b>: Wilcoxon's signed-rank test on d = post − pre with Pratt's zero handling
 /// (zeros ranked with the others, then left out of the sums). Exact p-value conditional on the observed
-/// midranks when at most 50 differences are non-zero, otherwise the normal approximation with the tie
+/// midranks when at most 50 differences are non-zero (and the doubled ranks sum to at most 4,000,000,
+/// which bounds memory), otherwise the normal approximation with the tie
 /// and Pratt zero corrections of scipy (no continuity correction). Statistic = min(T⁺, T⁻).
 /// Effect = matched-pairs rank-biserial correlation r = (T⁺ − T⁻)/(T⁺ + T⁻) (Kerby's simple difference:
 /// share of the rank total moving up minus share moving down) over the same Pratt ranks; the zeros' ranks

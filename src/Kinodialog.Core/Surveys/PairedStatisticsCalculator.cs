@@ -185,7 +185,9 @@ public static class PairedStatisticsCalculator
 
         var upPost = postHigh - pPost;
         var downPre = pPre - preLow;
-        return pPost - pPre + Math.Sqrt((upPost * upPost) - (2 * phi * upPost * downPre) + (downPre * downPre));
+        // Mathematically the radicand is at least (upPost − downPre)² and the limit at most 1; rounding is clamped.
+        var radicand = Math.Max(0, (upPost * upPost) - (2 * phi * upPost * downPre) + (downPre * downPre));
+        return Math.Min(1, pPost - pPre + Math.Sqrt(radicand));
     }
 
     /// <summary>The 95% Wilson score interval of a proportion x/n.</summary>

@@ -132,6 +132,28 @@ public sealed class PairedStatisticsReferenceTests
     }
 
     [Fact]
+    public void Newcombes_interval_is_inside_minus_one_to_one_and_contains_the_estimate_for_every_table_up_to_forty()
+    {
+        for (var n = 1; n <= 40; n++)
+        {
+            for (var a = 0; a <= n; a++)
+            {
+                for (var b = 0; a + b <= n; b++)
+                {
+                    for (var c = 0; a + b + c <= n; c++)
+                    {
+                        var interval = PairedStatisticsCalculator.NewcombeInterval(a, b, c, n - a - b - c);
+                        var estimate = (c - b) / (double)n;
+                        Assert.True(
+                            interval.Low >= -1 && interval.High <= 1 && interval.Low <= estimate && estimate <= interval.High,
+                            $"({a}, {b}, {c}, {n - a - b - c}): {interval}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void McNemar_without_discordant_pairs_has_p_one_and_an_interval_around_zero()
     {
         var pairs = Enumerable.Repeat(new AnswerPair(1, 1), 4).Concat(Enumerable.Repeat(new AnswerPair(0, 0), 3)).ToArray();

@@ -12,7 +12,8 @@ namespace Kinodialog.Core.Surveys;
 /// <param name="PValue">Two-sided p-value.</param>
 /// <param name="Effect">Binary: (c − b)/n; ordinal: matched-pairs rank-biserial correlation;
 /// thermometer: Cohen's d_z.</param>
-/// <param name="EffectCiLow">Lower end of the 95% interval of <paramref name="Effect"/>.</param>
+/// <param name="EffectCiLow">Lower end of the 95% interval of <paramref name="Effect"/>: binary, one screening:
+/// Newcombe's method 10; otherwise the bootstrap percentile interval (pooled: cluster bootstrap).</param>
 /// <param name="EffectCiHigh">Upper end of the 95% interval of <paramref name="Effect"/>.</param>
 /// <param name="MovedUp">Pairs with post &gt; pre (binary: c, no → yes).</param>
 /// <param name="Same">Pairs with post = pre.</param>
@@ -22,7 +23,8 @@ namespace Kinodialog.Core.Surveys;
 /// <param name="MeanDifference">Mean of post − pre.</param>
 /// <param name="MeanDifferenceCiLow">Thermometer, single screening: lower end of the 95% t-interval.</param>
 /// <param name="MeanDifferenceCiHigh">Thermometer, single screening: upper end of the 95% t-interval.</param>
-/// <param name="BootstrapCiLow">Lower end of the 95% bootstrap percentile interval of the mean difference.</param>
+/// <param name="BootstrapCiLow">Lower end of the 95% bootstrap percentile interval of the mean difference
+/// (every scale; pooled: cluster bootstrap).</param>
 /// <param name="BootstrapCiHigh">Upper end of the 95% bootstrap percentile interval of the mean difference.</param>
 public sealed record PairedStatistics(
     StatisticScale Scale,

@@ -13,7 +13,8 @@ namespace Kinodialog.Core.Surveys;
 /// point when there are no discordant pairs and stays inside [−1, 1].</item>
 /// <item><b>Ordinal</b>: Wilcoxon's signed-rank test on d = post − pre with Pratt's zero handling
 /// (zeros ranked with the others, then left out of the sums). Exact p-value conditional on the observed
-/// midranks when at most 50 differences are non-zero, otherwise the normal approximation with the tie
+/// midranks when at most 50 differences are non-zero (and the doubled ranks sum to at most 4,000,000,
+/// which bounds memory), otherwise the normal approximation with the tie
 /// and Pratt zero corrections of scipy (no continuity correction). Statistic = min(T⁺, T⁻).
 /// Effect = matched-pairs rank-biserial correlation r = (T⁺ − T⁻)/(T⁺ + T⁻) (Kerby's simple difference:
 /// share of the rank total moving up minus share moving down) over the same Pratt ranks; the zeros' ranks
@@ -61,7 +62,8 @@ public static class PairedStatisticsCalculator
         }
 
         Validate(scale, pairs);
-        var byPre = pairs.ToArray();
+        // default(AnswerPair) has a null cluster: it belongs to the unnamed one.
+        var byPre = pairs.Select(p => p.Cluster is null ? p with { Cluster = "" } : p).ToArray();
         Array.Sort(byPre, ComparePreFirst);
         var n = byPre.Length;
         var differences = new double[n];
@@ -120,13 +122,25 @@ public static class PairedStatisticsCalculator
         int yesYes = 0, yesNo = 0, noYes = 0, noNo = 0;
         foreach (var pair in pairs)
         {
-            _ = (pair.Pre, pair.Post) switch
+            if (pair.Pre == 1)
             {
-                (1, 1) => yesYes++,
-                (1, _) => yesNo++,
-                (_, 1) => noYes++,
-                _ => noNo++,
-            };
+                if (pair.Post == 1)
+                {
+                    yesYes++;
+                }
+                else
+                {
+                    yesNo++;
+                }
+            }
+            else if (pair.Post == 1)
+            {
+                noYes++;
+            }
+            else
+            {
+                noNo++;
+            }
         }
 
         int b = yesNo, c = noYes, n = pairs.Length;
@@ -171,7 +185,9 @@ public static class PairedStatisticsCalculator
 
         var upPost = postHigh - pPost;
         var downPre = pPre - preLow;
-        return pPost - pPre + Math.Sqrt((upPost * upPost) - (2 * phi * upPost * downPre) + (downPre * downPre));
+        // Mathematically the radicand is at least (upPost − downPre)² and the limit at most 1; rounding is clamped.
+        var radicand = Math.Max(0, (upPost * upPost) - (2 * phi * upPost * downPre) + (downPre * downPre));
+        return Math.Min(1, pPost - pPre + Math.Sqrt(radicand));
     }
 
     /// <summary>The 95% Wilson score interval of a proportion x/n.</summary>
@@ -250,24 +266,31 @@ public static class PairedStatisticsCalculator
         var groups = pooled
             ? byPre.GroupBy(p => p.Cluster, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToArray()).ToArray()
             : [byPre];
+
+        // Ranks in a resample only depend on how many of each distinct |d| it holds: number the distinct
+        // magnitudes once, then rank every resample by counting instead of sorting.
+        var magnitudes = byPre.Select(p => Math.Abs(p.Post - p.Pre)).Distinct().Order().ToArray();
         var first = new double[groups.Length][];
         var second = new double[groups.Length][];
+        var firstClass = new int[groups.Length][];
+        var secondClass = new int[groups.Length][];
         for (var g = 0; g < groups.Length; g++)
         {
             var members = groups[g];
             Array.Sort(members, ComparePreFirst);
             first[g] = [.. members.Select(p => p.Post - p.Pre)];
+            firstClass[g] = [.. first[g].Select(d => Array.BinarySearch(magnitudes, Math.Abs(d)))];
             Array.Sort(members, ComparePostFirst);
             second[g] = [.. members.Select(p => p.Post - p.Pre)];
+            secondClass[g] = [.. second[g].Select(d => Array.BinarySearch(magnitudes, Math.Abs(d)))];
         }
 
         var random = new Xoshiro256StarStar(options.Seed);
         var means = new double[2 * options.Draws];
         var effects = new double[2 * options.Draws];
         var capacity = pooled ? groups.Length * groups.Max(g => g.Length) : byPre.Length;
-        var bufferFirst = new double[capacity];
-        var bufferSecond = new double[capacity];
-        var scratch = new DrawScratch(capacity);
+        var bufferFirst = new Resample(capacity, magnitudes.Length);
+        var bufferSecond = new Resample(capacity, magnitudes.Length);
         for (var draw = 0; draw < options.Draws; draw++)
         {
             var count = 0;
@@ -278,28 +301,39 @@ public static class PairedStatisticsCalculator
                 for (var i = 0; i < size; i++)
                 {
                     var index = random.NextInt(size);
-                    bufferFirst[count] = first[chosen][index];
-                    bufferSecond[count] = second[chosen][index];
+                    bufferFirst.Differences[count] = first[chosen][index];
+                    bufferFirst.Classes[count] = firstClass[chosen][index];
+                    bufferSecond.Differences[count] = second[chosen][index];
+                    bufferSecond.Classes[count] = secondClass[chosen][index];
                     count++;
                 }
             }
 
-            (means[2 * draw], effects[2 * draw]) = DrawStatistics(scale, bufferFirst.AsSpan(0, count), scratch);
-            (means[(2 * draw) + 1], effects[(2 * draw) + 1]) = DrawStatistics(scale, bufferSecond.AsSpan(0, count), scratch);
+            (means[2 * draw], effects[2 * draw]) = DrawStatistics(scale, bufferFirst, count);
+            (means[(2 * draw) + 1], effects[(2 * draw) + 1]) = DrawStatistics(scale, bufferSecond, count);
         }
 
         return new BootstrapIntervals(Percentile(means), Percentile(effects));
     }
 
-    private sealed class DrawScratch(int capacity)
+    /// <summary>One resample: the differences, the index of each |d| among the sample's distinct magnitudes, and counters.</summary>
+    private sealed class Resample(int capacity, int classes)
     {
-        public double[] Ranks { get; } = new double[capacity];
+        public double[] Differences { get; } = new double[capacity];
+
+        public int[] Classes { get; } = new int[capacity];
+
+        public int[] Total { get; } = new int[classes];
+
+        public int[] Up { get; } = new int[classes];
+
+        public int[] Down { get; } = new int[classes];
     }
 
     /// <summary>The mean difference and the scale's effect of one resample (NaN where undefined).</summary>
-    private static (double Mean, double Effect) DrawStatistics(StatisticScale scale, ReadOnlySpan<double> d, DrawScratch scratch)
+    private static (double Mean, double Effect) DrawStatistics(StatisticScale scale, Resample resample, int n)
     {
-        var n = d.Length;
+        var d = resample.Differences.AsSpan(0, n);
         var sum = 0.0;
         foreach (var value in d)
         {
@@ -312,9 +346,8 @@ public static class PairedStatisticsCalculator
             case StatisticScale.Binary:
                 return (mean, mean);
             case StatisticScale.Ordinal:
-                var (up, down, _) = SignedRankTest.RankSums(d, scratch.Ranks.AsSpan(0, n));
-                var total = up + down;
-                return (mean, total > 0 ? (up - down) / total : double.NaN);
+                var r = RankBiserialByCounting(d, resample);
+                return (mean, r);
             default:
                 if (n < 2)
                 {
@@ -331,6 +364,51 @@ public static class PairedStatisticsCalculator
                 var sd = Math.Sqrt(squares / (n - 1));
                 return (mean, sd > 0 ? mean / sd : double.NaN);
         }
+    }
+
+    /// <summary>
+    /// (T⁺ − T⁻)/(T⁺ + T⁻) with Pratt midranks of |d|, from counts per distinct magnitude: the magnitudes
+    /// are numbered in ascending order, so the midrank of class c is (values in classes below c) +
+    /// (count of c + 1)/2. Sums of halves are exact, so the result does not depend on the order.
+    /// </summary>
+    private static double RankBiserialByCounting(ReadOnlySpan<double> d, Resample resample)
+    {
+        Array.Clear(resample.Total);
+        Array.Clear(resample.Up);
+        Array.Clear(resample.Down);
+        for (var i = 0; i < d.Length; i++)
+        {
+            var c = resample.Classes[i];
+            resample.Total[c]++;
+            if (d[i] > 0)
+            {
+                resample.Up[c]++;
+            }
+            else if (d[i] < 0)
+            {
+                resample.Down[c]++;
+            }
+        }
+
+        var below = 0;
+        var up = 0.0;
+        var down = 0.0;
+        for (var c = 0; c < resample.Total.Length; c++)
+        {
+            var count = resample.Total[c];
+            if (count == 0)
+            {
+                continue;
+            }
+
+            var midrank = below + ((count + 1) / 2.0);
+            up += resample.Up[c] * midrank;
+            down += resample.Down[c] * midrank;
+            below += count;
+        }
+
+        var total = up + down;
+        return total > 0 ? (up - down) / total : double.NaN;
     }
 
     /// <summary>(v[k], v[N − 1 − k]) of the sorted defined values, k = ⌊0.025 N⌋; null when fewer than half are defined.</summary>
@@ -364,11 +442,6 @@ public static class PairedStatisticsCalculator
             if (scale == StatisticScale.Binary && (pair.Pre is not (0 or 1) || pair.Post is not (0 or 1)))
             {
                 throw new ArgumentException("Binary answers must be 0 or 1.", nameof(pairs));
-            }
-
-            if (pair.Cluster is null)
-            {
-                throw new ArgumentException("A pair's cluster must not be null.", nameof(pairs));
             }
         }
     }

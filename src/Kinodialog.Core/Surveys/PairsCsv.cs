@@ -50,7 +50,8 @@ public static class PairsCsv
 
     /// <summary>
     /// Reads a pairs CSV. Columns may come in any order (names are matched ignoring case and surrounding
-    /// spaces; unknown columns are ignored); pair, question, pre and post are required. Without a scale
+    /// spaces; unknown columns are ignored; values are trimmed); pair, question, pre and post are required.
+    /// A pair is identified by (screening, question, pair): a repeat is an error. Without a scale
     /// (column missing or empty for all of a question's rows) the scale is inferred per question: only 0
     /// and 1 → binary; any non-integer or value above 10 → thermometer; otherwise ordinal. Without a
     /// screening column all pairs belong to one screening (""). Never throws on bad data: every problem is

@@ -101,6 +101,23 @@ public sealed class BootstrapTests
     }
 
     [Fact]
+    public void The_cluster_bootstrap_resamples_whole_screenings()
+    {
+        // Screening a: everyone +10; screening b: nobody moved. Pairs within a screening are all alike, so a
+        // resample's mean is 10 (a, a), 5 (a, b or b, a) or 0 (b, b), with probabilities ¼, ½, ¼: the 2.5% and
+        // 97.5% points are exactly 0 and 10. Resampling pairs alone would give an interval around 5.
+        var pairs = Enumerable.Range(0, 20).Select(i => new AnswerPair(i * 4, (i * 4) + 10, "a"))
+            .Concat(Enumerable.Range(0, 20).Select(i => new AnswerPair(i * 5, i * 5, "b")))
+            .ToArray();
+        var pooled = PairedStatisticsCalculator.ComputePooled(StatisticScale.Thermometer, pairs);
+        Assert.Equal(5.0, pooled.MeanDifference);
+        Assert.Equal((0.0, 10.0), (pooled.BootstrapCiLow, pooled.BootstrapCiHigh));
+        var naive = PairedStatisticsCalculator.Compute(StatisticScale.Thermometer, pairs);
+        Assert.InRange(naive.BootstrapCiLow!.Value, 2, 5);
+        Assert.InRange(naive.BootstrapCiHigh!.Value, 5, 8);
+    }
+
+    [Fact]
     public void A_single_screening_pooled_gives_the_same_bootstrap_as_unpooled()
     {
         var pairs = SurveyData.Ordinal(30).Select(p => p with { Cluster = "only" }).ToArray();

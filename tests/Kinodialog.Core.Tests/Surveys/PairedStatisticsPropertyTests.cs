@@ -7,9 +7,9 @@ namespace Kinodialog.Core.Tests.Surveys;
 /// <summary>Invariants: the order of the pairs never matters; swapping pre and post mirrors every effect and interval.</summary>
 public sealed class PairedStatisticsPropertyTests
 {
-    private static readonly BootstrapOptions Options = new(Draws: 200, Seed: 12345);
+    private static readonly BootstrapOptions Options = new(Draws: 100, Seed: 12345);
 
-    private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(60);
+    private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(40);
 
     private static Gen<AnswerPair[]> Pairs(StatisticScale scale, bool clustered)
     {

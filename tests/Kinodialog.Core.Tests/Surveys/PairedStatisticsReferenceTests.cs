@@ -7,8 +7,8 @@ namespace Kinodialog.Core.Tests.Surveys;
 /// python3-scipy 1.10 and numpy 1.24) on the data sets of <see cref="SurveyData"/>:
 /// <list type="bullet">
 /// <item>ordinal: exact p by brute-force enumeration of all 2^m sign assignments of the Pratt ranks
-/// (n = 6, 12) or by counting sums of doubled ranks (n = 40; the counting is asserted equal to brute force
-/// for n = 6, 12), normal approximation by scipy.stats.wilcoxon(d, zero_method='pratt', correction=False,
+/// (n = 6, 12, 20) or by counting sums of doubled ranks (n = 40; the counting is asserted equal to brute force
+/// for n = 6, 12, 20), normal approximation by scipy.stats.wilcoxon(d, zero_method='pratt', correction=False,
 /// method='approx'); r = (T⁺ − T⁻)/(T⁺ + T⁻) over scipy.stats.rankdata(|d|);</item>
 /// <item>thermometer: scipy.stats.ttest_rel(post, pre), numpy mean/std(ddof=1), and for the t-interval the root
 /// of scipy.stats.t.sf(x, n − 1) = 0.025 (scipy 1.10's t.ppf is off by up to 4e-10);</item>
@@ -27,6 +27,7 @@ public sealed class PairedStatisticsReferenceTests
     [Theory]
     [InlineData(6, 15.0, 5.0, 1, 0.4375, 0.5)]
     [InlineData(12, 55.0, 20.0, 2, 0.146484375, 0.4666666666666667)]
+    [InlineData(20, 169.0, 35.0, 3, 0.00982666015625, 0.6568627450980392)]
     [InlineData(40, 645.0, 154.0, 6, 0.0004810489481315017, 0.6145181476846058)]
     public void Ordinal_small_samples_use_the_exact_conditional_p_value(int n, double up, double down, int zeros, double p, double r)
     {
@@ -128,6 +129,28 @@ public sealed class PairedStatisticsReferenceTests
         var interval = PairedStatisticsCalculator.NewcombeInterval(a, b, c, d);
         Tolerance.Close(low, interval.Low, 1e-12);
         Tolerance.Close(high, interval.High, 1e-12);
+    }
+
+    [Fact]
+    public void Newcombes_interval_is_inside_minus_one_to_one_and_contains_the_estimate_for_every_table_up_to_forty()
+    {
+        for (var n = 1; n <= 40; n++)
+        {
+            for (var a = 0; a <= n; a++)
+            {
+                for (var b = 0; a + b <= n; b++)
+                {
+                    for (var c = 0; a + b + c <= n; c++)
+                    {
+                        var interval = PairedStatisticsCalculator.NewcombeInterval(a, b, c, n - a - b - c);
+                        var estimate = (c - b) / (double)n;
+                        Assert.True(
+                            interval.Low >= -1 && interval.High <= 1 && interval.Low <= estimate && estimate <= interval.High,
+                            $"({a}, {b}, {c}, {n - a - b - c}): {interval}");
+                    }
+                }
+            }
+        }
     }
 
     [Fact]

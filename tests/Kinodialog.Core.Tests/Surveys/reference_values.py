@@ -106,7 +106,7 @@ def show(name, value):
 
 
 print("# Ordinal (Wilcoxon, Pratt)")
-for n in (6, 12):
+for n in (6, 12, 20):
     pre, post = ordinal(n)
     d = np.array(post) - np.array(pre)
     brute = exact_brute_force(d)

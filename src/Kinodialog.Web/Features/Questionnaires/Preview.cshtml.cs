@@ -32,7 +32,8 @@ public sealed class PreviewModel(GetQuestionnaireVersion get, IStringLocalizer<Q
     /// <summary>What would stop publication, so that staff know the preview is not yet what phones will get.</summary>
     public IReadOnlyList<string> Issues { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid versionId, string? culture, string? community, string? phase, CancellationToken cancellationToken)
+    /// <remarks>"culture" is also the route's language segment, so the preview's language is read from the query explicitly.</remarks>
+    public async Task<IActionResult> OnGetAsync(Guid versionId, [FromQuery(Name = "culture")] string? language, string? community, string? phase, CancellationToken cancellationToken)
     {
         if (await get.HandleAsync(versionId, cancellationToken) is not { } version)
         {
@@ -40,7 +41,7 @@ public sealed class PreviewModel(GetQuestionnaireVersion get, IStringLocalizer<Q
         }
 
         Version = version;
-        Culture = SupportedCultures.Find(culture) ?? LocalizationExtensions.CurrentCulture();
+        Culture = SupportedCultures.Find(language) ?? LocalizationExtensions.CurrentCulture();
         Community = community is "armenian" or "azerbaijani" ? community : "";
         Phase = Phases.Contains(phase, StringComparer.Ordinal) ? phase! : "pre";
         var surveyPhase = Phase switch

@@ -263,6 +263,22 @@ public abstract class QuestionnairesTests<TFactory>(TFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task A_long_questionnaire_is_not_stopped_by_the_default_limit_of_1024_form_fields()
+    {
+        using var programme = await TestClient.SignedInAsync(factory, Roles.Programme);
+        var id = await CreateAsync(programme, "Long form");
+        var form = await BrowserForm.LoadAsync(programme, EditUrl(id), Editor);
+        for (var i = 0; form.Fields.Count <= 2_000; i++)
+        {
+            form.Set($"Input.Questions[0].Choices[{i + 10}].Code", "c" + i);
+        }
+
+        var response = await form.PostAsync(programme, "save");
+
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    [Fact]
     public async Task A_screening_uses_the_chosen_published_version_and_the_choice_is_fixed_once_answers_exist()
     {
         using var programme = await TestClient.SignedInAsync(factory, Roles.Programme);

@@ -174,7 +174,24 @@ public sealed class StartDraft(KinodialogDbContext db, TimeProvider clock)
             UpdatedAt = now,
         };
         db.QuestionnaireVersions.Add(version);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone else started a draft at the same moment (the number is unique per questionnaire).
+            db.ChangeTracker.Clear();
+            var theirs = await db.QuestionnaireVersions.AsNoTracking()
+                .Where(v => v.QuestionnaireId == source.QuestionnaireId && v.PublishedAt == null).Select(v => (Guid?)v.Id).FirstOrDefaultAsync(cancellationToken);
+            if (theirs is null)
+            {
+                throw;
+            }
+
+            return new Result(Outcome.DraftExists, theirs);
+        }
+
         return new Result(Outcome.Created, version.Id);
     }
 }
@@ -184,7 +201,7 @@ public sealed class StartDraft(KinodialogDbContext db, TimeProvider clock)
 /// refuses a questionnaire with issues in any of the four languages. A published version never
 /// changes; a save based on an older revision is refused.
 /// </summary>
-public sealed class SaveDraft(KinodialogDbContext db, QuestionnaireCache cache, TimeProvider clock)
+public sealed partial class SaveDraft(KinodialogDbContext db, QuestionnaireCache cache, TimeProvider clock, ILogger<SaveDraft> logger)
 {
     public enum Outcome
     {
@@ -245,11 +262,15 @@ public sealed class SaveDraft(KinodialogDbContext db, QuestionnaireCache cache, 
         {
             // A new version of the default questionnaire becomes the default for screenings that chose none.
             cache.DefaultVersionId = null;
+            LogPublished(logger, version.Id, version.QuestionnaireId, version.Number);
             return new Result(Outcome.Published, version.Revision, []);
         }
 
         return new Result(command.Publish ? Outcome.NotPublishable : Outcome.Saved, version.Revision, issues);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Questionnaire version {VersionId} (questionnaire {QuestionnaireId}, number {Number}) published")]
+    private static partial void LogPublished(ILogger logger, Guid versionId, Guid questionnaireId, int number);
 }
 
 /// <summary>The questionnaire version a screening chose (null: the default), and whether answers already fix it.</summary>

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Features.Films;
 using Kinodialog.Web.Features.Handbook;
+using Kinodialog.Web.Features.Questionnaires;
 using Kinodialog.Web.Features.Screenings;
 using Kinodialog.Web.Features.Surveys;
 using Kinodialog.Web.Infrastructure;
@@ -44,6 +45,7 @@ public static class KinodialogApplication
         builder.Services.AddFilms(builder.Configuration);
         builder.Services.AddScreenings();
         builder.Services.AddSurveys(builder.Configuration);
+        builder.Services.AddQuestionnaires();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -25,6 +25,9 @@ public static class StaffRoles
     /// <summary>Roles that see every screening.</summary>
     public static IReadOnlyList<string> ScreeningOverseers { get; } = [Admin, Programme];
 
+    /// <summary>Roles allowed to write, preview and publish questionnaires.</summary>
+    public static IReadOnlyList<string> QuestionnaireEditors { get; } = [Admin, Programme];
+
     /// <summary>Roles allowed to upload subtitle tracks.</summary>
     public static IReadOnlyList<string> SubtitleWriters { get; } = [Admin, Programme, Translator];
 }

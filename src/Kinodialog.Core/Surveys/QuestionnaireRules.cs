@@ -17,7 +17,13 @@ public static partial class QuestionnaireRules
     [GeneratedRegex("^[a-z][a-z0-9-]{0,39}$", RegexOptions.CultureInvariant)]
     private static partial Regex CodePattern();
 
+    /// <summary>Choice codes may also start with a digit: scale points ("1" … "5") and bands ("18-24").</summary>
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ChoiceCodePattern();
+
     public static bool IsValidCode(string? code) => code is not null && CodePattern().IsMatch(code);
+
+    public static bool IsValidChoiceCode(string? code) => code is not null && ChoiceCodePattern().IsMatch(code);
 
     /// <summary>
     /// What stops a version from being published for the given cultures: a missing label names the
@@ -79,7 +85,7 @@ public static partial class QuestionnaireRules
             var codes = new HashSet<string>(StringComparer.Ordinal);
             foreach (var choice in question.Choices)
             {
-                if (!IsValidCode(choice.Code))
+                if (!IsValidChoiceCode(choice.Code))
                 {
                     issues.Add(new("bad-choice-code", id, choice.Code));
                 }

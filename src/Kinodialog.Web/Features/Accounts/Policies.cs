@@ -18,6 +18,9 @@ public static class Policies
     /// <summary>See and export every screening: Admin, Programme.</summary>
     public const string OverseeScreenings = "OverseeScreenings";
 
+    /// <summary>Write, preview and publish questionnaires: Admin, Programme.</summary>
+    public const string ManageQuestionnaires = "ManageQuestionnaires";
+
     /// <summary>Upload subtitle tracks: Admin, Programme, Translator.</summary>
     public const string WriteSubtitles = "WriteSubtitles";
 }

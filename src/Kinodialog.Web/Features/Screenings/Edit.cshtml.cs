@@ -1,6 +1,8 @@
 using Kinodialog.Core.Screenings;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Features.Films;
+using Kinodialog.Web.Features.Questionnaires;
+using Kinodialog.Web.Features.Surveys;
 using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Kinodialog.Web.Features.Screenings;
 
 [Authorize(Policy = Policies.OrganiseScreenings)]
-public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms films) : PageModel
+public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms films, QuestionnaireCatalog questionnaires, GetScreeningQuestionnaire questionnaireChoice) : PageModel
 {
     public const int FilmSlots = 6;
 
@@ -47,6 +49,9 @@ public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms fi
         public ScreeningStatus Status { get; set; } = ScreeningStatus.Planned;
 
         public List<Guid?> FilmIds { get; set; } = [];
+
+        /// <summary>A published questionnaire version, or null for the built-in default (latest).</summary>
+        public Guid? QuestionnaireVersionId { get; set; }
     }
 
     [BindProperty]
@@ -55,6 +60,11 @@ public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms fi
     public bool IsNew { get; private set; }
 
     public IReadOnlyList<FilmListItem> Films { get; private set; } = [];
+
+    public IReadOnlyList<PublishedQuestionnaire> Questionnaires { get; private set; } = [];
+
+    /// <summary>Answers have been given, so the questionnaire can no longer be changed.</summary>
+    public bool QuestionnaireLocked { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken cancellationToken)
     {
@@ -86,10 +96,11 @@ public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms fi
                 ExpectedSize = s.ExpectedSize,
                 Status = s.Status,
                 FilmIds = s.Films.Select(f => (Guid?)f.FilmId).ToList(),
+                QuestionnaireVersionId = (await questionnaireChoice.HandleAsync(existing, cancellationToken)).VersionId,
             };
         }
 
-        await PrepareAsync(cancellationToken);
+        await PrepareAsync(id, cancellationToken);
         return Page();
     }
 
@@ -99,7 +110,7 @@ public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms fi
         var input = new ScreeningInput(
             Input.Title ?? "", Input.LocalStart, Input.TimeZoneId ?? "", Input.Venue ?? "", Input.City ?? "", Input.Country ?? "", Input.IsPublic,
             Input.EventCulture ?? "", Input.SubtitleCulture, Input.DiscussionMinutes, Input.Facilitators ?? "", Input.AudienceType ?? "", Input.ExpectedSize,
-            Input.Status, Input.FilmIds.Where(f => f is not null).Select(f => f!.Value).ToList());
+            Input.Status, Input.FilmIds.Where(f => f is not null).Select(f => f!.Value).ToList(), Input.QuestionnaireVersionId);
         var result = await save.HandleAsync(id, input, User, cancellationToken);
         if (result.Id is null)
         {
@@ -113,16 +124,23 @@ public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms fi
                 ModelState.AddModelError("Input." + field, message);
             }
 
-            await PrepareAsync(cancellationToken);
+            await PrepareAsync(id, cancellationToken);
             return Page();
         }
 
         return Redirect(CultureLinks.Local($"/screenings/{result.Id}"));
     }
 
-    private async Task PrepareAsync(CancellationToken cancellationToken)
+    private async Task PrepareAsync(Guid? id, CancellationToken cancellationToken)
     {
         Films = await films.HandleAsync(new ListFilms.Query(LocalizationExtensions.CurrentCulture().Name), cancellationToken);
+        Questionnaires = await questionnaires.ListPublishedAsync(cancellationToken);
+        if (id is { } existing && await questionnaireChoice.HandleAsync(existing, cancellationToken) is { Locked: true } choice)
+        {
+            QuestionnaireLocked = true;
+            Input.QuestionnaireVersionId = choice.VersionId;
+        }
+
         while (Input.FilmIds.Count < FilmSlots)
         {
             Input.FilmIds.Add(null);

@@ -71,4 +71,5 @@ public sealed record ScreeningInput(
     string AudienceType,
     int? ExpectedSize,
     ScreeningStatus Status,
-    IReadOnlyList<Guid> FilmIds);
+    IReadOnlyList<Guid> FilmIds,
+    Guid? QuestionnaireVersionId = null);

@@ -183,6 +183,11 @@ public sealed partial class SaveScreening(KinodialogDbContext db, ScreeningAcces
             errors["FilmIds"] = l["One of the chosen films no longer exists."];
         }
 
+        if (input.QuestionnaireVersionId is { } versionId && !await db.QuestionnaireVersions.AnyAsync(v => v.Id == versionId && v.PublishedAt != null, cancellationToken))
+        {
+            errors["QuestionnaireVersionId"] = l["Choose a published questionnaire version."];
+        }
+
         if (errors.Count > 0)
         {
             return new Result(null, errors);
@@ -196,6 +201,12 @@ public sealed partial class SaveScreening(KinodialogDbContext db, ScreeningAcces
             if (screening is null)
             {
                 return new Result(null, new Dictionary<string, string> { [""] = l["This screening does not exist."] });
+            }
+
+            // Answers keep the questionnaire they were given on: once there are any, the choice is fixed.
+            if (screening.QuestionnaireVersionId != input.QuestionnaireVersionId && await db.SurveyResponses.AnyAsync(r => r.ScreeningId == existing, cancellationToken))
+            {
+                return new Result(null, new Dictionary<string, string> { ["QuestionnaireVersionId"] = l["Answers have already been given on this screening's questionnaire, so it can no longer be changed."] });
             }
 
             db.ScreeningFilms.RemoveRange(screening.Films);
@@ -228,6 +239,7 @@ public sealed partial class SaveScreening(KinodialogDbContext db, ScreeningAcces
         screening.AudienceType = input.AudienceType;
         screening.ExpectedSize = input.ExpectedSize;
         screening.Status = input.Status;
+        screening.QuestionnaireVersionId = input.QuestionnaireVersionId;
         screening.UpdatedAt = now;
         for (var i = 0; i < filmIds.Count; i++)
         {

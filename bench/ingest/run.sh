@@ -6,7 +6,9 @@
 # opens joining and the pre-survey; PHONES phones join with the code (one cookie each).
 # Phases (PHASES, default "load resend kill9"):
 #   load    wrk, CONNECTIONS connections: every request a new answer set (9 answers: the whole
-#           pre-survey) for one of the phones, in turn. One uncounted warm-up, then RUNS runs;
+#           pre-survey) for one of the phones, in turn. Uncounted warm-up in 5 s slices until the
+#           JIT has tiered up (the server's CPU time per answer set stops falling; at least WARMUP s,
+#           at most WARMUP_MAX s), then RUNS runs;
 #           after each, the database must hold exactly the answer sets acknowledged as stored
 #           (rows of that run, not counting the ones whose request was cut off by the end of the
 #           run), each with all 9 answers. Prints answer-sets/s, p50/p99 latency, errors.
@@ -16,7 +18,7 @@
 #           data directory; every id acknowledged with 200 before the kill must be in
 #           SurveyResponses ("acknowledged N, found N after kill -9"; exit 1 on any loss).
 # Usage: bash bench/ingest/run.sh        (bash bench/ingest/kill9.sh runs only the kill9 phase)
-#   DURATION=20 (s per counted run)  RUNS=3  WARMUP=20 (s; the JIT is still busy tiering up before)  CONNECTIONS=200  THREADS=2 (wrk)
+#   DURATION=20 (s per counted run)  RUNS=3  WARMUP=10 WARMUP_MAX=120 (s)  CONNECTIONS=200  THREADS=2 (wrk)
 #   PHONES=256  RESEND_EVERY=5  ROUNDS=3 (kill -9 rounds)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,7 +29,8 @@ export LC_ALL=C DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 PHASES=${PHASES:-load resend kill9}
 DURATION=${DURATION:-20}
 RUNS=${RUNS:-3}
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-10}
+WARMUP_MAX=${WARMUP_MAX:-120}
 CONNECTIONS=${CONNECTIONS:-200}
 THREADS=${THREADS:-2}
 PHONES=${PHONES:-256}
@@ -40,7 +43,7 @@ ANSWERS_PER_SET=9
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { echo "ingest bench: $*" >&2; exit 1; }
 
-for knob in DURATION RUNS WARMUP CONNECTIONS THREADS PHONES RESEND_EVERY ROUNDS; do
+for knob in DURATION RUNS WARMUP WARMUP_MAX CONNECTIONS THREADS PHONES RESEND_EVERY ROUNDS; do
     [[ ${!knob} =~ ^[1-9][0-9]*$ ]] || die "$knob must be a positive whole number (got '${!knob}')"
 done
 for phase in $PHASES; do
@@ -193,19 +196,22 @@ load() { # LABEL SECONDS [RESEND_EVERY]: one wrk run; sets B[...] and prints a t
     out=$WORK/run-$RUN-$label.txt
     before=$(cpu_ticks "$APP_PID")
     read -r busy0 idle0 < <(idle_ticks)
-    INGEST_RUN=$RUN INGEST_RESEND=$resend INGEST_UNACKED=$WORK/unacked-$RUN.txt \
-        wrk -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --timeout 10s -s "$HERE/answers.lua" "$URL/" > "$out" 2>&1 \
+    local TIMEFORMAT='%U %S' wrk_user wrk_sys
+    { time INGEST_RUN=$RUN INGEST_RESEND=$resend INGEST_UNACKED=$WORK/unacked-$RUN.txt \
+        wrk -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --timeout 10s -s "$HERE/answers.lua" "$URL/" > "$out" 2>&1; } 2> "$out.time" \
         || { cat "$out" >&2; die "wrk failed"; }
+    read -r wrk_user wrk_sys < "$out.time"
     after=$(cpu_ticks "$APP_PID")
     read -r busy1 idle1 < <(idle_ticks)
     line=$(grep '^BENCH ' "$out") || { cat "$out" >&2; die "wrk printed no summary"; }
     B=()
     for pair in ${line#BENCH }; do B[${pair%%=*}]=${pair#*=}; done
     B[rate]=$(awk -v n="${B[stored]}" -v d="${B[duration_us]}" 'BEGIN { printf "%.0f", n / (d / 1e6) }')
-    B[cpu_ms]=$(awk -v t="$((after - before))" -v hz="$HZ" -v n="${B[stored]}" 'BEGIN { printf "%.2f", n ? t / hz * 1e6 / n : 0 }')
+    B[cpu_us]=$(awk -v t="$((after - before))" -v hz="$HZ" -v n="${B[stored]}" 'BEGIN { printf "%.0f", n ? t / hz * 1e6 / n : 0 }')
+    B[wrk_us]=$(awk -v u="$wrk_user" -v s="$wrk_sys" -v n="${B[requests]}" 'BEGIN { printf "%.0f", n ? (u + s) * 1e6 / n : 0 }')
     B[idle]=$(awk -v b="$((busy1 - busy0))" -v i="$((idle1 - idle0))" 'BEGIN { printf "%.0f", 100 * i / (b + i) }')
-    printf '%-8s %5s %8d %9s %8s %8s %8s %8s %9s %5s%% %7d %7d\n' "$label" "$RUN" "${B[stored]}" "${B[rate]}" \
-        "${B[p50_ms]}" "${B[p90_ms]}" "${B[p99_ms]}" "${B[max_ms]}" "${B[cpu_ms]}" "${B[idle]}" \
+    printf '%-8s %5s %8d %9s %8s %8s %8s %8s %9s %9s %5s%% %7d %7d\n' "$label" "$RUN" "${B[stored]}" "${B[rate]}" \
+        "${B[p50_ms]}" "${B[p90_ms]}" "${B[p99_ms]}" "${B[max_ms]}" "${B[cpu_us]}" "${B[wrk_us]}" "${B[idle]}" \
         "$((B[errors] + B[non2xx3xx]))" "${B[duplicate]}" | tee -a "$WORK/table.txt" >&2
 }
 
@@ -233,24 +239,34 @@ EOF
 }
 
 header() {
-    printf '%-8s %5s %8s %9s %8s %8s %8s %8s %9s %6s %7s %7s\n' \
-        phase run stored sets/s p50_ms p90_ms p99_ms max_ms cpu_ms/1k idle errors dup >&2
+    printf '%-8s %5s %8s %9s %8s %8s %8s %8s %9s %9s %6s %7s %7s\n' \
+        phase run stored sets/s p50_ms p90_ms p99_ms max_ms srv_us/set wrk_us/req idle errors dup >&2
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 SUMMARY=()
 if [[ " $PHASES " == *" load "* ]]; then
-    say "load: wrk, $CONNECTIONS connections, $THREADS threads, a new answer set per request; ${WARMUP} s warm-up, then $RUNS x ${DURATION} s"
+    say "load: wrk, $CONNECTIONS connections, $THREADS threads, a new answer set per request; warm-up ${WARMUP}-${WARMUP_MAX} s, then $RUNS x ${DURATION} s"
     say "$(nproc) cores shared by wrk, the server and anything else running; load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
     header
-    load warm-up "$WARMUP"
-    RATES=() P50S=() P99S=() CPUS=() ERRORS=0 IDLES=()
+    # Warm up until the JIT has tiered up: the server's CPU time per answer set falls while it does
+    # (on a busy machine for a minute or more), so stop when a 5 s slice costs no more than 10 %
+    # above the previous one.
+    warmed=0 previous=
+    while :; do
+        load warm-up 5
+        warmed=$((warmed + 5))
+        if [ "$warmed" -ge "$WARMUP" ] && [ -n "$previous" ] && [ "$((B[cpu_us] * 10))" -le "$((previous * 11))" ]; then break; fi
+        if [ "$warmed" -ge "$WARMUP_MAX" ]; then echo "    warm-up: stopping after WARMUP_MAX=${WARMUP_MAX} s" >&2; break; fi
+        previous=${B[cpu_us]}
+    done
+    RATES=() P50S=() P99S=() CPUS=() WRKS=() ERRORS=0 IDLES=()
     for ((i = 1; i <= RUNS; i++)); do
         load load "$DURATION"
         check_run "$RUN"
         echo "    $CHECK" >&2
-        RATES+=("${B[rate]}"); P50S+=("${B[p50_ms]}"); P99S+=("${B[p99_ms]}"); CPUS+=("${B[cpu_ms]}"); IDLES+=("${B[idle]}")
+        RATES+=("${B[rate]}"); P50S+=("${B[p50_ms]}"); P99S+=("${B[p99_ms]}"); CPUS+=("${B[cpu_us]}"); WRKS+=("${B[wrk_us]}"); IDLES+=("${B[idle]}")
         ERRORS=$((ERRORS + B[errors] + B[non2xx3xx]))
         [ "${B[wrong]}" = 0 ] || die "run $RUN: ${B[wrong]} new answer sets were answered \"stored\": false"
     done
@@ -258,11 +274,14 @@ if [[ " $PHASES " == *" load "* ]]; then
     p50=$(printf '%s\n' "${P50S[@]}" | median)
     p99=$(printf '%s\n' "${P99S[@]}" | median)
     cpu=$(printf '%s\n' "${CPUS[@]}" | median)
+    wrk_us=$(printf '%s\n' "${WRKS[@]}" | median)
+    # What the CPU time per answer set (server + wrk) would allow if the machine's cores were ours alone.
+    bound=$(awk -v s="$cpu" -v w="$wrk_us" -v n="$(nproc)" 'BEGIN { printf "%.0f", n * 1e6 / (s + w) }')
     idle=$(printf '%s\n' "${IDLES[@]}" | median)
     verdict=$(awk -v r="$rate" -v p="$p99" -v gr="$GOAL_RATE" -v gp="$GOAL_P99_MS" 'BEGIN { print (r >= gr && p <= gp) ? "met" : "NOT met" }')
-    SUMMARY+=("$(printf 'ingest: %.0f answer-sets/s, p50 %.1f ms, p99 %.1f ms, %d errors/non-2xx (median of %d x %d s, %d connections; goal >= %d/s, p99 <= %d ms: %s); server CPU %.2f ms per answer set; idle CPU %s%%, load average %s' \
+    SUMMARY+=("$(printf 'ingest: %.0f answer-sets/s, p50 %.1f ms, p99 %.1f ms, %d errors/non-2xx (median of %d x %d s, %d connections; goal >= %d/s, p99 <= %d ms: %s); CPU per answer set: server %d us, wrk %d us (%s cores alone would allow ~%d/s); idle CPU %s%%, load average %s' \
         "$rate" "$p50" "$p99" "$ERRORS" "$RUNS" "$DURATION" "$CONNECTIONS" "$GOAL_RATE" "$GOAL_P99_MS" "$verdict" \
-        "$(awk -v c="$cpu" 'BEGIN { print c / 1000 }')" "$idle" "$(cut -d' ' -f1-3 /proc/loadavg)")")
+        "$cpu" "$wrk_us" "$(nproc)" "$bound" "$idle" "$(cut -d' ' -f1-3 /proc/loadavg)")")
 fi
 
 if [[ " $PHASES " == *" resend "* ]]; then

@@ -7,7 +7,7 @@
 # Phases (PHASES, default "load resend kill9"):
 #   load    wrk, CONNECTIONS connections: every request a new answer set (9 answers: the whole
 #           pre-survey) for one of the phones, in turn. Uncounted warm-up in 5 s slices until the
-#           JIT has tiered up (the server's CPU time per answer set stops falling; at least WARMUP s,
+#           JIT has tiered up (the server's CPU time per answer set stops falling by 5 %; at least WARMUP s,
 #           at most WARMUP_MAX s), then RUNS runs;
 #           after each, the database must hold exactly the answer sets acknowledged as stored
 #           (rows of that run, not counting the ones whose request was cut off by the end of the
@@ -18,7 +18,7 @@
 #           data directory; every id acknowledged with 200 before the kill must be in
 #           SurveyResponses ("acknowledged N, found N after kill -9"; exit 1 on any loss).
 # Usage: bash bench/ingest/run.sh        (bash bench/ingest/kill9.sh runs only the kill9 phase)
-#   DURATION=20 (s per counted run)  RUNS=3  WARMUP=10 WARMUP_MAX=120 (s)  CONNECTIONS=200  THREADS=2 (wrk)
+#   DURATION=20 (s per counted run)  RUNS=3  WARMUP=60 WARMUP_MAX=120 (s)  CONNECTIONS=200  THREADS=2 (wrk)
 #   PHONES=256  RESEND_EVERY=5  ROUNDS=3 (kill -9 rounds)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,7 +29,7 @@ export LC_ALL=C DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 PHASES=${PHASES:-load resend kill9}
 DURATION=${DURATION:-20}
 RUNS=${RUNS:-3}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-60}
 WARMUP_MAX=${WARMUP_MAX:-120}
 CONNECTIONS=${CONNECTIONS:-200}
 THREADS=${THREADS:-2}
@@ -251,15 +251,15 @@ if [[ " $PHASES " == *" load "* ]]; then
     say "$(nproc) cores shared by wrk, the server and anything else running; load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
     header
     # Warm up until the JIT has tiered up: the server's CPU time per answer set falls while it does
-    # (on a busy machine for a minute or more), so stop when a 5 s slice costs no more than 10 %
-    # above the previous one.
-    warmed=0 previous=
+    # (on a busy machine for a minute or more), so stop once a 5 s slice is no longer 5 % below the
+    # cheapest slice before it.
+    warmed=0 cheapest=
     while :; do
         load warm-up 5
         warmed=$((warmed + 5))
-        if [ "$warmed" -ge "$WARMUP" ] && [ -n "$previous" ] && [ "$((B[cpu_us] * 10))" -le "$((previous * 11))" ]; then break; fi
+        if [ "$warmed" -ge "$WARMUP" ] && [ -n "$cheapest" ] && [ "$((B[cpu_us] * 100))" -ge "$((cheapest * 95))" ]; then break; fi
         if [ "$warmed" -ge "$WARMUP_MAX" ]; then echo "    warm-up: stopping after WARMUP_MAX=${WARMUP_MAX} s" >&2; break; fi
-        previous=${B[cpu_us]}
+        if [ -z "$cheapest" ] || [ "${B[cpu_us]}" -lt "$cheapest" ]; then cheapest=${B[cpu_us]}; fi
     done
     RATES=() P50S=() P99S=() CPUS=() WRKS=() ERRORS=0 IDLES=()
     for ((i = 1; i <= RUNS; i++)); do

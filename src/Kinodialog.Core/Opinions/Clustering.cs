@@ -1,0 +1,207 @@
+namespace Kinodialog.Core.Opinions;
+
+/// <summary>The outcome of a k-means run on 2-D points.</summary>
+internal sealed record KMeansResult(double[] X, double[] Y, int[] Assignment, double[] Weight, int[] Origin, int Iterations);
+
+/// <summary>Deterministic (weighted) Lloyd k-means on 2-D points, parallel over fixed chunks.</summary>
+internal static class KMeans
+{
+    /// <summary>
+    /// Runs k-means from the given initial centres until every centre moves less than the tolerance or
+    /// the iteration limit is hit; empty clusters keep their centre while iterating and are dropped
+    /// at the end (<see cref="KMeansResult.Origin"/> maps each returned cluster to its initial index).
+    /// </summary>
+    public static KMeansResult Run(
+        double[] px,
+        double[] py,
+        double[]? weight,
+        double[] initialX,
+        double[] initialY,
+        double tolerance,
+        int maxIterations,
+        ParallelOptions parallel)
+    {
+        var n = px.Length;
+        var k = initialX.Length;
+        var cx = (double[])initialX.Clone();
+        var cy = (double[])initialY.Clone();
+        var assignment = new int[n];
+        var chunkSums = new double[OpinionMatrix.ChunkCount][];
+        var iterations = 0;
+        var parallelRun = n >= 4096;
+        while (true)
+        {
+            iterations++;
+            void Chunk(int chunk)
+            {
+                var sums = chunkSums[chunk] ??= new double[k * 3];
+                Array.Clear(sums);
+                var (from, to) = OpinionMatrix.ChunkRange(n, chunk);
+                for (var i = from; i < to; i++)
+                {
+                    var x = px[i];
+                    var y = py[i];
+                    var best = 0;
+                    var bestDistance = double.PositiveInfinity;
+                    for (var c = 0; c < k; c++)
+                    {
+                        var dx = x - cx[c];
+                        var dy = y - cy[c];
+                        var d = (dx * dx) + (dy * dy);
+                        if (d < bestDistance)
+                        {
+                            bestDistance = d;
+                            best = c;
+                        }
+                    }
+
+                    assignment[i] = best;
+                    var w = weight is null ? 1.0 : weight[i];
+                    sums[best * 3] += w * x;
+                    sums[(best * 3) + 1] += w * y;
+                    sums[(best * 3) + 2] += w;
+                }
+            }
+
+            if (parallelRun)
+            {
+                Parallel.For(0, OpinionMatrix.ChunkCount, parallel, Chunk);
+            }
+            else
+            {
+                for (var chunk = 0; chunk < OpinionMatrix.ChunkCount; chunk++)
+                {
+                    Chunk(chunk);
+                }
+            }
+
+            var totals = new double[k * 3];
+            foreach (var sums in chunkSums)
+            {
+                for (var i = 0; i < totals.Length; i++)
+                {
+                    totals[i] += sums![i];
+                }
+            }
+
+            var maxMove = 0.0;
+            for (var c = 0; c < k; c++)
+            {
+                var w = totals[(c * 3) + 2];
+                if (w <= 0)
+                {
+                    continue;
+                }
+
+                var nx = totals[c * 3] / w;
+                var ny = totals[(c * 3) + 1] / w;
+                var move = Math.Sqrt(((nx - cx[c]) * (nx - cx[c])) + ((ny - cy[c]) * (ny - cy[c])));
+                maxMove = Math.Max(maxMove, move);
+                cx[c] = nx;
+                cy[c] = ny;
+            }
+
+            if (maxMove < tolerance || iterations >= maxIterations)
+            {
+                // Centres are the means of the last assignment; drop empty clusters.
+                var weights = new double[k];
+                for (var c = 0; c < k; c++)
+                {
+                    weights[c] = totals[(c * 3) + 2];
+                }
+
+                return Compact(cx, cy, weights, assignment, iterations);
+            }
+        }
+    }
+
+    private static KMeansResult Compact(double[] cx, double[] cy, double[] weights, int[] assignment, int iterations)
+    {
+        var k = cx.Length;
+        var remap = new int[k];
+        var kept = 0;
+        for (var c = 0; c < k; c++)
+        {
+            remap[c] = weights[c] > 0 ? kept++ : -1;
+        }
+
+        var x = new double[kept];
+        var y = new double[kept];
+        var w = new double[kept];
+        var origin = new int[kept];
+        for (var c = 0; c < k; c++)
+        {
+            if (remap[c] >= 0)
+            {
+                x[remap[c]] = cx[c];
+                y[remap[c]] = cy[c];
+                w[remap[c]] = weights[c];
+                origin[remap[c]] = c;
+            }
+        }
+
+        for (var i = 0; i < assignment.Length; i++)
+        {
+            assignment[i] = remap[assignment[i]];
+        }
+
+        return new KMeansResult(x, y, assignment, w, origin, iterations);
+    }
+
+    /// <summary>
+    /// Mean silhouette of the points (unweighted, Euclidean); a point alone in its cluster scores 0.
+    /// </summary>
+    public static double Silhouette(double[] px, double[] py, int[] assignment, int k)
+    {
+        var n = px.Length;
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        var size = new int[k];
+        foreach (var a in assignment)
+        {
+            size[a]++;
+        }
+
+        var total = 0.0;
+        var distanceSum = new double[k];
+        for (var i = 0; i < n; i++)
+        {
+            Array.Clear(distanceSum);
+            for (var j = 0; j < n; j++)
+            {
+                if (j == i)
+                {
+                    continue;
+                }
+
+                var dx = px[i] - px[j];
+                var dy = py[i] - py[j];
+                distanceSum[assignment[j]] += Math.Sqrt((dx * dx) + (dy * dy));
+            }
+
+            var own = assignment[i];
+            if (size[own] <= 1)
+            {
+                continue;
+            }
+
+            var a = distanceSum[own] / (size[own] - 1);
+            var b = double.PositiveInfinity;
+            for (var c = 0; c < k; c++)
+            {
+                if (c != own && size[c] > 0)
+                {
+                    b = Math.Min(b, distanceSum[c] / size[c]);
+                }
+            }
+
+            var denominator = Math.Max(a, b);
+            total += denominator > 0 && !double.IsInfinity(b) ? (b - a) / denominator : 0;
+        }
+
+        return total / n;
+    }
+}

@@ -1,0 +1,206 @@
+namespace Kinodialog.Core.Opinions;
+
+/// <summary>
+/// The centred sparse vote matrix of one recompute: rows are the voting, non-banned participants in
+/// a canonical order (first vote, then external id) so that results do not depend on how the caller
+/// numbered participants; columns are the statements in the matrix.
+/// </summary>
+internal sealed class OpinionMatrix
+{
+    public const int ChunkCount = 64;
+
+    private OpinionMatrix(OpinionInput input)
+    {
+        Input = input;
+    }
+
+    public OpinionInput Input { get; }
+
+    /// <summary>Column of each statement, −1 when the statement is not in the matrix.</summary>
+    public int[] ColumnOf { get; private set; } = [];
+
+    public int[] ColumnStatement { get; private set; } = [];
+
+    public bool[] ColumnZeroed { get; private set; } = [];
+
+    /// <summary>m: the number of columns (zeroed compatibility columns included).</summary>
+    public int M => ColumnStatement.Length;
+
+    public int ZeroedCount { get; private set; }
+
+    /// <summary>μ_j per column: mean observed vote (0 for a zeroed column).</summary>
+    public double[] Mean { get; private set; } = [];
+
+    /// <summary>Participant of each row, in canonical order.</summary>
+    public int[] RowParticipant { get; private set; } = [];
+
+    /// <summary>n_i per row (votes in the matrix, zeroed columns counted for everyone).</summary>
+    public int[] RowVotes { get; private set; } = [];
+
+    public int[] RowPtr { get; private set; } = [];
+
+    public int[] EntryColumn { get; private set; } = [];
+
+    public double[] EntryValue { get; private set; } = [];
+
+    public int Rows => RowParticipant.Length;
+
+    public static OpinionMatrix Build(OpinionInput input, bool polisCompatibility, ParallelOptions parallel)
+    {
+        var matrix = new OpinionMatrix(input);
+        var statementCount = input.StatementCount;
+        var participantCount = input.ParticipantCount;
+
+        // Which statements have at least one vote from a non-banned participant.
+        var voted = new bool[statementCount];
+        var statementIndex = input.StatementIndexArray;
+        for (var p = 0; p < participantCount; p++)
+        {
+            if (input.Participants[p].IsBanned)
+            {
+                continue;
+            }
+
+            for (var k = input.RowStart(p); k < input.RowStart(p + 1); k++)
+            {
+                voted[statementIndex[k]] = true;
+            }
+        }
+
+        var columnOf = new int[statementCount];
+        var columns = new List<int>();
+        var zeroed = new List<bool>();
+        for (var s = 0; s < statementCount; s++)
+        {
+            var statement = input.Statements[s];
+            var excluded = statement.IsMeta || statement.IsRejected;
+            if (!voted[s] || (excluded && !polisCompatibility))
+            {
+                columnOf[s] = -1;
+                continue;
+            }
+
+            columnOf[s] = columns.Count;
+            columns.Add(s);
+            zeroed.Add(excluded);
+        }
+
+        matrix.ColumnOf = columnOf;
+        matrix.ColumnStatement = [.. columns];
+        matrix.ColumnZeroed = [.. zeroed];
+        var zeroedCount = 0;
+        foreach (var z in matrix.ColumnZeroed)
+        {
+            zeroedCount += z ? 1 : 0;
+        }
+
+        matrix.ZeroedCount = zeroedCount;
+        var m = matrix.M;
+
+        // Rows: non-banned participants with a vote in the matrix, in canonical order.
+        var rowList = new List<int>();
+        for (var p = 0; p < participantCount; p++)
+        {
+            if (input.Participants[p].IsBanned)
+            {
+                continue;
+            }
+
+            for (var k = input.RowStart(p); k < input.RowStart(p + 1); k++)
+            {
+                if (columnOf[statementIndex[k]] >= 0)
+                {
+                    rowList.Add(p);
+                    break;
+                }
+            }
+        }
+
+        var rows = rowList.ToArray();
+        Array.Sort(rows, (a, b) =>
+        {
+            var c = input.FirstVoteTime(a).CompareTo(input.FirstVoteTime(b));
+            return c != 0 ? c : string.CompareOrdinal(input.Participants[a].ExternalId, input.Participants[b].ExternalId);
+        });
+        matrix.RowParticipant = rows;
+
+        // Column sums for the means, accumulated per chunk of rows then in chunk order (deterministic).
+        var values = input.VoteValueArray;
+        var rowPtr = new int[rows.Length + 1];
+        var rowVotes = new int[rows.Length];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var p = rows[r];
+            var count = 0;
+            for (var k = input.RowStart(p); k < input.RowStart(p + 1); k++)
+            {
+                var c = columnOf[statementIndex[k]];
+                if (c >= 0 && !matrix.ColumnZeroed[c])
+                {
+                    count++;
+                }
+            }
+
+            rowPtr[r + 1] = rowPtr[r] + count;
+            rowVotes[r] = count + zeroedCount;
+        }
+
+        var sums = new long[m];
+        var counts = new long[m];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var p = rows[r];
+            for (var k = input.RowStart(p); k < input.RowStart(p + 1); k++)
+            {
+                var c = columnOf[statementIndex[k]];
+                if (c >= 0 && !matrix.ColumnZeroed[c])
+                {
+                    sums[c] += values[k];
+                    counts[c]++;
+                }
+            }
+        }
+
+        var mean = new double[m];
+        for (var c = 0; c < m; c++)
+        {
+            mean[c] = counts[c] == 0 ? 0 : sums[c] / (double)counts[c];
+        }
+
+        var entryColumn = new int[rowPtr[^1]];
+        var entryValue = new double[rowPtr[^1]];
+        Parallel.For(0, ChunkCount, parallel, chunk =>
+        {
+            var (from, to) = ChunkRange(rows.Length, chunk);
+            for (var r = from; r < to; r++)
+            {
+                var p = rows[r];
+                var at = rowPtr[r];
+                for (var k = input.RowStart(p); k < input.RowStart(p + 1); k++)
+                {
+                    var c = columnOf[statementIndex[k]];
+                    if (c >= 0 && !matrix.ColumnZeroed[c])
+                    {
+                        entryColumn[at] = c;
+                        entryValue[at] = values[k] - mean[c];
+                        at++;
+                    }
+                }
+            }
+        });
+
+        matrix.Mean = mean;
+        matrix.RowVotes = rowVotes;
+        matrix.RowPtr = rowPtr;
+        matrix.EntryColumn = entryColumn;
+        matrix.EntryValue = entryValue;
+        return matrix;
+    }
+
+    public static (int From, int To) ChunkRange(int length, int chunk)
+    {
+        var from = (int)((long)length * chunk / ChunkCount);
+        var to = (int)((long)length * (chunk + 1) / ChunkCount);
+        return (from, to);
+    }
+}

@@ -21,17 +21,41 @@ internal static class KMeans
         int maxIterations,
         ParallelOptions parallel)
     {
+        // Lloyd iterations with Hamerly's bounds: a point whose distance to its centre (upper bound) is
+        // below both half the distance from that centre to the nearest other one and a lower bound on
+        // the distance to every other centre cannot change cluster, so it is not rescanned.
         var n = px.Length;
         var k = initialX.Length;
         var cx = (double[])initialX.Clone();
         var cy = (double[])initialY.Clone();
         var assignment = new int[n];
+        var upper = new double[n];
+        var lower = new double[n];
+        Array.Fill(upper, double.PositiveInfinity);
+        var half = new double[k];
+        var move = new double[k];
         var chunkSums = new double[OpinionMatrix.ChunkCount][];
         var iterations = 0;
         var parallelRun = n >= 4096;
+        var first = true;
         while (true)
         {
             iterations++;
+            for (var c = 0; c < k; c++)
+            {
+                var nearest = double.PositiveInfinity;
+                for (var o = 0; o < k; o++)
+                {
+                    if (o != c)
+                    {
+                        nearest = Math.Min(nearest, Distance(cx[c], cy[c], cx[o], cy[o]));
+                    }
+                }
+
+                half[c] = nearest / 2;
+            }
+
+            var firstPass = first;
             void Chunk(int chunk)
             {
                 var sums = chunkSums[chunk] ??= new double[k * 3];
@@ -41,26 +65,57 @@ internal static class KMeans
                 {
                     var x = px[i];
                     var y = py[i];
-                    var best = 0;
-                    var bestDistance = double.PositiveInfinity;
-                    for (var c = 0; c < k; c++)
+                    if (!firstPass)
                     {
-                        var dx = x - cx[c];
-                        var dy = y - cy[c];
-                        var d = (dx * dx) + (dy * dy);
-                        if (d < bestDistance)
+                        var a = assignment[i];
+                        var bound = Math.Max(half[a], lower[i]);
+                        if (upper[i] > bound)
                         {
-                            bestDistance = d;
-                            best = c;
+                            upper[i] = Distance(x, y, cx[a], cy[a]);
+                            if (upper[i] > bound)
+                            {
+                                Scan(i, x, y);
+                            }
                         }
                     }
+                    else
+                    {
+                        Scan(i, x, y);
+                    }
 
-                    assignment[i] = best;
+                    var best = assignment[i];
                     var w = weight is null ? 1.0 : weight[i];
                     sums[best * 3] += w * x;
                     sums[(best * 3) + 1] += w * y;
                     sums[(best * 3) + 2] += w;
                 }
+            }
+
+            void Scan(int i, double x, double y)
+            {
+                var best = 0;
+                var bestDistance = double.PositiveInfinity;
+                var second = double.PositiveInfinity;
+                for (var c = 0; c < k; c++)
+                {
+                    var dx = x - cx[c];
+                    var dy = y - cy[c];
+                    var d = (dx * dx) + (dy * dy);
+                    if (d < bestDistance)
+                    {
+                        second = bestDistance;
+                        bestDistance = d;
+                        best = c;
+                    }
+                    else if (d < second)
+                    {
+                        second = d;
+                    }
+                }
+
+                assignment[i] = best;
+                upper[i] = Math.Sqrt(bestDistance);
+                lower[i] = Math.Sqrt(second);
             }
 
             if (parallelRun)
@@ -75,6 +130,7 @@ internal static class KMeans
                 }
             }
 
+            first = false;
             var totals = new double[k * 3];
             foreach (var sums in chunkSums)
             {
@@ -85,9 +141,12 @@ internal static class KMeans
             }
 
             var maxMove = 0.0;
+            var secondMove = 0.0;
+            var maxMover = -1;
             for (var c = 0; c < k; c++)
             {
                 var w = totals[(c * 3) + 2];
+                move[c] = 0;
                 if (w <= 0)
                 {
                     continue;
@@ -95,8 +154,18 @@ internal static class KMeans
 
                 var nx = totals[c * 3] / w;
                 var ny = totals[(c * 3) + 1] / w;
-                var move = Math.Sqrt(((nx - cx[c]) * (nx - cx[c])) + ((ny - cy[c]) * (ny - cy[c])));
-                maxMove = Math.Max(maxMove, move);
+                move[c] = Distance(nx, ny, cx[c], cy[c]);
+                if (move[c] > maxMove)
+                {
+                    secondMove = maxMove;
+                    maxMove = move[c];
+                    maxMover = c;
+                }
+                else if (move[c] > secondMove)
+                {
+                    secondMove = move[c];
+                }
+
                 cx[c] = nx;
                 cy[c] = ny;
             }
@@ -112,8 +181,35 @@ internal static class KMeans
 
                 return Compact(cx, cy, weights, assignment, iterations);
             }
+
+            // Keep the bounds valid for the moved centres.
+            void Update(int chunk)
+            {
+                var (from, to) = OpinionMatrix.ChunkRange(n, chunk);
+                for (var i = from; i < to; i++)
+                {
+                    var a = assignment[i];
+                    upper[i] += move[a];
+                    lower[i] -= a == maxMover ? secondMove : maxMove;
+                }
+            }
+
+            if (parallelRun)
+            {
+                Parallel.For(0, OpinionMatrix.ChunkCount, parallel, Update);
+            }
+            else
+            {
+                for (var chunk = 0; chunk < OpinionMatrix.ChunkCount; chunk++)
+                {
+                    Update(chunk);
+                }
+            }
         }
     }
+
+    private static double Distance(double x1, double y1, double x2, double y2) =>
+        Math.Sqrt(((x1 - x2) * (x1 - x2)) + ((y1 - y2) * (y1 - y2)));
 
     private static KMeansResult Compact(double[] cx, double[] cy, double[] weights, int[] assignment, int iterations)
     {

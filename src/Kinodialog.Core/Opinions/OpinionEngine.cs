@@ -340,7 +340,7 @@ public static class OpinionEngine
                 for (var k = matrix.RowPtr[r]; k < matrix.RowPtr[r + 1]; k++)
                 {
                     var c = matrix.EntryColumn[k];
-                    var value = matrix.EntryValue[k];
+                    var value = matrix.EntryVote[k] - matrix.Mean[c];
                     sx += value * v1[c];
                     sy += value * v2[c];
                 }

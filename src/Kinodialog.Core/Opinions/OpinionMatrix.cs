@@ -41,7 +41,8 @@ internal sealed class OpinionMatrix
 
     public int[] EntryColumn { get; private set; } = [];
 
-    public double[] EntryValue { get; private set; } = [];
+    /// <summary>The vote of each entry; its centred value is vote − Mean[column].</summary>
+    public sbyte[] EntryVote { get; private set; } = [];
 
     public int Rows => RowParticipant.Length;
 
@@ -168,7 +169,7 @@ internal sealed class OpinionMatrix
         }
 
         var entryColumn = new int[rowPtr[^1]];
-        var entryValue = new double[rowPtr[^1]];
+        var entryVote = new sbyte[rowPtr[^1]];
         Parallel.For(0, ChunkCount, parallel, chunk =>
         {
             var (from, to) = ChunkRange(rows.Length, chunk);
@@ -182,7 +183,7 @@ internal sealed class OpinionMatrix
                     if (c >= 0 && !matrix.ColumnZeroed[c])
                     {
                         entryColumn[at] = c;
-                        entryValue[at] = values[k] - mean[c];
+                        entryVote[at] = values[k];
                         at++;
                     }
                 }
@@ -193,7 +194,7 @@ internal sealed class OpinionMatrix
         matrix.RowVotes = rowVotes;
         matrix.RowPtr = rowPtr;
         matrix.EntryColumn = entryColumn;
-        matrix.EntryValue = entryValue;
+        matrix.EntryVote = entryVote;
         return matrix;
     }
 

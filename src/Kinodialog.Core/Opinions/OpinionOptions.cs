@@ -21,8 +21,8 @@ public sealed record OpinionOptions
     /// <summary>Seed of the PCA start vectors when there is no previous state.</summary>
     public int Seed { get; init; } = 20_260_101;
 
-    /// <summary>Relative residual at which the subspace iteration stops.</summary>
-    public double PcaTolerance { get; init; } = 1e-10;
+    /// <summary>The subspace iteration stops when ‖XᵀX·v − θv‖ ≤ tolerance·θ₁ for both components.</summary>
+    public double PcaTolerance { get; init; } = 1e-7;
 
     public int PcaMaxIterations { get; init; } = 1000;
 

@@ -24,31 +24,49 @@ public static class OpinionStatistics
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(setOf);
         var m = input.StatementCount;
-        var agree = new int[setCount * m];
-        var disagree = new int[setCount * m];
-        var seen = new int[setCount * m];
-        for (var p = 0; p < input.ParticipantCount; p++)
+        var size = setCount * m;
+        const int Chunks = 16;
+        var partials = new int[Chunks][];
+        var participants = input.ParticipantCount;
+        Parallel.For(0, Chunks, chunk =>
         {
-            var set = setOf[p];
-            if (set < 0 || input.Participants[p].IsBanned)
+            // Per chunk of participants: agree, disagree and seen counts side by side; integer sums, so
+            // the reduction order does not matter.
+            var counts = partials[chunk] = new int[size * 3];
+            var from = (int)((long)participants * chunk / Chunks);
+            var to = (int)((long)participants * (chunk + 1) / Chunks);
+            for (var p = from; p < to; p++)
             {
-                continue;
-            }
+                var set = setOf[p];
+                if (set < 0 || input.Participants[p].IsBanned)
+                {
+                    continue;
+                }
 
-            var statements = input.StatementsOf(p);
-            var votes = input.VotesOf(p);
-            for (var k = 0; k < statements.Length; k++)
+                var statements = input.StatementsOf(p);
+                var votes = input.VotesOf(p);
+                var offset = set * m;
+                for (var k = 0; k < statements.Length; k++)
+                {
+                    var at = (offset + statements[k]) * 3;
+                    var v = votes[k];
+                    counts[at] += v > 0 ? 1 : 0;
+                    counts[at + 1] += v < 0 ? 1 : 0;
+                    counts[at + 2]++;
+                }
+            }
+        });
+
+        var agree = new int[size];
+        var disagree = new int[size];
+        var seen = new int[size];
+        foreach (var counts in partials)
+        {
+            for (var i = 0; i < size; i++)
             {
-                var at = (set * m) + statements[k];
-                seen[at]++;
-                if (votes[k] > 0)
-                {
-                    agree[at]++;
-                }
-                else if (votes[k] < 0)
-                {
-                    disagree[at]++;
-                }
+                agree[i] += counts[i * 3];
+                disagree[i] += counts[(i * 3) + 1];
+                seen[i] += counts[(i * 3) + 2];
             }
         }
 

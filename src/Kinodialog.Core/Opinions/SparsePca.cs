@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Kinodialog.Core.Opinions;
 
 /// <summary>The top-2 principal axes of the centred sparse vote matrix.</summary>
@@ -145,7 +147,8 @@ internal static class SparsePca
     {
         var rowPtr = matrix.RowPtr;
         var column = matrix.EntryColumn;
-        var value = matrix.EntryValue;
+        var vote = matrix.EntryVote;
+        var mean = matrix.Mean;
         var rows = matrix.Rows;
         var length = q.Length;
         Parallel.For(0, OpinionMatrix.ChunkCount, parallel, chunk =>
@@ -153,28 +156,25 @@ internal static class SparsePca
             var local = partials[chunk] ??= new double[length];
             Array.Clear(local);
             var (from, to) = OpinionMatrix.ChunkRange(rows, chunk);
+            ref var qBase = ref q[0];
+            ref var localBase = ref local[0];
             for (var r = from; r < to; r++)
             {
-                double y0 = 0, y1 = 0, y2 = 0, y3 = 0;
+                var y = Vector256<double>.Zero;
                 var end = rowPtr[r + 1];
                 for (var k = rowPtr[r]; k < end; k++)
                 {
-                    var at = column[k] * Block;
-                    var x = value[k];
-                    y0 += x * q[at];
-                    y1 += x * q[at + 1];
-                    y2 += x * q[at + 2];
-                    y3 += x * q[at + 3];
+                    var c = column[k];
+                    var x = vote[k] - mean[c];
+                    y += Vector256.Create(x) * Vector256.LoadUnsafe(ref qBase, (nuint)(c * Block));
                 }
 
                 for (var k = rowPtr[r]; k < end; k++)
                 {
-                    var at = column[k] * Block;
-                    var x = value[k];
-                    local[at] += x * y0;
-                    local[at + 1] += x * y1;
-                    local[at + 2] += x * y2;
-                    local[at + 3] += x * y3;
+                    var c = column[k];
+                    var x = vote[k] - mean[c];
+                    var at = (nuint)(c * Block);
+                    (Vector256.LoadUnsafe(ref localBase, at) + (Vector256.Create(x) * y)).StoreUnsafe(ref localBase, at);
                 }
             }
         });

@@ -23,7 +23,7 @@ public static class SyntheticConversation
         int participants,
         int statements,
         int votesPerParticipant,
-        double bridgingShare = 0.1,
+        double bridgingShare = 0.15,
         double bridgingStatementShare = 0.15,
         double undeclaredShare = 0.3)
     {
@@ -100,7 +100,7 @@ public static class SyntheticConversation
                     double agree;
                     if (kind[s] == 2)
                     {
-                        agree = isBridging[p] ? 0.9 : 0.65;
+                        agree = isBridging[p] ? 0.95 : 0.3;
                     }
                     else
                     {

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Kinodialog.Core.Opinions;
 
 /// <summary>The outcome of a k-means run on 2-D points.</summary>
@@ -93,10 +95,47 @@ internal static class KMeans
 
             void Scan(int i, double x, double y)
             {
-                var best = 0;
+                // Nearest and second-nearest centre, four centres at a time (ties: the lowest index).
+                var vx = Vector256.Create(x);
+                var vy = Vector256.Create(y);
+                var min1 = Vector256.Create(double.PositiveInfinity);
+                var min2 = min1;
+                var index = Vector256<double>.Zero;
+                var lane = Vector256.Create(0.0, 1.0, 2.0, 3.0);
+                var c = 0;
+                for (; c + 4 <= k; c += 4)
+                {
+                    var dx = vx - Vector256.LoadUnsafe(ref cx[0], (nuint)c);
+                    var dy = vy - Vector256.LoadUnsafe(ref cy[0], (nuint)c);
+                    var d = (dx * dx) + (dy * dy);
+                    var closer = Vector256.LessThan(d, min1);
+                    min2 = Vector256.Min(min2, Vector256.Max(min1, d));
+                    index = Vector256.ConditionalSelect(closer, lane + Vector256.Create((double)c), index);
+                    min1 = Vector256.Min(min1, d);
+                }
+
+                var best = -1;
                 var bestDistance = double.PositiveInfinity;
                 var second = double.PositiveInfinity;
-                for (var c = 0; c < k; c++)
+                for (var l = 0; l < 4; l++)
+                {
+                    var d = min1[l];
+                    var at = (int)index[l];
+                    if (d < bestDistance || (d == bestDistance && at < best))
+                    {
+                        second = Math.Min(second, bestDistance);
+                        bestDistance = d;
+                        best = at;
+                    }
+                    else
+                    {
+                        second = Math.Min(second, d);
+                    }
+
+                    second = Math.Min(second, min2[l]);
+                }
+
+                for (; c < k; c++)
                 {
                     var dx = x - cx[c];
                     var dy = y - cy[c];
@@ -113,7 +152,7 @@ internal static class KMeans
                     }
                 }
 
-                assignment[i] = best;
+                assignment[i] = Math.Max(best, 0);
                 upper[i] = Math.Sqrt(bestDistance);
                 lower[i] = Math.Sqrt(second);
             }

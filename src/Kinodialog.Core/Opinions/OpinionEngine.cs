@@ -447,7 +447,28 @@ public static class OpinionEngine
             }
         }
 
-        return KMeans.Run(px, py, null, [.. initX], [.. initY], options.BaseClusterTolerance, options.BaseClusterMaxIterations, parallel);
+        double[] startX = [.. initX], startY = [.. initY];
+        if (px.Length >= SparsePca.SubsampleRows && (previous is null || previous.BaseCentreX.Length == 0))
+        {
+            // Large cold start: converge on every 16th point from the same initial centres first, then
+            // refine on all points; the full run then needs few iterations.
+            var sampleX = new double[(px.Length + 15) / 16];
+            var sampleY = new double[sampleX.Length];
+            for (var i = 0; i < sampleX.Length; i++)
+            {
+                sampleX[i] = px[i * 16];
+                sampleY[i] = py[i * 16];
+            }
+
+            var rough = KMeans.Run(sampleX, sampleY, null, startX, startY, options.BaseClusterTolerance, options.BaseClusterMaxIterations, parallel);
+            if (rough.X.Length == startX.Length)
+            {
+                (startX, startY) = (rough.X, rough.Y);
+            }
+        }
+
+        var full = KMeans.Run(px, py, null, startX, startY, options.BaseClusterTolerance, options.BaseClusterMaxIterations, parallel);
+        return full;
     }
 
     private sealed record GroupChoice(int BestK, int ShownK, int StateK, int CandidateK, int CandidateWins, Dictionary<int, KMeansResult> Runs);

@@ -344,7 +344,7 @@ public static class PolisExport
     }
 
     /// <summary>Writes summary.csv; voters-in-conv is the number of participants in the map.</summary>
-    public static void WriteSummary(TextWriter writer, OpinionInput input, OpinionResult result, string topic = "", string url = "", string description = "")
+    public static void WriteSummary(TextWriter writer, OpinionInput input, OpinionResult result, string topic = "", string url = "", string description = "", IReadOnlyList<PolisComment>? comments = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(input);
@@ -360,7 +360,8 @@ public static class PolisExport
         PolisCsv.WriteRow(writer, ["views", voters.ToString(Invariant)]);
         PolisCsv.WriteRow(writer, ["voters", voters.ToString(Invariant)]);
         PolisCsv.WriteRow(writer, ["voters-in-conv", result.InMapCount.ToString(Invariant)]);
-        PolisCsv.WriteRow(writer, ["commenters", "0"]);
+        var commenters = comments?.Select(c => c.AuthorId).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal).Count() ?? 0;
+        PolisCsv.WriteRow(writer, ["commenters", commenters.ToString(Invariant)]);
         PolisCsv.WriteRow(writer, ["comments", input.StatementCount.ToString(Invariant)]);
         PolisCsv.WriteRow(writer, ["groups", result.K.ToString(Invariant)]);
         PolisCsv.WriteRow(writer, ["conversation-description", description]);

@@ -14,6 +14,9 @@ internal static class SparsePca
 {
     private const int Block = 4;
 
+    /// <summary>From this many points on, a cold start of the base clusters first converges on a subsample.</summary>
+    public const int SubsampleRows = 50_000;
+
     public static PcaAxes Compute(
         OpinionMatrix matrix,
         double[]? warm1,
@@ -21,7 +24,8 @@ internal static class SparsePca
         int seed,
         double tolerance,
         int maxIterations,
-        ParallelOptions parallel)
+        ParallelOptions parallel,
+        int rowStride = 1)
     {
         var m = matrix.M;
         if (m == 0 || matrix.Rows == 0)
@@ -60,7 +64,7 @@ internal static class SparsePca
         while (true)
         {
             iterations++;
-            Apply(matrix, q, z, partials, parallel);
+            Apply(matrix, q, z, partials, parallel, rowStride);
 
             // H = Qᵀ Z (symmetric up to rounding).
             Array.Clear(h);
@@ -137,13 +141,20 @@ internal static class SparsePca
                 return new PcaAxes(v1, v2, [Math.Max(theta[0], 0), b > 1 ? Math.Max(theta[1], 0) : 0], iterations);
             }
 
-            Array.Copy(ritzImage, q, q.Length);
+            // Next block: (XᵀX − σ)·Ritz vectors with σ = θ_b / 2, which maps the unwanted part of the
+            // spectrum ([0, λ_{b+1}] ⊂ [0, θ_b]) into [−σ, σ] and speeds up convergence.
+            var shift = b == Block && iterations > 1 ? Math.Max(theta[b - 1], 0) / 2 : 0;
+            for (var i = 0; i < q.Length; i++)
+            {
+                q[i] = ritzImage[i] - (shift * ritz[i]);
+            }
+
             Orthonormalise(q, m, b, random);
         }
     }
 
     /// <summary>Z = XᵀX·Q over the sparse centred rows; partial sums per chunk, reduced in chunk order.</summary>
-    private static void Apply(OpinionMatrix matrix, double[] q, double[] z, double[]?[] partials, ParallelOptions parallel)
+    private static void Apply(OpinionMatrix matrix, double[] q, double[] z, double[]?[] partials, ParallelOptions parallel, int rowStride)
     {
         var rowPtr = matrix.RowPtr;
         var column = matrix.EntryColumn;
@@ -160,6 +171,11 @@ internal static class SparsePca
             ref var localBase = ref local[0];
             for (var r = from; r < to; r++)
             {
+                if (rowStride > 1 && r % rowStride != 0)
+                {
+                    continue;
+                }
+
                 var y = Vector256<double>.Zero;
                 var end = rowPtr[r + 1];
                 for (var k = rowPtr[r]; k < end; k++)

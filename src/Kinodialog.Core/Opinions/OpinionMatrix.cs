@@ -53,18 +53,31 @@ internal sealed class OpinionMatrix
         var participantCount = input.ParticipantCount;
 
         // Which statements have at least one vote from a non-banned participant.
-        var voted = new bool[statementCount];
         var statementIndex = input.StatementIndexArray;
-        for (var p = 0; p < participantCount; p++)
+        var votedParts = new bool[ChunkCount][];
+        Parallel.For(0, ChunkCount, parallel, chunk =>
         {
-            if (input.Participants[p].IsBanned)
+            var mine = votedParts[chunk] = new bool[statementCount];
+            var (from, to) = ChunkRange(participantCount, chunk);
+            for (var p = from; p < to; p++)
             {
-                continue;
-            }
+                if (input.Participants[p].IsBanned)
+                {
+                    continue;
+                }
 
-            for (var k = input.RowStart(p); k < input.RowStart(p + 1); k++)
+                for (var k = input.RowStart(p); k < input.RowStart(p + 1); k++)
+                {
+                    mine[statementIndex[k]] = true;
+                }
+            }
+        });
+        var voted = new bool[statementCount];
+        foreach (var part in votedParts)
+        {
+            for (var s = 0; s < statementCount; s++)
             {
-                voted[statementIndex[k]] = true;
+                voted[s] |= part[s];
             }
         }
 
@@ -118,47 +131,75 @@ internal sealed class OpinionMatrix
         }
 
         var rows = rowList.ToArray();
-        Array.Sort(rows, (a, b) =>
+        var keys = new long[rows.Length];
+        for (var r = 0; r < rows.Length; r++)
         {
-            var c = input.FirstVoteTime(a).CompareTo(input.FirstVoteTime(b));
-            return c != 0 ? c : string.CompareOrdinal(input.Participants[a].ExternalId, input.Participants[b].ExternalId);
-        });
+            keys[r] = input.FirstVoteTime(rows[r]);
+        }
+
+        Array.Sort(keys, rows);
+        for (var start = 0; start < rows.Length;)
+        {
+            var end = start + 1;
+            while (end < rows.Length && keys[end] == keys[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                Array.Sort(rows, start, end - start, Comparer<int>.Create((a, b) =>
+                    string.CompareOrdinal(input.Participants[a].ExternalId, input.Participants[b].ExternalId)));
+            }
+
+            start = end;
+        }
+
         matrix.RowParticipant = rows;
 
         // Column sums for the means, accumulated per chunk of rows then in chunk order (deterministic).
         var values = input.VoteValueArray;
         var rowPtr = new int[rows.Length + 1];
         var rowVotes = new int[rows.Length];
+        var zeroedColumns = matrix.ColumnZeroed;
+        var sumParts = new long[ChunkCount][];
+        Parallel.For(0, ChunkCount, parallel, chunk =>
+        {
+            var part = sumParts[chunk] = new long[m * 2];
+            var (from, to) = ChunkRange(rows.Length, chunk);
+            for (var r = from; r < to; r++)
+            {
+                var p = rows[r];
+                var count = 0;
+                for (var k = input.RowStart(p); k < input.RowStart(p + 1); k++)
+                {
+                    var c = columnOf[statementIndex[k]];
+                    if (c >= 0 && !zeroedColumns[c])
+                    {
+                        count++;
+                        part[c * 2] += values[k];
+                        part[(c * 2) + 1]++;
+                    }
+                }
+
+                rowVotes[r] = count;
+            }
+        });
+
         for (var r = 0; r < rows.Length; r++)
         {
-            var p = rows[r];
-            var count = 0;
-            for (var k = input.RowStart(p); k < input.RowStart(p + 1); k++)
-            {
-                var c = columnOf[statementIndex[k]];
-                if (c >= 0 && !matrix.ColumnZeroed[c])
-                {
-                    count++;
-                }
-            }
-
-            rowPtr[r + 1] = rowPtr[r] + count;
-            rowVotes[r] = count + zeroedCount;
+            rowPtr[r + 1] = rowPtr[r] + rowVotes[r];
+            rowVotes[r] += zeroedCount;
         }
 
         var sums = new long[m];
         var counts = new long[m];
-        for (var r = 0; r < rows.Length; r++)
+        foreach (var part in sumParts)
         {
-            var p = rows[r];
-            for (var k = input.RowStart(p); k < input.RowStart(p + 1); k++)
+            for (var c = 0; c < m; c++)
             {
-                var c = columnOf[statementIndex[k]];
-                if (c >= 0 && !matrix.ColumnZeroed[c])
-                {
-                    sums[c] += values[k];
-                    counts[c]++;
-                }
+                sums[c] += part[c * 2];
+                counts[c] += part[(c * 2) + 1];
             }
         }
 

@@ -24,20 +24,30 @@ var generate = clock.Elapsed.TotalSeconds;
 GC.Collect();
 var baseline = GC.GetTotalMemory(forceFullCollection: true);
 
+using var self = Process.GetCurrentProcess();
+var cpu = self.TotalProcessorTime;
 clock.Restart();
 var cold = OpinionEngine.Compute(input, null, OpinionOptions.Default);
 var coldSeconds = clock.Elapsed.TotalSeconds;
+self.Refresh();
+var coldCpu = (self.TotalProcessorTime - cpu).TotalSeconds;
 
+cpu = self.TotalProcessorTime;
 clock.Restart();
 var warm = OpinionEngine.Compute(input, cold.State, OpinionOptions.Default);
 var warmSeconds = clock.Elapsed.TotalSeconds;
+self.Refresh();
+var warmCpu = (self.TotalProcessorTime - cpu).TotalSeconds;
 
 var info = GC.GetGCMemoryInfo();
-using var process = Process.GetCurrentProcess();
+self.Refresh();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"participants={participants} statements={statements} votes={input.VoteCount} generate_s={generate:F2} " +
-    $"cold_s={coldSeconds:F2} warm_s={warmSeconds:F2} pca_iterations={cold.PcaIterations}/{warm.PcaIterations} " +
+    $"cold_s={coldSeconds:F2} cold_cpu_s={coldCpu:F2} warm_s={warmSeconds:F2} warm_cpu_s={warmCpu:F2} pca_iterations={cold.PcaIterations}/{warm.PcaIterations} " +
     $"in_map={cold.InMapCount} base_clusters={cold.BaseClusters.Count} k={cold.K}/{warm.K} " +
-    $"input_mb={baseline / 1048576.0:F0} gc_heap_peak_mb={info.HeapSizeBytes / 1048576.0:F0} peak_working_set_mb={process.PeakWorkingSet64 / 1048576.0:F0} " +
-    $"cores={Environment.ProcessorCount}"));
+    $"input_mb={baseline / 1048576.0:F0} gc_heap_peak_mb={info.HeapSizeBytes / 1048576.0:F0} peak_working_set_mb={self.PeakWorkingSet64 / 1048576.0:F0} " +
+    $"cores={Environment.ProcessorCount} load_average={LoadAverage()}"));
 return 0;
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";

@@ -107,10 +107,13 @@ public static class OpinionEngine
         }
 
         var groupCount = labels.Length;
-        var groupTallies = OpinionStatistics.Tally(input, groupOf, groupCount);
-        var inMapTally = OpinionStatistics.Tally(input, inMapSet, 1)[0];
-        var everyone = new int[input.ParticipantCount];
-        var consensusTally = OpinionStatistics.Tally(input, everyone, 1)[0];
+        var isInMap = new bool[input.ParticipantCount];
+        for (var p = 0; p < isInMap.Length; p++)
+        {
+            isInMap[p] = inMapSet[p] >= 0;
+        }
+
+        var (groupTallies, inMapTally, consensusTally) = OpinionStatistics.TallyAll(input, groupOf, groupCount, isInMap);
 
         var eligible = new bool[input.StatementCount];
         for (var s = 0; s < eligible.Length; s++)

@@ -83,6 +83,85 @@ public static class OpinionStatistics
         return result;
     }
 
+    /// <summary>
+    /// Tallies several sets in one pass: the per-participant set (as <see cref="Tally"/>), plus every
+    /// participant with <paramref name="inner"/> set, plus every participant not banned.
+    /// </summary>
+    internal static (VoteTally[][] Sets, VoteTally[] Inner, VoteTally[] Everyone) TallyAll(OpinionInput input, int[] setOf, int setCount, bool[] inner)
+    {
+        var extended = setCount + 2;
+        var m = input.StatementCount;
+        var size = extended * m;
+        const int Chunks = 16;
+        var partials = new int[Chunks][];
+        var participants = input.ParticipantCount;
+        Parallel.For(0, Chunks, chunk =>
+        {
+            var counts = partials[chunk] = new int[size * 3];
+            var from = (int)((long)participants * chunk / Chunks);
+            var to = (int)((long)participants * (chunk + 1) / Chunks);
+            for (var p = from; p < to; p++)
+            {
+                if (input.Participants[p].IsBanned)
+                {
+                    continue;
+                }
+
+                var statements = input.StatementsOf(p);
+                var votes = input.VotesOf(p);
+                var set = setOf[p];
+                var isInner = inner[p];
+                for (var k = 0; k < statements.Length; k++)
+                {
+                    var v = votes[k];
+                    var a = v > 0 ? 1 : 0;
+                    var d = v < 0 ? 1 : 0;
+                    var at = ((setCount + 1) * m + statements[k]) * 3;
+                    counts[at] += a;
+                    counts[at + 1] += d;
+                    counts[at + 2]++;
+                    if (isInner)
+                    {
+                        at = ((setCount * m) + statements[k]) * 3;
+                        counts[at] += a;
+                        counts[at + 1] += d;
+                        counts[at + 2]++;
+                    }
+
+                    if (set >= 0)
+                    {
+                        at = ((set * m) + statements[k]) * 3;
+                        counts[at] += a;
+                        counts[at + 1] += d;
+                        counts[at + 2]++;
+                    }
+                }
+            }
+        });
+
+        var total = new int[size * 3];
+        foreach (var counts in partials)
+        {
+            for (var i = 0; i < total.Length; i++)
+            {
+                total[i] += counts[i];
+            }
+        }
+
+        var result = new VoteTally[extended][];
+        for (var g = 0; g < extended; g++)
+        {
+            result[g] = new VoteTally[m];
+            for (var s = 0; s < m; s++)
+            {
+                var at = ((g * m) + s) * 3;
+                result[g][s] = new VoteTally(total[at], total[at + 1], total[at + 2]);
+            }
+        }
+
+        return (result[..setCount], result[setCount], result[setCount + 1]);
+    }
+
     /// <summary>p = (successes + 1) / (trials + 2).</summary>
     public static double Probability(int successes, int trials) => (successes + 1.0) / (trials + 2.0);
 

@@ -176,14 +176,26 @@ internal static class SparsePca
                     continue;
                 }
 
+                // Two accumulators break the dependency chain of the dot products.
                 var y = Vector256<double>.Zero;
+                var y2 = Vector256<double>.Zero;
                 var end = rowPtr[r + 1];
-                for (var k = rowPtr[r]; k < end; k++)
+                var k0 = rowPtr[r];
+                for (; k0 + 1 < end; k0 += 2)
                 {
-                    var c = column[k];
-                    var x = vote[k] - mean[c];
-                    y += Vector256.Create(x) * Vector256.LoadUnsafe(ref qBase, (nuint)(c * Block));
+                    var c = column[k0];
+                    var c2 = column[k0 + 1];
+                    y += Vector256.Create(vote[k0] - mean[c]) * Vector256.LoadUnsafe(ref qBase, (nuint)(c * Block));
+                    y2 += Vector256.Create(vote[k0 + 1] - mean[c2]) * Vector256.LoadUnsafe(ref qBase, (nuint)(c2 * Block));
                 }
+
+                if (k0 < end)
+                {
+                    var c = column[k0];
+                    y += Vector256.Create(vote[k0] - mean[c]) * Vector256.LoadUnsafe(ref qBase, (nuint)(c * Block));
+                }
+
+                y += y2;
 
                 for (var k = rowPtr[r]; k < end; k++)
                 {

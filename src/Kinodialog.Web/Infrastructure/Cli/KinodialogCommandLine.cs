@@ -20,7 +20,7 @@ public static class KinodialogCommandLine
 
     private static readonly HashSet<string> Commands = new(StringComparer.Ordinal)
     {
-        "migrate", "seed-demo", "create-admin", "subtitles", "films", "survey", "help", "--help", "-h", "-?", "--version",
+        "migrate", "seed-demo", "create-admin", "subtitles", "films", "survey", "opinions", "help", "--help", "-h", "-?", "--version",
     };
 
     /// <summary>True when the arguments name a command other than serving.</summary>
@@ -205,6 +205,7 @@ public static class KinodialogCommandLine
         root.Subcommands.Add(subtitles);
         root.Subcommands.Add(films);
         root.Subcommands.Add(SurveyCommands.Build(output));
+        root.Subcommands.Add(OpinionCommands.Build(output));
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(seedDemo);
         root.Subcommands.Add(createAdmin);

@@ -1,0 +1,47 @@
+namespace Kinodialog.Core.Opinions;
+
+/// <summary>Settings of one opinion-map recompute.</summary>
+public sealed record OpinionOptions
+{
+    public static OpinionOptions Default { get; } = new();
+
+    /// <summary>
+    /// Polis parity mode, used by the parity tests. It changes exactly two things:
+    /// (1) meta and rejected statements stay in the matrix as columns of 0 for every participant
+    /// (Polis "zeroes out" moderated-out columns) instead of being dropped, so they count in m and
+    /// in every participant's n_i (they act as a pass by everyone for the projection scale only);
+    /// (2) the "n_i ≥ min(7, m)" eligibility counts all of a participant's votes, including those on
+    /// meta and rejected statements (Polis's user-vote-counts), where by default only votes in the
+    /// matrix count. Rejected statements also keep a normal priority (Polis lists one for every
+    /// statement) instead of 0. Tallies, repness, consensus and group-informed consensus always use
+    /// the real votes and are the same in both modes.
+    /// </summary>
+    public bool PolisCompatibility { get; init; }
+
+    /// <summary>Seed of the PCA start vectors when there is no previous state.</summary>
+    public int Seed { get; init; } = 20_260_101;
+
+    /// <summary>The subspace iteration stops when ‖XᵀX·v − θv‖ ≤ tolerance·θ₁ for both components.</summary>
+    public double PcaTolerance { get; init; } = 1e-7;
+
+    public int PcaMaxIterations { get; init; } = 1000;
+
+    /// <summary>Base clusters stop when every centre moves less than this.</summary>
+    public double BaseClusterTolerance { get; init; } = 0.01;
+
+    public int BaseClusterMaxIterations { get; init; } = 100;
+
+    public int MaxBaseClusters { get; init; } = 100;
+
+    /// <summary>Minimum number of participants in the map before groups are shown.</summary>
+    public int MinimumParticipantsForGroups { get; init; } = 15;
+
+    /// <summary>Minimum in-map members for a community to appear in cross-community consensus.</summary>
+    public int MinimumCommunitySize { get; init; } = 5;
+
+    /// <summary>Consecutive wins a new k needs before the shown k changes.</summary>
+    public int KStabilityUpdates { get; init; } = 4;
+
+    /// <summary>Upper bound on worker threads (null: the runtime's default).</summary>
+    public int? MaxDegreeOfParallelism { get; init; }
+}

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Kinodialog.Core.Opinions;
@@ -169,6 +171,10 @@ internal static class SparsePca
             var (from, to) = OpinionMatrix.ChunkRange(rows, chunk);
             ref var qBase = ref q[0];
             ref var localBase = ref local[0];
+            ref var meanBase = ref MemoryMarshal.GetArrayDataReference(mean);
+            ref var columnBase = ref MemoryMarshal.GetArrayDataReference(column);
+            ref var voteBase = ref MemoryMarshal.GetArrayDataReference(vote);
+            var centred = new double[256];
             for (var r = from; r < to; r++)
             {
                 if (rowStride > 1 && r % rowStride != 0)
@@ -176,33 +182,47 @@ internal static class SparsePca
                     continue;
                 }
 
+                // Entries were validated when the matrix was built: unchecked access in this hot loop.
+                var start = rowPtr[r];
+                var count = rowPtr[r + 1] - start;
+                if (centred.Length < count)
+                {
+                    centred = new double[count * 2];
+                }
+
+                ref var x = ref centred[0];
+                ref var cols = ref Unsafe.Add(ref columnBase, start);
+                ref var votes = ref Unsafe.Add(ref voteBase, start);
+
                 // Two accumulators break the dependency chain of the dot products.
                 var y = Vector256<double>.Zero;
                 var y2 = Vector256<double>.Zero;
-                var end = rowPtr[r + 1];
-                var k0 = rowPtr[r];
-                for (; k0 + 1 < end; k0 += 2)
+                var i = 0;
+                for (; i + 1 < count; i += 2)
                 {
-                    var c = column[k0];
-                    var c2 = column[k0 + 1];
-                    y += Vector256.Create(vote[k0] - mean[c]) * Vector256.LoadUnsafe(ref qBase, (nuint)(c * Block));
-                    y2 += Vector256.Create(vote[k0 + 1] - mean[c2]) * Vector256.LoadUnsafe(ref qBase, (nuint)(c2 * Block));
+                    var c = Unsafe.Add(ref cols, i);
+                    var c2 = Unsafe.Add(ref cols, i + 1);
+                    var x1 = Unsafe.Add(ref votes, i) - Unsafe.Add(ref meanBase, c);
+                    var x2 = Unsafe.Add(ref votes, i + 1) - Unsafe.Add(ref meanBase, c2);
+                    Unsafe.Add(ref x, i) = x1;
+                    Unsafe.Add(ref x, i + 1) = x2;
+                    y += Vector256.Create(x1) * Vector256.LoadUnsafe(ref qBase, (nuint)(c * Block));
+                    y2 += Vector256.Create(x2) * Vector256.LoadUnsafe(ref qBase, (nuint)(c2 * Block));
                 }
 
-                if (k0 < end)
+                if (i < count)
                 {
-                    var c = column[k0];
-                    y += Vector256.Create(vote[k0] - mean[c]) * Vector256.LoadUnsafe(ref qBase, (nuint)(c * Block));
+                    var c = Unsafe.Add(ref cols, i);
+                    var x1 = Unsafe.Add(ref votes, i) - Unsafe.Add(ref meanBase, c);
+                    Unsafe.Add(ref x, i) = x1;
+                    y += Vector256.Create(x1) * Vector256.LoadUnsafe(ref qBase, (nuint)(c * Block));
                 }
 
                 y += y2;
-
-                for (var k = rowPtr[r]; k < end; k++)
+                for (i = 0; i < count; i++)
                 {
-                    var c = column[k];
-                    var x = vote[k] - mean[c];
-                    var at = (nuint)(c * Block);
-                    (Vector256.LoadUnsafe(ref localBase, at) + (Vector256.Create(x) * y)).StoreUnsafe(ref localBase, at);
+                    var at = (nuint)(Unsafe.Add(ref cols, i) * Block);
+                    (Vector256.LoadUnsafe(ref localBase, at) + (Vector256.Create(Unsafe.Add(ref x, i)) * y)).StoreUnsafe(ref localBase, at);
                 }
             }
         });

@@ -14,9 +14,14 @@ public sealed class ScreeningEvents
     /// <summary>Raised for every change, before listeners are woken (caches drop what they hold).</summary>
     public event Action<Guid>? Changed;
 
-    public async Task PublishAsync(Guid screeningId, CancellationToken cancellationToken)
+    /// <param name="stateChanged">False when only counts moved (answers arrived): caches of the screening stay valid.</param>
+    public async Task PublishAsync(Guid screeningId, CancellationToken cancellationToken, bool stateChanged = true)
     {
-        Changed?.Invoke(screeningId);
+        if (stateChanged)
+        {
+            Changed?.Invoke(screeningId);
+        }
+
         if (_listeners.TryGetValue(screeningId, out var listeners))
         {
             foreach (var channel in listeners.Values)

@@ -77,9 +77,14 @@ public static class ScreeningsApi
                     .Select(s => new { s.Stage, s.CurrentFilm, s.ClosedAt, s.JoinCode, s.OpenedAt, s.StartsAtUtc, s.Status })
                     .FirstAsync(cancellationToken);
                 var joined = await db.Participants.CountAsync(p => p.ScreeningId == id && p.OnPhone, cancellationToken);
+                var answered = await db.SurveyResponses.Where(r => r.ScreeningId == id && r.Phase != Core.Surveys.SurveyPhase.Profile)
+                    .GroupBy(r => r.Phase).Select(g => new { Phase = g.Key, People = g.Select(r => r.ParticipantId).Distinct().Count() })
+                    .ToListAsync(cancellationToken);
                 var payload = JsonSerializer.Serialize(new
                 {
                     joined,
+                    answeredPre = answered.FirstOrDefault(a => a.Phase == Core.Surveys.SurveyPhase.Pre)?.People ?? 0,
+                    answeredPost = answered.FirstOrDefault(a => a.Phase == Core.Surveys.SurveyPhase.Post)?.People ?? 0,
                     stage = state.Stage.ToString(),
                     currentFilm = state.CurrentFilm,
                     closed = state.ClosedAt is not null,

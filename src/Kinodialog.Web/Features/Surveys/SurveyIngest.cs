@@ -11,7 +11,7 @@ namespace Kinodialog.Web.Features.Surveys;
 /// holds its answer set has committed, so an acknowledged answer survives a crash of the process.
 /// A repeated answer-set id is acknowledged as a duplicate and never stored twice.
 /// </summary>
-public sealed partial class SurveyIngest(IServiceScopeFactory scopes, IOptions<SurveysOptions> options, ILogger<SurveyIngest> logger) : BackgroundService
+public sealed partial class SurveyIngest(IServiceScopeFactory scopes, Screenings.ScreeningEvents events, IOptions<SurveysOptions> options, ILogger<SurveyIngest> logger) : BackgroundService
 {
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000)
     {
@@ -68,6 +68,12 @@ public sealed partial class SurveyIngest(IServiceScopeFactory scopes, IOptions<S
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Done.TrySetResult(results[i]);
+            }
+
+            // Run mode's counters of people who answered.
+            foreach (var screening in batch.Where((_, i) => results[i]).Select(p => p.Response.ScreeningId).Distinct())
+            {
+                await events.PublishAsync(screening, cancellationToken, stateChanged: false);
             }
         }
         catch (DbUpdateException) when (batch.Count > 1)

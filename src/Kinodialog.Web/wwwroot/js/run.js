@@ -11,10 +11,12 @@
   }
   if (!window.EventSource) { return; }
   var joined = root.querySelector('[data-joined]');
+  var answered = root.querySelector('[data-answered]');
   var source = new EventSource(root.getAttribute('data-events-url'));
   source.addEventListener('counts', function (event) {
     var data = JSON.parse(event.data);
     if (joined) { joined.textContent = String(data.joined); }
+    if (answered) { answered.textContent = String(answered.getAttribute('data-answered') === 'pre' ? data.answeredPre : data.answeredPost); }
     if (data.stage !== root.getAttribute('data-stage') || String(data.currentFilm) !== root.getAttribute('data-current-film')) {
       source.close();
       window.location.reload();

@@ -111,6 +111,8 @@ public sealed class SurveyBrowserTests(BrowserFixture fixture, ITestOutputHelper
             await page.Locator("input[name='a.trust'][value='2']").CheckAsync();
             await page.Locator("form.survey button[type=submit]").ClickAsync();
             await Assertions.Expect(page.GetByTestId("joined")).ToHaveAttributeAsync("data-showing", "thanks", new() { Timeout = 15_000 });
+            // The projector counts who has answered, live.
+            await Assertions.Expect(run.GetByTestId("answered-count")).ToHaveTextAsync("1", new() { Timeout = 10_000 });
 
             await run.Locator("button[name=stage][value=Films]").ClickAsync();
             await Assertions.Expect(page.GetByTestId("joined")).ToHaveAttributeAsync("data-showing", "films", new() { Timeout = 15_000 });

@@ -22,7 +22,10 @@ public abstract class DialogueTests<TFactory>(TFactory factory) : IClassFixture<
         await SetStageAsync(organiser, id, AudienceStage.Dialogue);
         using var phone = await PhoneAsync(factory, code);
 
-        var page = await phone.GetOkPageAsync($"/en/s/{code}");
+        var html = await phone.Http.GetStringAsync($"/en/s/{code}");
+        Assert.True(html.Length < 50_000, $"The phone page weighs {html.Length} characters");
+        Assert.Contains("dialogue.js", html, StringComparison.Ordinal);
+        var page = TestClient.Parse(html);
         var card = page.QuerySelector("[data-testid=statement-card]")!;
         var shown = Guid.Parse(card.GetAttribute("data-statement")!);
         Assert.Contains(shown, new[] { first, second });
@@ -129,6 +132,10 @@ public abstract class DialogueTests<TFactory>(TFactory factory) : IClassFixture<
         var live = await organiser.GetOkPageAsync($"/en/screenings/{id}/dialogue/live");
         Assert.True(live.QuerySelectorAll("[data-testid=map-group]").Length >= 2);
         Assert.Equal("20", live.QuerySelector("[data-testid=dialogue-participants]")!.TextContent);
+        var run = await organiser.GetOkPageAsync($"/en/screenings/{id}/run");
+        Assert.Equal("20", run.QuerySelector("[data-testid=dialogue-live] [data-testid=dialogue-participants]")!.TextContent);
+        var state = await factory.WithDbAsync(db => db.DialogueStates.Where(d => d.ScreeningId == id).Select(d => d.StateJson).SingleAsync());
+        Assert.True(System.Text.Json.JsonSerializer.Deserialize<Kinodialog.Core.Opinions.OpinionState>(state)!.ShownK >= 2);
 
         await ModerateAsync(organiser, id, "Status", new() { ["statement"] = statements[7].ToString(), ["status"] = "Rejected" });
         await SummaryWhenAsync(organiser, id, s => s.GetProperty("votes").GetInt32() == 140);

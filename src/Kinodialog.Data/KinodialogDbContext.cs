@@ -61,6 +61,8 @@ public sealed class KinodialogDbContext(DbContextOptions<KinodialogDbContext> op
 
     public DbSet<DialogueState> DialogueStates => Set<DialogueState>();
 
+    public DbSet<StatementFlag> StatementFlags => Set<StatementFlag>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

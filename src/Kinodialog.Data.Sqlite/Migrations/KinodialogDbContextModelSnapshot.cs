@@ -966,6 +966,24 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.ToTable("Statements", (string)null);
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.StatementFlag", b =>
+                {
+                    b.Property<Guid>("StatementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StatementId", "ParticipantId");
+
+                    b.HasIndex("ParticipantId");
+
+                    b.ToTable("StatementFlags", (string)null);
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.StatementTranslation", b =>
                 {
                     b.Property<Guid>("StatementId")
@@ -1370,6 +1388,21 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.HasOne("Kinodialog.Data.Entities.Screening", null)
                         .WithMany()
                         .HasForeignKey("ScreeningId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.StatementFlag", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kinodialog.Data.Entities.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

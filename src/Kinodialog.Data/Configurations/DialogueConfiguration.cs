@@ -84,3 +84,14 @@ internal sealed class DialogueStateConfiguration : IEntityTypeConfiguration<Dial
         builder.HasOne<Screening>().WithMany().HasForeignKey(d => d.ScreeningId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class StatementFlagConfiguration : IEntityTypeConfiguration<StatementFlag>
+{
+    public void Configure(EntityTypeBuilder<StatementFlag> builder)
+    {
+        builder.ToTable("StatementFlags");
+        builder.HasKey(f => new { f.StatementId, f.ParticipantId });
+        builder.HasOne<Statement>().WithMany().HasForeignKey(f => f.StatementId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Participant>().WithMany().HasForeignKey(f => f.ParticipantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

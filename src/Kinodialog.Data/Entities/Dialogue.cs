@@ -112,3 +112,13 @@ public sealed class DialogueState
     /// <summary>Number of votes stored when the map was last computed.</summary>
     public int VotesSeen { get; set; }
 }
+
+/// <summary>A participant asked the moderators to look at a statement (once per participant and statement).</summary>
+public sealed class StatementFlag
+{
+    public Guid StatementId { get; set; }
+
+    public Guid ParticipantId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}

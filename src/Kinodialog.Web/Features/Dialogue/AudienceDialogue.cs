@@ -159,6 +159,34 @@ public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, 
         return await ingest.SubmitAsync(vote, cancellationToken) ? VoteOutcome.Stored : VoteOutcome.Duplicate;
     }
 
+    /// <summary>Asks the moderators to look at a statement (once per participant; a banned participant is ignored quietly).</summary>
+    public async Task<bool> FlagAsync(AudienceScreening screening, Guid participantId, Guid statementId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(screening);
+        if (!await db.Statements.AsNoTracking().AnyAsync(s => s.Id == statementId && s.ScreeningId == screening.Id && s.Status == StatementStatus.Accepted, cancellationToken))
+        {
+            return false;
+        }
+
+        if (await IsBannedAsync(participantId, cancellationToken)
+            || await db.StatementFlags.AnyAsync(f => f.StatementId == statementId && f.ParticipantId == participantId, cancellationToken))
+        {
+            return true;
+        }
+
+        db.StatementFlags.Add(new StatementFlag { StatementId = statementId, ParticipantId = participantId, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same phone flagged it twice at once: one flag is enough.
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// A participant's own statement: pending until a moderator accepts it, or accepted at once with
     /// post-moderation; held for review when it contains a blocklisted term.

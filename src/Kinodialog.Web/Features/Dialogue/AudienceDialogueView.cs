@@ -10,6 +10,7 @@ public sealed record AudienceDialogueView(string Code, PhoneStatement? Statement
         Accepted,
         Invalid,
         Closed,
+        Flagged,
     }
 
     public static Notice ParseNotice(string? notice) => notice switch
@@ -18,6 +19,7 @@ public sealed record AudienceDialogueView(string Code, PhoneStatement? Statement
         "accepted" => Notice.Accepted,
         "invalid" => Notice.Invalid,
         "closed" => Notice.Closed,
+        "flagged" => Notice.Flagged,
         _ => Notice.None,
     };
 }

@@ -9,7 +9,7 @@ namespace Kinodialog.Web.Features.Dialogue;
 
 public sealed record ModerationStatement(
     Guid Id, int Number, string Text, string Culture, StatementStatus Status, bool IsMeta, bool Proposed, bool ProposerBanned,
-    IReadOnlyList<string> TranslatedInto);
+    IReadOnlyList<string> TranslatedInto, int Flags);
 
 public sealed record ModerationTerm(Guid Id, string Culture, string Term, bool Global);
 
@@ -37,13 +37,16 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
         var ids = statements.Select(s => s.Id).ToList();
         var translations = await db.StatementTranslations.AsNoTracking().Where(t => ids.Contains(t.StatementId))
             .Select(t => new { t.StatementId, t.Culture }).ToListAsync(cancellationToken);
+        var flags = await db.StatementFlags.AsNoTracking().Where(f => ids.Contains(f.StatementId))
+            .GroupBy(f => f.StatementId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var banned = (await db.Participants.AsNoTracking().Where(p => p.ScreeningId == id && p.Banned).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
         var terms = await db.BlocklistEntries.AsNoTracking().Where(b => b.ScreeningId == id || b.ScreeningId == null)
             .OrderBy(b => b.Culture).ThenBy(b => b.Term).Select(b => new ModerationTerm(b.Id, b.Culture, b.Term, b.ScreeningId == null)).ToListAsync(cancellationToken);
         return new ModerationView(id, screening.Title, screening.PostModeration,
             statements.Select(s => new ModerationStatement(s.Id, s.Number, s.Text, s.Culture, s.Status, s.IsMeta, s.ParticipantId is not null,
                 s.ParticipantId is Guid p && banned.Contains(p),
-                translations.Where(t => t.StatementId == s.Id).Select(t => t.Culture).Order(StringComparer.Ordinal).ToList())).ToList(),
+                translations.Where(t => t.StatementId == s.Id).Select(t => t.Culture).Order(StringComparer.Ordinal).ToList(),
+                flags.GetValueOrDefault(s.Id))).ToList(),
             terms);
     }
 

@@ -82,6 +82,19 @@ public sealed class AudienceModel(AudienceSessions sessions, QuestionnaireCatalo
             : Redirect(CultureLinks.Local("/s/" + screening.Code + "?skip=" + statement.ToString()));
     }
 
+    /// <summary>Reports a statement to the moderators, then shows another one.</summary>
+    public async Task<IActionResult> OnPostFlagAsync(string code, Guid statement, CancellationToken cancellationToken)
+    {
+        var (screening, participant) = await FindAsync(code, cancellationToken);
+        if (screening is null || participant is null)
+        {
+            return Redirect(CultureLinks.Local("/join?code=" + Uri.EscapeDataString(code)));
+        }
+
+        await dialogue.FlagAsync(screening, participant.Value, statement, cancellationToken);
+        return Redirect(CultureLinks.Local("/s/" + screening.Code + "?notice=flagged&skip=" + statement.ToString()));
+    }
+
     /// <summary>A participant's own statement (max 140 characters, in the phone's language).</summary>
     public async Task<IActionResult> OnPostProposeAsync(string code, string? text, CancellationToken cancellationToken)
     {

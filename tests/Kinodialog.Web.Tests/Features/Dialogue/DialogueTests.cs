@@ -63,6 +63,10 @@ public abstract class DialogueTests<TFactory>(TFactory factory) : IClassFixture<
         var statement = await factory.WithDbAsync(db => db.Statements.Where(s => s.ScreeningId == id).Select(s => s.Id).SingleAsync());
         await ModerateAsync(organiser, id, "Status", new() { ["statement"] = statement.ToString(), ["status"] = "Accepted" });
         Assert.Equal(statement.ToString(), (await other.GetOkPageAsync($"/en/s/{code}")).QuerySelector("[data-testid=statement-card]")!.GetAttribute("data-statement"));
+        var flagged = await other.PostFormAsync($"/en/s/{code}", new Dictionary<string, string> { ["statement"] = statement.ToString() }, handler: "Flag");
+        Assert.Equal(HttpStatusCode.Redirect, flagged.StatusCode);
+        Assert.NotNull((await other.GetOkPageAsync(flagged.Headers.Location!.OriginalString)).QuerySelector("[data-testid=dialogue-notice]"));
+        Assert.Contains("1", (await organiser.GetOkPageAsync($"/en/screenings/{id}/dialogue")).QuerySelector("[data-testid=flags]")!.TextContent, StringComparison.Ordinal);
 
         await ModerateAsync(organiser, id, "AddTerm", new() { ["term"] = "idiots", ["culture"] = "en" });
         await ModerateAsync(organiser, id, "PostModeration", new() { ["on"] = "true" });

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Kinodialog.Data.Sqlite.Migrations
+namespace Kinodialog.Data.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Dialogue : Migration
@@ -14,14 +14,14 @@ namespace Kinodialog.Data.Sqlite.Migrations
             migrationBuilder.AddColumn<bool>(
                 name: "PostModeration",
                 table: "Screenings",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<bool>(
                 name: "Banned",
                 table: "Participants",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
@@ -29,10 +29,10 @@ namespace Kinodialog.Data.Sqlite.Migrations
                 name: "BlocklistEntries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ScreeningId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Culture = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Term = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScreeningId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Culture = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Term = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -49,11 +49,11 @@ namespace Kinodialog.Data.Sqlite.Migrations
                 name: "DialogueStates",
                 columns: table => new
                 {
-                    ScreeningId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StateJson = table.Column<string>(type: "TEXT", nullable: false),
-                    ResultJson = table.Column<string>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    VotesSeen = table.Column<int>(type: "INTEGER", nullable: false)
+                    ScreeningId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StateJson = table.Column<string>(type: "text", nullable: false),
+                    ResultJson = table.Column<string>(type: "text", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    VotesSeen = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -70,13 +70,13 @@ namespace Kinodialog.Data.Sqlite.Migrations
                 name: "ModerationActions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ScreeningId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StaffUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    StatementId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ParticipantId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScreeningId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    StatementId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ParticipantId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -93,15 +93,15 @@ namespace Kinodialog.Data.Sqlite.Migrations
                 name: "Statements",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ScreeningId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ParticipantId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Culture = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsMeta = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScreeningId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ParticipantId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Culture = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    IsMeta = table.Column<bool>(type: "boolean", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -121,12 +121,37 @@ namespace Kinodialog.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "StatementFlags",
+                columns: table => new
+                {
+                    StatementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ParticipantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatementFlags", x => new { x.StatementId, x.ParticipantId });
+                    table.ForeignKey(
+                        name: "FK_StatementFlags_Participants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "Participants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StatementFlags_Statements_StatementId",
+                        column: x => x.StatementId,
+                        principalTable: "Statements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StatementTranslations",
                 columns: table => new
                 {
-                    StatementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Culture = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                    StatementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Culture = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -143,12 +168,12 @@ namespace Kinodialog.Data.Sqlite.Migrations
                 name: "Votes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ScreeningId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ParticipantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StatementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Value = table.Column<sbyte>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScreeningId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ParticipantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StatementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Value = table.Column<short>(type: "smallint", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -182,6 +207,11 @@ namespace Kinodialog.Data.Sqlite.Migrations
                 name: "IX_ModerationActions_ScreeningId",
                 table: "ModerationActions",
                 column: "ScreeningId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatementFlags_ParticipantId",
+                table: "StatementFlags",
+                column: "ParticipantId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Statements_ParticipantId",
@@ -221,6 +251,9 @@ namespace Kinodialog.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "ModerationActions");
+
+            migrationBuilder.DropTable(
+                name: "StatementFlags");
 
             migrationBuilder.DropTable(
                 name: "StatementTranslations");

@@ -13,7 +13,12 @@ public sealed record ModerationStatement(
 
 public sealed record ModerationTerm(Guid Id, string Culture, string Term, bool Global);
 
-public sealed record ModerationView(Guid ScreeningId, string Title, bool PostModeration, IReadOnlyList<ModerationStatement> Statements, IReadOnlyList<ModerationTerm> Terms);
+/// <summary>One line of the moderation log (who acted is a staff account; participants are never named).</summary>
+public sealed record ModerationLogLine(DateTime At, string Action, int? StatementNumber, string StaffName);
+
+public sealed record ModerationView(
+    Guid ScreeningId, string Title, bool PostModeration, IReadOnlyList<ModerationStatement> Statements, IReadOnlyList<ModerationTerm> Terms,
+    IReadOnlyList<ModerationLogLine> Log);
 
 /// <summary>
 /// The facilitator's side: seed statements, translate, accept or reject, ban (by a statement,
@@ -42,12 +47,18 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
         var banned = (await db.Participants.AsNoTracking().Where(p => p.ScreeningId == id && p.Banned).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
         var terms = await db.BlocklistEntries.AsNoTracking().Where(b => b.ScreeningId == id || b.ScreeningId == null)
             .OrderBy(b => b.Culture).ThenBy(b => b.Term).Select(b => new ModerationTerm(b.Id, b.Culture, b.Term, b.ScreeningId == null)).ToListAsync(cancellationToken);
+        var log = await db.ModerationActions.AsNoTracking().Where(a => a.ScreeningId == id).OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(50)
+            .Select(a => new ModerationLogLine(
+                a.CreatedAt, a.Action,
+                db.Statements.Where(s => s.Id == a.StatementId).Select(s => (int?)s.Number).FirstOrDefault(),
+                db.Users.Where(u => u.Id == a.StaffUserId).Select(u => u.DisplayName).FirstOrDefault() ?? ""))
+            .ToListAsync(cancellationToken);
         return new ModerationView(id, screening.Title, screening.PostModeration,
             statements.Select(s => new ModerationStatement(s.Id, s.Number, s.Text, s.Culture, s.Status, s.IsMeta, s.ParticipantId is not null,
                 s.ParticipantId is Guid p && banned.Contains(p),
                 translations.Where(t => t.StatementId == s.Id).Select(t => t.Culture).Order(StringComparer.Ordinal).ToList(),
                 flags.GetValueOrDefault(s.Id))).ToList(),
-            terms);
+            terms, log);
     }
 
     public async Task<bool> SeedAsync(Guid id, ClaimsPrincipal user, string? text, string? culture, bool isMeta, CancellationToken cancellationToken)
@@ -91,7 +102,7 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
     /// <summary>Accept, reject or hold a statement; a rejected statement leaves the map.</summary>
     public async Task<bool> SetStatusAsync(Guid id, ClaimsPrincipal user, Guid statementId, StatementStatus status, CancellationToken cancellationToken)
     {
-        if (!await OwnsAsync(id, user, cancellationToken))
+        if (status == StatementStatus.Pending || !Enum.IsDefined(status) || !await OwnsAsync(id, user, cancellationToken))
         {
             return false;
         }

@@ -31,7 +31,10 @@ public sealed record LiveSummary(
     [property: JsonPropertyName("communityAgree")] IReadOnlyList<LiveStatement> CommunityAgree,
     [property: JsonPropertyName("mapSvg")] string MapSvg);
 
-/// <summary>Reads the stored summary of a screening for the projector (organiser isolation applies).</summary>
+/// <summary>
+/// Reads the stored summary of a screening for the projector (organiser isolation applies). The
+/// survey results page does not show it yet; it can render <c>_LiveSummary</c> with this result.
+/// </summary>
 public sealed class DialogueSummaries(KinodialogDbContext db, ScreeningAccess access)
 {
     public static DialogueSummary Parse(string? json) =>

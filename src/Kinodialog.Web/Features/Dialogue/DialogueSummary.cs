@@ -45,7 +45,7 @@ public sealed record DialogueSummary(
             .Where(s => result.Statements[s].InMatrix && result.GroupsShown && result.Statements[s].InMapTally.Seen > 0)
             .OrderByDescending(s => result.Statements[s].GicGeoMean).ThenBy(s => s)
             .Take(5)
-            .Select(s => new SummaryScore(Number(input, s), Math.Round(result.Statements[s].GicGeoMean, 4)))
+            .Select(s => new SummaryScore(Number(input, s), Math.Round(result.Statements[s].GicGeoMean, 4), Math.Round(result.Statements[s].Gic, 6)))
             .ToList();
         var communityAgree = new List<SummaryScore>();
         if (!result.Communities.TooFewToShow)
@@ -54,7 +54,7 @@ public sealed record DialogueSummary(
             communityAgree = Enumerable.Range(0, geo.Length)
                 .Where(s => result.Statements[s].InMatrix && result.Statements[s].InMapTally.Seen > 0)
                 .OrderByDescending(s => geo[s]).ThenBy(s => s).Take(5)
-                .Select(s => new SummaryScore(Number(input, s), Math.Round(geo[s], 4)))
+                .Select(s => new SummaryScore(Number(input, s), Math.Round(geo[s], 4), Math.Round(result.Communities.Agree![s], 6)))
                 .ToList();
         }
 
@@ -108,6 +108,8 @@ public sealed record SummaryRepresentative(
     [property: JsonPropertyName("direction")] string Direction,
     [property: JsonPropertyName("p")] double P);
 
+/// <summary>A statement's score: the geometric mean of its group-informed consensus, and the product itself.</summary>
 public sealed record SummaryScore(
     [property: JsonPropertyName("number")] int Number,
-    [property: JsonPropertyName("score")] double Score);
+    [property: JsonPropertyName("score")] double Score,
+    [property: JsonPropertyName("gic")] double Gic = 0);

@@ -81,6 +81,9 @@ public abstract class DialogueTests<TFactory>(TFactory factory) : IClassFixture<
         Assert.Equal(3, await factory.WithDbAsync(db => db.Statements.CountAsync(s => s.ScreeningId == id)));
         var actions = await factory.WithDbAsync(db => db.ModerationActions.Where(a => a.ScreeningId == id).Select(a => a.Action).ToListAsync());
         Assert.Equal(["accepted", "blocklist-add", "post-moderation-on"], actions.Order(StringComparer.Ordinal));
+        var log = (await organiser.GetOkPageAsync($"/en/screenings/{id}/dialogue")).QuerySelector("[data-testid=moderation-log]")!;
+        Assert.Equal(3, log.QuerySelectorAll("tr").Length);
+        Assert.DoesNotContain("They are IDIOTS", log.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

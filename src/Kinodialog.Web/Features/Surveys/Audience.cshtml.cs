@@ -70,8 +70,9 @@ public sealed class AudienceModel(AudienceSessions sessions, QuestionnaireCatalo
             return Redirect(CultureLinks.Local("/join?code=" + Uri.EscapeDataString(code)));
         }
 
-        var outcome = await dialogue.VoteAsync(screening, participant.Value, new AudienceDialogue.VoteCommand(id, statement, vote), cancellationToken);
-        return outcome == AudienceDialogue.VoteOutcome.Invalid ? BadRequest() : Redirect(CultureLinks.Local("/s/" + screening.Code));
+        // A statement rejected meanwhile, or a stage that moved on: the page simply shows what is current.
+        await dialogue.VoteAsync(screening, participant.Value, new AudienceDialogue.VoteCommand(id, statement, vote), cancellationToken);
+        return Redirect(CultureLinks.Local("/s/" + screening.Code));
     }
 
     public async Task<IActionResult> OnPostSkipAsync(string code, Guid statement, CancellationToken cancellationToken)

@@ -146,6 +146,8 @@ public abstract class DialogueTests<TFactory>(TFactory factory) : IClassFixture<
 
         await ModerateAsync(organiser, id, "Status", new() { ["statement"] = statements[7].ToString(), ["status"] = "Rejected" });
         await SummaryWhenAsync(organiser, id, s => s.GetProperty("votes").GetInt32() == 140);
+        var late = await phones[1].Http.PostAsJsonAsync($"/api/audience/{code}/votes", new { id = Guid.CreateVersion7(), statement = statements[7], vote = 1 });
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
 
         await ProposeAsync(phones[0], code, "Proposed by the first phone.");
         var proposed = await factory.WithDbAsync(db => db.Statements.Where(s => s.ScreeningId == id && s.ParticipantId != null).Select(s => s.Id).SingleAsync());

@@ -4,6 +4,7 @@ using Kinodialog.Core.Screenings;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Kinodialog.Web.Tests.Features.Dialogue.DialogueTestKit;
 using static Kinodialog.Web.Tests.Features.Surveys.SurveyTestKit;
 
@@ -104,6 +105,11 @@ public abstract class DialogueTests<TFactory>(TFactory factory) : IClassFixture<
         Assert.Equal("Мы соседи.", az.QuerySelector("[data-testid=statement-text]")!.TextContent);
         Assert.Equal("ru", az.QuerySelector("[data-testid=statement-text]")!.GetAttribute("lang"));
         Assert.Contains("Русский", az.QuerySelector("[data-testid=statement-language]")!.TextContent, StringComparison.Ordinal);
+        foreach (var culture in new[] { "hy", "az", "ru" })
+        {
+            Assert.NotNull((await organiser.GetOkPageAsync($"/{culture}/screenings/{id}/dialogue")).QuerySelector("[data-testid=seed-form]"));
+            Assert.NotNull((await organiser.GetOkPageAsync($"/{culture}/screenings/{id}/dialogue/live")).QuerySelector("[data-testid=dialogue-live]"));
+        }
     }
 
     [Fact]
@@ -143,6 +149,15 @@ public abstract class DialogueTests<TFactory>(TFactory factory) : IClassFixture<
         Assert.Equal("20", run.QuerySelector("[data-testid=dialogue-live] [data-testid=dialogue-participants]")!.TextContent);
         var state = await factory.WithDbAsync(db => db.DialogueStates.Where(d => d.ScreeningId == id).Select(d => d.StateJson).SingleAsync());
         Assert.True(System.Text.Json.JsonSerializer.Deserialize<Kinodialog.Core.Opinions.OpinionState>(state)!.ShownK >= 2);
+
+        // The worker keeps nothing in memory: a computation from the stored state (as after a restart) keeps the groups.
+        var groups = summary.GetProperty("groups").GetRawText();
+        await factory.WithServicesAsync(async services =>
+        {
+            await services.GetRequiredService<Kinodialog.Web.Features.Dialogue.DialogueRecompute>().ComputeAsync(id, CancellationToken.None);
+            return true;
+        });
+        Assert.Equal(groups, (await SummaryWhenAsync(organiser, id, _ => true)).GetProperty("groups").GetRawText());
 
         await ModerateAsync(organiser, id, "Status", new() { ["statement"] = statements[7].ToString(), ["status"] = "Rejected" });
         await SummaryWhenAsync(organiser, id, s => s.GetProperty("votes").GetInt32() == 140);

@@ -49,6 +49,20 @@ public sealed class KinodialogDbContext(DbContextOptions<KinodialogDbContext> op
 
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
 
+    public DbSet<Statement> Statements => Set<Statement>();
+
+    public DbSet<StatementTranslation> StatementTranslations => Set<StatementTranslation>();
+
+    public DbSet<Vote> Votes => Set<Vote>();
+
+    public DbSet<ModerationAction> ModerationActions => Set<ModerationAction>();
+
+    public DbSet<BlocklistEntry> BlocklistEntries => Set<BlocklistEntry>();
+
+    public DbSet<DialogueState> DialogueStates => Set<DialogueState>();
+
+    public DbSet<StatementFlag> StatementFlags => Set<StatementFlag>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

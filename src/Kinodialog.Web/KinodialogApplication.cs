@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Features.Dialogue;
 using Kinodialog.Web.Features.Films;
 using Kinodialog.Web.Features.Handbook;
 using Kinodialog.Web.Features.Questionnaires;
@@ -46,6 +47,7 @@ public static class KinodialogApplication
         builder.Services.AddScreenings();
         builder.Services.AddSurveys(builder.Configuration);
         builder.Services.AddQuestionnaires();
+        builder.Services.AddDialogue();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -66,6 +68,7 @@ public static class KinodialogApplication
         app.MapFilmsApi();
         app.MapScreeningsApi();
         app.MapSurveysApi();
+        app.MapDialogueApi();
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], () => Results.Redirect($"/{LocalizationExtensions.CurrentCulture().UrlSegment}/"))
             .ExcludeFromDescription();
         app.MapRazorPages();

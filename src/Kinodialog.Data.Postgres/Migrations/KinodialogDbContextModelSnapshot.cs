@@ -22,6 +22,55 @@ namespace Kinodialog.Data.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.BlocklistEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid?>("ScreeningId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScreeningId");
+
+                    b.ToTable("BlocklistEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.DialogueState", b =>
+                {
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("StateJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("VotesSeen")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ScreeningId");
+
+                    b.ToTable("DialogueStates", (string)null);
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.EncodingJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -443,10 +492,45 @@ namespace Kinodialog.Data.Postgres.Migrations
                     b.ToTable("MediaUploads", (string)null);
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.ModerationAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ParticipantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StaffUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("StatementId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScreeningId");
+
+                    b.ToTable("ModerationActions", (string)null);
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.Participant", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("Banned")
+                        .HasColumnType("boolean");
 
                     b.Property<int?>("CardNumber")
                         .HasColumnType("integer");
@@ -634,6 +718,9 @@ namespace Kinodialog.Data.Postgres.Migrations
 
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("PostModeration")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid?>("QuestionnaireVersionId")
                         .HasColumnType("uuid");
@@ -841,6 +928,86 @@ namespace Kinodialog.Data.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.Statement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("IsMeta")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ParticipantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId");
+
+                    b.HasIndex("ScreeningId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("Statements", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.StatementFlag", b =>
+                {
+                    b.Property<Guid>("StatementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("StatementId", "ParticipantId");
+
+                    b.HasIndex("ParticipantId");
+
+                    b.ToTable("StatementFlags", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.StatementTranslation", b =>
+                {
+                    b.Property<Guid>("StatementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Culture")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("StatementId", "Culture");
+
+                    b.ToTable("StatementTranslations", (string)null);
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.SubtitleTrack", b =>
                 {
                     b.Property<Guid>("Id")
@@ -917,6 +1084,37 @@ namespace Kinodialog.Data.Postgres.Migrations
                     b.HasIndex("ScreeningId", "Phase");
 
                     b.ToTable("SurveyResponses", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.Vote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StatementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<short>("Value")
+                        .HasColumnType("smallint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScreeningId");
+
+                    b.HasIndex("StatementId");
+
+                    b.HasIndex("ParticipantId", "StatementId");
+
+                    b.ToTable("Votes", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1022,6 +1220,23 @@ namespace Kinodialog.Data.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.BlocklistEntry", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Screening", null)
+                        .WithMany()
+                        .HasForeignKey("ScreeningId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.DialogueState", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Screening", null)
+                        .WithMany()
+                        .HasForeignKey("ScreeningId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.EncodingJob", b =>
                 {
                     b.HasOne("Kinodialog.Data.Entities.Film", null)
@@ -1107,6 +1322,15 @@ namespace Kinodialog.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.ModerationAction", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Screening", null)
+                        .WithMany()
+                        .HasForeignKey("ScreeningId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.Participant", b =>
                 {
                     b.HasOne("Kinodialog.Data.Entities.Screening", null)
@@ -1163,6 +1387,44 @@ namespace Kinodialog.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.Statement", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Kinodialog.Data.Entities.Screening", null)
+                        .WithMany()
+                        .HasForeignKey("ScreeningId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.StatementFlag", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kinodialog.Data.Entities.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.StatementTranslation", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.SubtitleTrack", b =>
                 {
                     b.HasOne("Kinodialog.Data.Entities.Film", null)
@@ -1190,6 +1452,27 @@ namespace Kinodialog.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ScreeningId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.Vote", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kinodialog.Data.Entities.Screening", null)
+                        .WithMany()
+                        .HasForeignKey("ScreeningId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kinodialog.Data.Entities.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

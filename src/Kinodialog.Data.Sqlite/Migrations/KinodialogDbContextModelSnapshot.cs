@@ -17,6 +17,55 @@ namespace Kinodialog.Data.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.BlocklistEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ScreeningId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScreeningId");
+
+                    b.ToTable("BlocklistEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.DialogueState", b =>
+                {
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VotesSeen")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ScreeningId");
+
+                    b.ToTable("DialogueStates", (string)null);
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.EncodingJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -438,10 +487,45 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.ToTable("MediaUploads", (string)null);
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.ModerationAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ParticipantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StaffUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StatementId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScreeningId");
+
+                    b.ToTable("ModerationActions", (string)null);
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.Participant", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Banned")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("CardNumber")
                         .HasColumnType("INTEGER");
@@ -629,6 +713,9 @@ namespace Kinodialog.Data.Sqlite.Migrations
 
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PostModeration")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("QuestionnaireVersionId")
                         .HasColumnType("TEXT");
@@ -836,6 +923,86 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.Statement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsMeta")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ParticipantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId");
+
+                    b.HasIndex("ScreeningId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("Statements", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.StatementFlag", b =>
+                {
+                    b.Property<Guid>("StatementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StatementId", "ParticipantId");
+
+                    b.HasIndex("ParticipantId");
+
+                    b.ToTable("StatementFlags", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.StatementTranslation", b =>
+                {
+                    b.Property<Guid>("StatementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Culture")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StatementId", "Culture");
+
+                    b.ToTable("StatementTranslations", (string)null);
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.SubtitleTrack", b =>
                 {
                     b.Property<Guid>("Id")
@@ -912,6 +1079,37 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.HasIndex("ScreeningId", "Phase");
 
                     b.ToTable("SurveyResponses", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.Vote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StatementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<sbyte>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScreeningId");
+
+                    b.HasIndex("StatementId");
+
+                    b.HasIndex("ParticipantId", "StatementId");
+
+                    b.ToTable("Votes", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1013,6 +1211,23 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.BlocklistEntry", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Screening", null)
+                        .WithMany()
+                        .HasForeignKey("ScreeningId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.DialogueState", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Screening", null)
+                        .WithMany()
+                        .HasForeignKey("ScreeningId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.EncodingJob", b =>
                 {
                     b.HasOne("Kinodialog.Data.Entities.Film", null)
@@ -1098,6 +1313,15 @@ namespace Kinodialog.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.ModerationAction", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Screening", null)
+                        .WithMany()
+                        .HasForeignKey("ScreeningId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.Participant", b =>
                 {
                     b.HasOne("Kinodialog.Data.Entities.Screening", null)
@@ -1154,6 +1378,44 @@ namespace Kinodialog.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.Statement", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Kinodialog.Data.Entities.Screening", null)
+                        .WithMany()
+                        .HasForeignKey("ScreeningId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.StatementFlag", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kinodialog.Data.Entities.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.StatementTranslation", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.SubtitleTrack", b =>
                 {
                     b.HasOne("Kinodialog.Data.Entities.Film", null)
@@ -1181,6 +1443,27 @@ namespace Kinodialog.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ScreeningId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.Vote", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kinodialog.Data.Entities.Screening", null)
+                        .WithMany()
+                        .HasForeignKey("ScreeningId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kinodialog.Data.Entities.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

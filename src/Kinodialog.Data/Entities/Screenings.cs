@@ -71,6 +71,9 @@ public sealed class Screening
     /// <summary>Index into the films of the film on the projector.</summary>
     public int CurrentFilm { get; set; }
 
+    /// <summary>Proposed statements are shown at once (unless blocklisted) instead of waiting for a moderator.</summary>
+    public bool PostModeration { get; set; }
+
     public int? AttendanceTotal { get; set; }
 
     public int? AttendanceArmenian { get; set; }
@@ -140,4 +143,7 @@ public sealed class Participant
 
     /// <summary>Self-declared community (armenian, azerbaijani, other), optional; never shown per person.</summary>
     public string? Community { get; set; }
+
+    /// <summary>Banned from the dialogue: can no longer vote or propose; their votes leave the map.</summary>
+    public bool Banned { get; set; }
 }

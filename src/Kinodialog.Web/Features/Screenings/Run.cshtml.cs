@@ -9,13 +9,16 @@ namespace Kinodialog.Web.Features.Screenings;
 
 /// <summary>The projector laptop's view: films in order, the join code between them, live counters.</summary>
 [Authorize(Policy = Policies.OrganiseScreenings)]
-public sealed class RunModel(GetScreening get, UpdateScreening update) : PageModel
+public sealed class RunModel(GetScreening get, UpdateScreening update, Dialogue.DialogueSummaries dialogue) : PageModel
 {
     public ScreeningView Screening { get; private set; } = null!;
 
     public string JoinUrl { get; private set; } = "";
 
     public string QrDataUri { get; private set; } = "";
+
+    /// <summary>The opinion map, in the dialogue stage.</summary>
+    public Dialogue.LiveSummary? Dialogue { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -28,6 +31,11 @@ public sealed class RunModel(GetScreening get, UpdateScreening update) : PageMod
         Screening = screening;
         JoinUrl = PackModel.JoinLink(Request, screening.JoinCode);
         QrDataUri = QrCodes.SvgDataUri(JoinUrl);
+        if (screening.Stage == AudienceStage.Dialogue)
+        {
+            Dialogue = await dialogue.HandleAsync(id, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
+        }
+
         return Page();
     }
 

@@ -1,5 +1,6 @@
 using Kinodialog.Core.Screenings;
 using Kinodialog.Core.Surveys;
+using Kinodialog.Web.Features.Dialogue;
 using Kinodialog.Web.Features.Screenings;
 using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ namespace Kinodialog.Web.Features.Surveys;
 /// opened (pre-survey, films, post-survey, dialogue). Plain form posts; audience.js adds an
 /// offline outbox and follows the stage without reloading by hand.
 /// </summary>
-public sealed class AudienceModel(AudienceSessions sessions, QuestionnaireCatalog catalog, SubmitAnswers submit) : PageModel
+public sealed class AudienceModel(AudienceSessions sessions, QuestionnaireCatalog catalog, SubmitAnswers submit, AudienceDialogue dialogue) : PageModel
 {
     public enum View
     {
@@ -36,7 +37,10 @@ public sealed class AudienceModel(AudienceSessions sessions, QuestionnaireCatalo
 
     public bool JustSent { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string code, bool sent, CancellationToken cancellationToken)
+    /// <summary>The dialogue part of the page (when the dialogue stage is open).</summary>
+    public AudienceDialogueView? Dialogue { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string code, bool sent, Guid? skip, string? notice, CancellationToken cancellationToken)
     {
         var (screening, participant) = await FindAsync(code, cancellationToken);
         if (screening is null || participant is null)
@@ -46,7 +50,70 @@ public sealed class AudienceModel(AudienceSessions sessions, QuestionnaireCatalo
 
         JustSent = sent;
         await PrepareAsync(screening, participant.Value, null, new Dictionary<string, string>(), cancellationToken);
+        if (Showing == View.Dialogue)
+        {
+            var culture = LocalizationExtensions.CurrentCulture().Name;
+            var banned = await dialogue.IsBannedAsync(participant.Value, cancellationToken);
+            var next = banned ? null : await dialogue.NextAsync(screening.Id, participant.Value, culture, skip, cancellationToken);
+            Dialogue = new AudienceDialogueView(screening.Code, next, banned, AudienceDialogueView.ParseNotice(notice), Guid.CreateVersion7());
+        }
+
         return Page();
+    }
+
+    /// <summary>Agree, disagree or pass, as a plain form post (the vote id comes from the form, so a resent form is stored once).</summary>
+    public async Task<IActionResult> OnPostVoteAsync(string code, Guid id, Guid statement, int vote, CancellationToken cancellationToken)
+    {
+        var (screening, participant) = await FindAsync(code, cancellationToken);
+        if (screening is null || participant is null)
+        {
+            return Redirect(CultureLinks.Local("/join?code=" + Uri.EscapeDataString(code)));
+        }
+
+        // A statement rejected meanwhile, or a stage that moved on: the page simply shows what is current.
+        await dialogue.VoteAsync(screening, participant.Value, new AudienceDialogue.VoteCommand(id, statement, vote), cancellationToken);
+        return Redirect(CultureLinks.Local("/s/" + screening.Code));
+    }
+
+    public async Task<IActionResult> OnPostSkipAsync(string code, Guid statement, CancellationToken cancellationToken)
+    {
+        var (screening, participant) = await FindAsync(code, cancellationToken);
+        return screening is null || participant is null
+            ? Redirect(CultureLinks.Local("/join?code=" + Uri.EscapeDataString(code)))
+            : Redirect(CultureLinks.Local("/s/" + screening.Code + "?skip=" + statement.ToString()));
+    }
+
+    /// <summary>Reports a statement to the moderators, then shows another one.</summary>
+    public async Task<IActionResult> OnPostFlagAsync(string code, Guid statement, CancellationToken cancellationToken)
+    {
+        var (screening, participant) = await FindAsync(code, cancellationToken);
+        if (screening is null || participant is null)
+        {
+            return Redirect(CultureLinks.Local("/join?code=" + Uri.EscapeDataString(code)));
+        }
+
+        await dialogue.FlagAsync(screening, participant.Value, statement, cancellationToken);
+        return Redirect(CultureLinks.Local("/s/" + screening.Code + "?notice=flagged&skip=" + statement.ToString()));
+    }
+
+    /// <summary>A participant's own statement (max 140 characters, in the phone's language).</summary>
+    public async Task<IActionResult> OnPostProposeAsync(string code, string? text, CancellationToken cancellationToken)
+    {
+        var (screening, participant) = await FindAsync(code, cancellationToken);
+        if (screening is null || participant is null)
+        {
+            return Redirect(CultureLinks.Local("/join?code=" + Uri.EscapeDataString(code)));
+        }
+
+        var outcome = await dialogue.ProposeAsync(screening, participant.Value, text, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
+        var notice = outcome switch
+        {
+            AudienceDialogue.ProposeOutcome.Accepted => "accepted",
+            AudienceDialogue.ProposeOutcome.Invalid => "invalid",
+            AudienceDialogue.ProposeOutcome.Closed => "closed",
+            _ => "pending",
+        };
+        return Redirect(CultureLinks.Local("/s/" + screening.Code + "?notice=" + notice));
     }
 
     public async Task<IActionResult> OnPostAsync(string code, CancellationToken cancellationToken)

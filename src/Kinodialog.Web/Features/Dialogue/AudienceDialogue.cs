@@ -1,0 +1,273 @@
+using System.Globalization;
+using Kinodialog.Core.Localization;
+using Kinodialog.Core.Opinions;
+using Kinodialog.Core.Screenings;
+using Kinodialog.Data;
+using Kinodialog.Data.Entities;
+using Kinodialog.Web.Features.Surveys;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kinodialog.Web.Features.Dialogue;
+
+/// <summary>A statement as a phone shows it: translated when possible, else the original with its language named.</summary>
+public sealed record PhoneStatement(Guid Id, int Number, string Text, string Culture, bool Translated, string LanguageName);
+
+/// <summary>The phone's side of the dialogue: the next statement, votes, proposals.</summary>
+public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, DialogueRecompute recompute, TimeProvider clock)
+{
+    public const int MaxStatementLength = 140;
+
+    public enum VoteOutcome
+    {
+        Stored,
+        Duplicate,
+        Invalid,
+        Closed,
+
+        /// <summary>Acknowledged without storing (a banned participant is not told).</summary>
+        Quiet,
+    }
+
+    public enum ProposeOutcome
+    {
+        Pending,
+        Accepted,
+        Invalid,
+        Closed,
+
+        /// <summary>Thanked without storing (banned).</summary>
+        Quiet,
+    }
+
+    public sealed record VoteCommand(Guid Id, Guid Statement, int Value);
+
+    public static bool DialogueOpen(AudienceScreening screening) => screening.Open && screening.Stage == AudienceStage.Dialogue;
+
+    public async Task<bool> IsBannedAsync(Guid participantId, CancellationToken cancellationToken) =>
+        await db.Participants.AsNoTracking().AnyAsync(p => p.Id == participantId && p.Banned, cancellationToken);
+
+    /// <summary>
+    /// The next statement for this participant: drawn by the engine's priorities (from the last
+    /// recompute) among accepted statements they have not voted on; before any recompute, the least
+    /// seen come first. The draw is seeded per participant, so a reload shows the same statement.
+    /// </summary>
+    public async Task<PhoneStatement?> NextAsync(Guid screeningId, Guid participantId, string culture, Guid? skip, CancellationToken cancellationToken)
+    {
+        var statements = await db.Statements.AsNoTracking()
+            .Where(s => s.ScreeningId == screeningId && s.Status == StatementStatus.Accepted)
+            .OrderBy(s => s.Number).Select(s => new { s.Id, s.Number, s.IsMeta }).ToListAsync(cancellationToken);
+        if (statements.Count == 0)
+        {
+            return null;
+        }
+
+        var voted = (await db.Votes.AsNoTracking().Where(v => v.ParticipantId == participantId)
+            .Select(v => v.StatementId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        var seenBy = await db.Votes.AsNoTracking().Where(v => v.ScreeningId == screeningId)
+            .GroupBy(v => v.StatementId).Select(g => new { g.Key, Count = g.Select(v => v.ParticipantId).Distinct().Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var summaryJson = await db.DialogueStates.AsNoTracking().Where(d => d.ScreeningId == screeningId).Select(d => d.ResultJson).FirstOrDefaultAsync(cancellationToken);
+        var priorities = DialogueSummaries.Parse(summaryJson).Priorities;
+
+        var builder = new OpinionInputBuilder();
+        builder.AddParticipant("me");
+        var results = new StatementResult[statements.Count];
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var s = statements[i];
+            builder.AddStatement(s.Number.ToString(CultureInfo.InvariantCulture), s.IsMeta);
+            if (voted.Contains(s.Id))
+            {
+                builder.AddVote(0, i, 0, 0);
+            }
+
+            var seen = seenBy.GetValueOrDefault(s.Id);
+            var priority = priorities.TryGetValue(s.Number.ToString(CultureInfo.InvariantCulture), out var p) && p > 0
+                ? p
+                : Math.Pow(1 + (8 * Math.Pow(2, -seen / 5.0)), 2);
+            results[i] = new StatementResult { InMatrix = true, Priority = s.Id == skip ? 0 : priority };
+        }
+
+        var input = builder.Build();
+        var result = new OpinionResult(0, false, 0, 0, [], results, [], [], new ConsensusLists([], []),
+            new CommunityConsensus([], null, null, null, null), [], 0, new OpinionState());
+        var random = new Random(BitConverter.ToInt32(participantId.ToByteArray(), 12) ^ voted.Count);
+        var chosen = NextStatementChooser.Choose(input, result, 0, random);
+        var id = chosen is int index ? statements[index].Id : skip is Guid skipped && statements.Any(s => s.Id == skipped) && !voted.Contains(skipped) ? skipped : (Guid?)null;
+        return id is null ? null : await ShowAsync(id.Value, culture, cancellationToken);
+    }
+
+    /// <summary>The statement in the phone's language, or the original with its language named.</summary>
+    public async Task<PhoneStatement?> ShowAsync(Guid statementId, string culture, CancellationToken cancellationToken)
+    {
+        var statement = await db.Statements.AsNoTracking().Where(s => s.Id == statementId)
+            .Select(s => new { s.Id, s.Number, s.Text, s.Culture }).FirstOrDefaultAsync(cancellationToken);
+        if (statement is null)
+        {
+            return null;
+        }
+
+        if (!string.Equals(statement.Culture, culture, StringComparison.Ordinal))
+        {
+            var translation = await db.StatementTranslations.AsNoTracking()
+                .Where(t => t.StatementId == statementId && t.Culture == culture).Select(t => t.Text).FirstOrDefaultAsync(cancellationToken);
+            if (translation is not null)
+            {
+                return new PhoneStatement(statement.Id, statement.Number, translation, culture, true, LanguageName(culture));
+            }
+        }
+
+        return new PhoneStatement(statement.Id, statement.Number, statement.Text, statement.Culture, false, LanguageName(statement.Culture));
+    }
+
+    public static string LanguageName(string culture) => SupportedCultures.Find(culture)?.NativeName ?? culture;
+
+    /// <summary>Stores a vote once (deduplicated on its id), after the commit.</summary>
+    public async Task<VoteOutcome> VoteAsync(AudienceScreening screening, Guid participantId, VoteCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(screening);
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Id == Guid.Empty || command.Value is < -1 or > 1)
+        {
+            return VoteOutcome.Invalid;
+        }
+
+        if (!DialogueOpen(screening))
+        {
+            return VoteOutcome.Closed;
+        }
+
+        if (!await db.Statements.AsNoTracking().AnyAsync(s => s.Id == command.Statement && s.ScreeningId == screening.Id && s.Status == StatementStatus.Accepted, cancellationToken))
+        {
+            return VoteOutcome.Invalid;
+        }
+
+        if (await IsBannedAsync(participantId, cancellationToken))
+        {
+            return VoteOutcome.Quiet;
+        }
+
+        var vote = new Vote
+        {
+            Id = command.Id,
+            ScreeningId = screening.Id,
+            ParticipantId = participantId,
+            StatementId = command.Statement,
+            Value = (sbyte)command.Value,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        return await ingest.SubmitAsync(vote, cancellationToken) ? VoteOutcome.Stored : VoteOutcome.Duplicate;
+    }
+
+    /// <summary>Asks the moderators to look at a statement (once per participant; a banned participant is ignored quietly).</summary>
+    public async Task<bool> FlagAsync(AudienceScreening screening, Guid participantId, Guid statementId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(screening);
+        if (!await db.Statements.AsNoTracking().AnyAsync(s => s.Id == statementId && s.ScreeningId == screening.Id && s.Status == StatementStatus.Accepted, cancellationToken))
+        {
+            return false;
+        }
+
+        if (await IsBannedAsync(participantId, cancellationToken)
+            || await db.StatementFlags.AnyAsync(f => f.StatementId == statementId && f.ParticipantId == participantId, cancellationToken))
+        {
+            return true;
+        }
+
+        db.StatementFlags.Add(new StatementFlag { StatementId = statementId, ParticipantId = participantId, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same phone flagged it twice at once: one flag is enough.
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A participant's own statement: pending until a moderator accepts it, or accepted at once with
+    /// post-moderation; held for review when it contains a blocklisted term.
+    /// </summary>
+    public async Task<ProposeOutcome> ProposeAsync(AudienceScreening screening, Guid participantId, string? text, string culture, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(screening);
+        text = text?.Trim() ?? "";
+        if (text.Length == 0 || text.Length > MaxStatementLength)
+        {
+            return ProposeOutcome.Invalid;
+        }
+
+        if (!DialogueOpen(screening))
+        {
+            return ProposeOutcome.Closed;
+        }
+
+        if (await IsBannedAsync(participantId, cancellationToken))
+        {
+            return ProposeOutcome.Quiet;
+        }
+
+        var postModeration = await db.Screenings.AsNoTracking().Where(s => s.Id == screening.Id).Select(s => s.PostModeration).FirstAsync(cancellationToken);
+        var held = await Blocklist.MatchesAsync(db, screening.Id, text, cancellationToken);
+        var status = held ? StatementStatus.Held : postModeration ? StatementStatus.Accepted : StatementStatus.Pending;
+        await StatementNumbers.AddAsync(db, new Statement
+        {
+            ScreeningId = screening.Id,
+            ParticipantId = participantId,
+            Text = text,
+            Culture = culture,
+            Status = status,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        }, cancellationToken);
+        if (status == StatementStatus.Accepted)
+        {
+            recompute.Notify(screening.Id);
+        }
+
+        return status == StatementStatus.Accepted ? ProposeOutcome.Accepted : ProposeOutcome.Pending;
+    }
+}
+
+/// <summary>Terms that hold a proposed statement for review.</summary>
+public static class Blocklist
+{
+    /// <summary>True when the text contains a term of this screening or a global one (case-insensitive in the term's language).</summary>
+    public static async Task<bool> MatchesAsync(KinodialogDbContext db, Guid screeningId, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var terms = await db.BlocklistEntries.AsNoTracking().Where(b => b.ScreeningId == null || b.ScreeningId == screeningId)
+            .Select(b => new { b.Culture, b.Term }).ToListAsync(cancellationToken);
+        return terms.Any(t =>
+        {
+            var culture = SupportedCultures.Find(t.Culture)?.Culture ?? CultureInfo.InvariantCulture;
+            return culture.CompareInfo.IndexOf(text, t.Term, CompareOptions.IgnoreCase) >= 0;
+        });
+    }
+}
+
+/// <summary>Numbers statements 1, 2, 3… per screening (retrying when two are added at once).</summary>
+public static class StatementNumbers
+{
+    public static async Task AddAsync(KinodialogDbContext db, Statement statement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(statement);
+        for (var attempt = 0; ; attempt++)
+        {
+            statement.Number = 1 + (await db.Statements.Where(s => s.ScreeningId == statement.ScreeningId).MaxAsync(s => (int?)s.Number, cancellationToken) ?? 0);
+            db.Statements.Add(statement);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                db.Entry(statement).State = EntityState.Detached;
+            }
+        }
+    }
+}

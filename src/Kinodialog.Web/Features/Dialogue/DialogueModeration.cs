@@ -1,0 +1,209 @@
+using System.Security.Claims;
+using Kinodialog.Core.Localization;
+using Kinodialog.Data;
+using Kinodialog.Data.Entities;
+using Kinodialog.Web.Features.Screenings;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kinodialog.Web.Features.Dialogue;
+
+public sealed record ModerationStatement(
+    Guid Id, int Number, string Text, string Culture, StatementStatus Status, bool IsMeta, bool Proposed, bool ProposerBanned,
+    IReadOnlyList<string> TranslatedInto, int Flags);
+
+public sealed record ModerationTerm(Guid Id, string Culture, string Term, bool Global);
+
+/// <summary>One line of the moderation log (who acted is a staff account; participants are never named).</summary>
+public sealed record ModerationLogLine(DateTime At, string Action, int? StatementNumber, string StaffName);
+
+public sealed record ModerationView(
+    Guid ScreeningId, string Title, bool PostModeration, IReadOnlyList<ModerationStatement> Statements, IReadOnlyList<ModerationTerm> Terms,
+    IReadOnlyList<ModerationLogLine> Log);
+
+/// <summary>
+/// The facilitator's side: seed statements, translate, accept or reject, ban (by a statement,
+/// never by who proposed it), blocklist terms, post-moderation. Every action is logged as a
+/// <see cref="ModerationAction"/>; other organisers' screenings are "not found".
+/// </summary>
+public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess access, DialogueRecompute recompute, ScreeningEvents events, TimeProvider clock)
+{
+    public const int MaxTermLength = 100;
+
+    public async Task<ModerationView?> LoadAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var screening = await access.For(user).AsNoTracking().Where(s => s.Id == id).Select(s => new { s.Title, s.PostModeration }).FirstOrDefaultAsync(cancellationToken);
+        if (screening is null)
+        {
+            return null;
+        }
+
+        var statements = await db.Statements.AsNoTracking().Where(s => s.ScreeningId == id).OrderBy(s => s.Number)
+            .Select(s => new { s.Id, s.Number, s.Text, s.Culture, s.Status, s.IsMeta, s.ParticipantId }).ToListAsync(cancellationToken);
+        var ids = statements.Select(s => s.Id).ToList();
+        var translations = await db.StatementTranslations.AsNoTracking().Where(t => ids.Contains(t.StatementId))
+            .Select(t => new { t.StatementId, t.Culture }).ToListAsync(cancellationToken);
+        var flags = await db.StatementFlags.AsNoTracking().Where(f => ids.Contains(f.StatementId))
+            .GroupBy(f => f.StatementId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var banned = (await db.Participants.AsNoTracking().Where(p => p.ScreeningId == id && p.Banned).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var terms = await db.BlocklistEntries.AsNoTracking().Where(b => b.ScreeningId == id || b.ScreeningId == null)
+            .OrderBy(b => b.Culture).ThenBy(b => b.Term).Select(b => new ModerationTerm(b.Id, b.Culture, b.Term, b.ScreeningId == null)).ToListAsync(cancellationToken);
+        var log = await db.ModerationActions.AsNoTracking().Where(a => a.ScreeningId == id).OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(50)
+            .Select(a => new ModerationLogLine(
+                a.CreatedAt, a.Action,
+                db.Statements.Where(s => s.Id == a.StatementId).Select(s => (int?)s.Number).FirstOrDefault(),
+                db.Users.Where(u => u.Id == a.StaffUserId).Select(u => u.DisplayName).FirstOrDefault() ?? ""))
+            .ToListAsync(cancellationToken);
+        return new ModerationView(id, screening.Title, screening.PostModeration,
+            statements.Select(s => new ModerationStatement(s.Id, s.Number, s.Text, s.Culture, s.Status, s.IsMeta, s.ParticipantId is not null,
+                s.ParticipantId is Guid p && banned.Contains(p),
+                translations.Where(t => t.StatementId == s.Id).Select(t => t.Culture).Order(StringComparer.Ordinal).ToList(),
+                flags.GetValueOrDefault(s.Id))).ToList(),
+            terms, log);
+    }
+
+    public async Task<bool> SeedAsync(Guid id, ClaimsPrincipal user, string? text, string? culture, bool isMeta, CancellationToken cancellationToken)
+    {
+        text = text?.Trim() ?? "";
+        if (!await OwnsAsync(id, user, cancellationToken) || text.Length is 0 or > AudienceDialogue.MaxStatementLength || SupportedCultures.Find(culture) is not { } language)
+        {
+            return false;
+        }
+
+        var statement = new Statement { ScreeningId = id, Text = text, Culture = language.Name, Status = StatementStatus.Accepted, IsMeta = isMeta, CreatedAt = Now };
+        await StatementNumbers.AddAsync(db, statement, cancellationToken);
+        await LogAsync(id, user, "seed", statement.Id, null, cancellationToken);
+        recompute.Notify(id);
+        return true;
+    }
+
+    public async Task<bool> TranslateAsync(Guid id, ClaimsPrincipal user, Guid statementId, string? culture, string? text, CancellationToken cancellationToken)
+    {
+        text = text?.Trim() ?? "";
+        if (!await OwnsAsync(id, user, cancellationToken) || text.Length is 0 or > AudienceDialogue.MaxStatementLength * 2 || SupportedCultures.Find(culture) is not { } language
+            || !await db.Statements.AnyAsync(s => s.Id == statementId && s.ScreeningId == id, cancellationToken))
+        {
+            return false;
+        }
+
+        var existing = await db.StatementTranslations.FirstOrDefaultAsync(t => t.StatementId == statementId && t.Culture == language.Name, cancellationToken);
+        if (existing is null)
+        {
+            db.StatementTranslations.Add(new StatementTranslation { StatementId = statementId, Culture = language.Name, Text = text });
+        }
+        else
+        {
+            existing.Text = text;
+        }
+
+        await LogAsync(id, user, "translate", statementId, null, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Accept, reject or hold a statement; a rejected statement leaves the map.</summary>
+    public async Task<bool> SetStatusAsync(Guid id, ClaimsPrincipal user, Guid statementId, StatementStatus status, CancellationToken cancellationToken)
+    {
+        if (status == StatementStatus.Pending || !Enum.IsDefined(status) || !await OwnsAsync(id, user, cancellationToken))
+        {
+            return false;
+        }
+
+        var statement = await db.Statements.FirstOrDefaultAsync(s => s.Id == statementId && s.ScreeningId == id, cancellationToken);
+        if (statement is null)
+        {
+            return false;
+        }
+
+        statement.Status = status;
+        await LogAsync(id, user, status.ToString().ToLowerInvariant(), statementId, null, cancellationToken);
+        await ChangedAsync(id, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Bans whoever proposed this statement: their votes leave the map, they can no longer vote or propose.</summary>
+    public async Task<bool> BanAsync(Guid id, ClaimsPrincipal user, Guid statementId, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(id, user, cancellationToken))
+        {
+            return false;
+        }
+
+        var participantId = await db.Statements.Where(s => s.Id == statementId && s.ScreeningId == id).Select(s => s.ParticipantId).FirstOrDefaultAsync(cancellationToken);
+        if (participantId is null)
+        {
+            return false;
+        }
+
+        await db.Participants.Where(p => p.Id == participantId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Banned, true), cancellationToken);
+        await db.Statements.Where(s => s.ParticipantId == participantId && s.Status != StatementStatus.Accepted)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, StatementStatus.Rejected), cancellationToken);
+        await LogAsync(id, user, "ban", statementId, participantId, cancellationToken);
+        await ChangedAsync(id, cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> AddTermAsync(Guid id, ClaimsPrincipal user, string? culture, string? term, CancellationToken cancellationToken)
+    {
+        term = term?.Trim() ?? "";
+        if (!await OwnsAsync(id, user, cancellationToken) || term.Length is 0 or > MaxTermLength || SupportedCultures.Find(culture) is not { } language)
+        {
+            return false;
+        }
+
+        db.BlocklistEntries.Add(new BlocklistEntry { ScreeningId = id, Culture = language.Name, Term = term });
+        await LogAsync(id, user, "blocklist-add", null, null, cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> RemoveTermAsync(Guid id, ClaimsPrincipal user, Guid termId, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(id, user, cancellationToken))
+        {
+            return false;
+        }
+
+        var removed = await db.BlocklistEntries.Where(b => b.Id == termId && b.ScreeningId == id).ExecuteDeleteAsync(cancellationToken);
+        if (removed > 0)
+        {
+            await LogAsync(id, user, "blocklist-remove", null, null, cancellationToken);
+        }
+
+        return removed > 0;
+    }
+
+    public async Task<bool> SetPostModerationAsync(Guid id, ClaimsPrincipal user, bool on, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(id, user, cancellationToken))
+        {
+            return false;
+        }
+
+        await db.Screenings.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.PostModeration, on), cancellationToken);
+        await LogAsync(id, user, on ? "post-moderation-on" : "post-moderation-off", null, null, cancellationToken);
+        return true;
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private Task<bool> OwnsAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        access.For(user).AnyAsync(s => s.Id == id, cancellationToken);
+
+    private async Task LogAsync(Guid id, ClaimsPrincipal user, string action, Guid? statementId, Guid? participantId, CancellationToken cancellationToken)
+    {
+        db.ModerationActions.Add(new ModerationAction
+        {
+            ScreeningId = id,
+            StaffUserId = ScreeningAccess.UserId(user),
+            Action = action,
+            StatementId = statementId,
+            ParticipantId = participantId,
+            CreatedAt = Now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task ChangedAsync(Guid id, CancellationToken cancellationToken)
+    {
+        recompute.Notify(id);
+        await events.PublishAsync(id, cancellationToken);
+    }
+}

@@ -1,0 +1,179 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Kinodialog.Core.Opinions;
+using Kinodialog.Data;
+using Kinodialog.Data.Entities;
+using Kinodialog.Web.Features.Screenings;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kinodialog.Web.Features.Dialogue;
+
+/// <summary>
+/// Recomputes opinion maps in the background, debounced: after a wake-up it waits
+/// <see cref="Debounce"/>, then computes every screening that asked in the meantime, once. The
+/// <see cref="DialogueState"/> row is the truth (the previous engine state, the votes seen); the
+/// channel only wakes the worker, and on start it catches up with screenings that have unseen votes.
+/// </summary>
+public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, ScreeningEvents events, TimeProvider clock, ILogger<DialogueRecompute> logger) : BackgroundService
+{
+    /// <summary>At most one recompute per screening in this time.</summary>
+    public static readonly TimeSpan Debounce = TimeSpan.FromSeconds(2);
+
+    private readonly Channel<Guid> _wake = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Asks for a recompute of this screening (new votes or a moderation change).</summary>
+    public void Notify(Guid screeningId) => _wake.Writer.TryWrite(screeningId);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            // The database may not be migrated yet when the process starts: retry the catch-up.
+            var caughtUp = await CatchUpAsync(stoppingToken);
+            while (true)
+            {
+                var wake = _wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
+                if (!caughtUp)
+                {
+                    await Task.WhenAny(wake, Task.Delay(TimeSpan.FromSeconds(1), stoppingToken));
+                    caughtUp = await CatchUpAsync(stoppingToken);
+                    if (!wake.IsCompleted)
+                    {
+                        continue;
+                    }
+                }
+
+                if (!await wake)
+                {
+                    return;
+                }
+
+                // Real time, not the injected clock: this only spaces out the work.
+                await Task.Delay(Debounce, stoppingToken);
+                var due = new HashSet<Guid>();
+                while (_wake.Reader.TryRead(out var id))
+                {
+                    due.Add(id);
+                }
+
+                foreach (var id in due)
+                {
+                    await ComputeSafelyAsync(id, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<bool> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        List<Guid> behind;
+        try
+        {
+            behind = await BehindAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogCatchUpFailed(logger, exception);
+            return false;
+        }
+
+        foreach (var id in behind)
+        {
+            await ComputeSafelyAsync(id, cancellationToken);
+        }
+
+        return true;
+    }
+
+    private async Task<List<Guid>> BehindAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KinodialogDbContext>();
+        var counts = await db.Votes.GroupBy(v => v.ScreeningId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var seen = await db.DialogueStates.ToDictionaryAsync(d => d.ScreeningId, d => d.VotesSeen, cancellationToken);
+        return counts.Where(c => !seen.TryGetValue(c.Key, out var n) || n < c.Count).Select(c => c.Key).ToList();
+    }
+
+    private async Task ComputeSafelyAsync(Guid screeningId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ComputeAsync(screeningId, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogComputeFailed(logger, screeningId, exception);
+        }
+    }
+
+    /// <summary>Computes one screening's map now and stores the new state and summary.</summary>
+    public async Task ComputeAsync(Guid screeningId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KinodialogDbContext>();
+        var voteCount = await db.Votes.CountAsync(v => v.ScreeningId == screeningId, cancellationToken);
+        var statements = await db.Statements.AsNoTracking()
+            .Where(s => s.ScreeningId == screeningId && s.Status == StatementStatus.Accepted)
+            .OrderBy(s => s.Number).Select(s => new { s.Id, s.Number, s.IsMeta }).ToListAsync(cancellationToken);
+        var participants = await db.Participants.AsNoTracking().Where(p => p.ScreeningId == screeningId)
+            .OrderBy(p => p.Id).Select(p => new { p.Id, p.Community, p.Banned }).ToListAsync(cancellationToken);
+        var votes = await db.Votes.AsNoTracking().Where(v => v.ScreeningId == screeningId)
+            .Select(v => new { v.ParticipantId, v.StatementId, v.Value, v.CreatedAt, v.Id }).ToListAsync(cancellationToken);
+
+        var builder = new OpinionInputBuilder();
+        var statementIndex = new Dictionary<Guid, int>();
+        foreach (var s in statements)
+        {
+            statementIndex[s.Id] = builder.AddStatement(s.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), s.IsMeta);
+        }
+
+        var participantIndex = new Dictionary<Guid, int>();
+        foreach (var p in participants)
+        {
+            participantIndex[p.Id] = builder.AddParticipant(p.Id.ToString("N"), p.Community, p.Banned);
+        }
+
+        var latest = votes.Where(v => statementIndex.ContainsKey(v.StatementId) && participantIndex.ContainsKey(v.ParticipantId))
+            .GroupBy(v => (v.ParticipantId, v.StatementId))
+            .Select(g => g.OrderBy(v => v.CreatedAt).ThenBy(v => v.Id).Last())
+            .ToList();
+        foreach (var v in latest)
+        {
+            builder.AddVote(participantIndex[v.ParticipantId], statementIndex[v.StatementId], v.Value, v.CreatedAt.Ticks);
+        }
+
+        var input = builder.Build();
+        var row = await db.DialogueStates.FirstOrDefaultAsync(d => d.ScreeningId == screeningId, cancellationToken);
+        var previous = string.IsNullOrEmpty(row?.StateJson) ? null : JsonSerializer.Deserialize<OpinionState>(row.StateJson);
+        var result = OpinionEngine.Compute(input, previous, OpinionOptions.Default);
+        var banned = participants.Where(p => p.Banned).Select(p => p.Id).ToHashSet();
+        var counted = latest.Where(v => !banned.Contains(v.ParticipantId)).ToList();
+        var summary = DialogueSummary.From(input, result, counted.Select(v => v.ParticipantId).Distinct().Count(), counted.Count);
+
+        if (row is null)
+        {
+            row = new DialogueState { ScreeningId = screeningId };
+            db.DialogueStates.Add(row);
+        }
+
+        row.StateJson = JsonSerializer.Serialize(result.State);
+        row.ResultJson = JsonSerializer.Serialize(summary);
+        row.VotesSeen = voteCount;
+        row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        LogComputed(logger, screeningId, result.InMapCount, result.K);
+        await events.PublishAsync(screeningId, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opinion map of screening {ScreeningId} recomputed: {InMap} in the map, {Groups} group(s)")]
+    private static partial void LogComputed(ILogger logger, Guid screeningId, int inMap, int groups);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for opinion maps to catch up with (retrying)")]
+    private static partial void LogCatchUpFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not recompute the opinion map of screening {ScreeningId}")]
+    private static partial void LogComputeFailed(ILogger logger, Guid screeningId, Exception exception);
+}

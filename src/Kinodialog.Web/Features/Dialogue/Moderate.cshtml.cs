@@ -1,0 +1,51 @@
+using Kinodialog.Data.Entities;
+using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kinodialog.Web.Features.Dialogue;
+
+/// <summary>The facilitator's dialogue page: seed, translate, moderate, blocklist.</summary>
+[Authorize(Policy = Policies.OrganiseScreenings)]
+public sealed class ModerateModel(DialogueModeration moderation) : PageModel
+{
+    public ModerationView View { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var view = await moderation.LoadAsync(id, User, cancellationToken);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        View = view;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSeedAsync(Guid id, string? text, string? culture, bool meta, CancellationToken cancellationToken) =>
+        Done(id, await moderation.SeedAsync(id, User, text, culture, meta, cancellationToken));
+
+    public async Task<IActionResult> OnPostTranslateAsync(Guid id, Guid statement, string? culture, string? text, CancellationToken cancellationToken) =>
+        Done(id, await moderation.TranslateAsync(id, User, statement, culture, text, cancellationToken));
+
+    public async Task<IActionResult> OnPostStatusAsync(Guid id, Guid statement, StatementStatus status, CancellationToken cancellationToken) =>
+        Done(id, await moderation.SetStatusAsync(id, User, statement, status, cancellationToken));
+
+    public async Task<IActionResult> OnPostBanAsync(Guid id, Guid statement, CancellationToken cancellationToken) =>
+        Done(id, await moderation.BanAsync(id, User, statement, cancellationToken));
+
+    public async Task<IActionResult> OnPostAddTermAsync(Guid id, string? culture, string? term, CancellationToken cancellationToken) =>
+        Done(id, await moderation.AddTermAsync(id, User, culture, term, cancellationToken));
+
+    public async Task<IActionResult> OnPostRemoveTermAsync(Guid id, Guid term, CancellationToken cancellationToken) =>
+        Done(id, await moderation.RemoveTermAsync(id, User, term, cancellationToken));
+
+    public async Task<IActionResult> OnPostPostModerationAsync(Guid id, bool on, CancellationToken cancellationToken) =>
+        Done(id, await moderation.SetPostModerationAsync(id, User, on, cancellationToken));
+
+    private IActionResult Done(Guid id, bool ok) =>
+        ok ? Redirect(CultureLinks.Local($"/screenings/{id}/dialogue")) : NotFound();
+}

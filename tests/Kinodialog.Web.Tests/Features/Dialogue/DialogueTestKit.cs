@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Kinodialog.Data.Entities;
+using Kinodialog.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static Kinodialog.Web.Tests.Features.Surveys.SurveyTestKit;
+
+namespace Kinodialog.Web.Tests.Features.Dialogue;
+
+public static class DialogueTestKit
+{
+    public static async Task<Guid> SeedAsync(KinodialogFactory factory, TestClient organiser, Guid screening, string text, string culture = "en")
+    {
+        var response = await organiser.PostFormAsync($"/en/screenings/{screening}/dialogue",
+            new Dictionary<string, string> { ["text"] = text, ["culture"] = culture }, handler: "Seed");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return await factory.WithDbAsync(db => db.Statements.Where(s => s.ScreeningId == screening && s.Text == text).Select(s => s.Id).SingleAsync());
+    }
+
+    public static async Task ModerateAsync(TestClient organiser, Guid screening, string handler, Dictionary<string, string> fields)
+    {
+        var response = await organiser.PostFormAsync($"/en/screenings/{screening}/dialogue", fields, handler: handler);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    /// <summary>A phone that joined and gave its profile (with a community, when given).</summary>
+    public static async Task<TestClient> PhoneAsync(KinodialogFactory factory, string code, string culture = "en", string? community = null)
+    {
+        var phone = await JoinAsync(factory, code, culture);
+        var answers = community is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["community"] = community };
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(phone, code, Guid.CreateVersion7(), "profile", await VersionAsync(factory), answers)).StatusCode);
+        return phone;
+    }
+
+    public static async Task<JsonElement> VoteAsync(TestClient phone, string code, Guid statement, int vote, Guid? id = null)
+    {
+        var response = await phone.Http.PostAsJsonAsync($"/api/audience/{code}/votes", new { id = id ?? Guid.CreateVersion7(), statement, vote });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public static async Task<HttpResponseMessage> ProposeAsync(TestClient phone, string code, string text, string culture = "en") =>
+        await phone.PostFormAsync($"/{culture}/s/{code}", new Dictionary<string, string> { ["text"] = text }, handler: "Propose");
+
+    public static async Task<StatementStatus> StatusAsync(KinodialogFactory factory, Guid screening, string text) =>
+        await factory.WithDbAsync(db => db.Statements.Where(s => s.ScreeningId == screening && s.Text == text).Select(s => s.Status).SingleAsync());
+
+    /// <summary>Polls the summary until the condition holds (the recompute is debounced in the background).</summary>
+    public static async Task<JsonElement> SummaryWhenAsync(TestClient organiser, Guid screening, Func<JsonElement, bool> condition)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        JsonElement summary;
+        do
+        {
+            summary = await organiser.Http.GetFromJsonAsync<JsonElement>($"/api/screenings/{screening}/dialogue/summary");
+            if (condition(summary))
+            {
+                return summary;
+            }
+
+            await Task.Delay(250);
+        }
+        while (watch.Elapsed < TimeSpan.FromSeconds(60));
+
+        Assert.Fail("The summary never reached the expected state: " + summary.GetRawText());
+        return summary;
+    }
+}

@@ -35,7 +35,7 @@ public sealed record LiveSummary(
 /// Reads the stored summary of a screening for the projector (organiser isolation applies). The
 /// survey results page does not show it yet; it can render <c>_LiveSummary</c> with this result.
 /// </summary>
-public sealed class DialogueSummaries(KinodialogDbContext db, ScreeningAccess access)
+public sealed class DialogueSummaries(KinodialogDbContext db, ScreeningAccess access, Microsoft.Extensions.Localization.IStringLocalizer<DialogueResource> l)
 {
     public static DialogueSummary Parse(string? json) =>
         string.IsNullOrEmpty(json) ? DialogueSummary.Empty : JsonSerializer.Deserialize<DialogueSummary>(json) ?? DialogueSummary.Empty;
@@ -61,6 +61,6 @@ public sealed class DialogueSummaries(KinodialogDbContext db, ScreeningAccess ac
             summary.Bridging.Select(b => new LiveStatement(b.Number, Text(b.Number), b.Score)).ToList(),
             summary.CommunitiesShown,
             summary.CommunityAgree.Select(b => new LiveStatement(b.Number, Text(b.Number), b.Score)).ToList(),
-            summary.MapSvg());
+            summary.MapSvg(l["Opinion map: each circle is a group of people who voted alike; no one is shown individually."]));
     }
 }

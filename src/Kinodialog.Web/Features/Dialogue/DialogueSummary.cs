@@ -70,11 +70,11 @@ public sealed record DialogueSummary(
     private static int Number(OpinionInput input, int statement) => int.Parse(input.Statements[statement].ExternalId, CultureInfo.InvariantCulture);
 
     /// <summary>The map as SVG: one translucent area per group (no individual points).</summary>
-    public string MapSvg()
+    public string MapSvg(string title)
     {
         const double size = 400;
         var builder = new StringBuilder();
-        builder.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" class=\"opinion-map\" role=\"img\" data-testid=\"opinion-map\">");
+        builder.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" class=\"opinion-map\" role=\"img\" data-testid=\"opinion-map\" aria-label=\"{System.Net.WebUtility.HtmlEncode(title)}\"><title>{System.Net.WebUtility.HtmlEncode(title)}</title>");
         builder.Append("<line x1=\"200\" y1=\"0\" x2=\"200\" y2=\"400\" class=\"axis\"/><line x1=\"0\" y1=\"200\" x2=\"400\" y2=\"200\" class=\"axis\"/>");
         var extent = Groups.Count == 0 ? 1 : Groups.Max(g => Math.Max(Math.Abs(g.X) + g.Radius, Math.Abs(g.Y) + g.Radius));
         var scale = extent <= 0 ? 1 : (size / 2 * 0.9) / extent;

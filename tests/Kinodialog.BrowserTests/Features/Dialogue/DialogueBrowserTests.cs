@@ -1,0 +1,82 @@
+using Kinodialog.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Kinodialog.BrowserTests.Features.Dialogue;
+
+[Collection(BrowserTestGroup.Name)]
+public sealed class DialogueBrowserTests(BrowserFixture fixture)
+{
+    private static readonly string[] Statements = ["Ordinary people on both sides want peace.", "Mixed families should be left in peace.", "Films like these should be shown in schools."];
+
+    private static readonly string[] PhoneLocales = ["hy-AM", "az-AZ", "ru-RU"];
+
+    [Fact]
+    public async Task Three_phones_vote_and_the_projector_counts_their_votes_without_reloading()
+    {
+        var (organiser, id, code) = await ScreeningBrowserKit.OrganiserWithScreeningAsync(fixture);
+        await using var _ = organiser;
+        var page = organiser.Page;
+        await organiser.RunAsync("dialogue-seed", async () =>
+        {
+            await organiser.GotoAsync($"/en/screenings/{id}/dialogue");
+            foreach (var text in Statements)
+            {
+                await page.Locator("[data-testid=seed-form] textarea[name=text]").FillAsync(text);
+                await page.Locator("[data-testid=seed-form] button[type=submit]").ClickAsync();
+                await Assertions.Expect(page.Locator("[data-testid=statement]", new() { HasText = text })).ToBeVisibleAsync();
+            }
+
+            await organiser.GotoAsync($"/en/screenings/{id}/run");
+            await page.Locator("button[name=stage][value=Dialogue]").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("stage")).ToHaveTextAsync("Dialogue");
+            await organiser.GotoAsync($"/en/screenings/{id}/dialogue/live");
+            await Assertions.Expect(page.GetByTestId("dialogue-votes")).ToHaveTextAsync("0");
+            await page.EvaluateAsync("() => { window.kdNotReloaded = true; }");
+        });
+
+        var phones = new List<BrowserSession>();
+        try
+        {
+            foreach (var locale in PhoneLocales)
+            {
+                var phone = (await fixture.NewSessionAsync(locale, new ViewportSize { Width = 360, Height = 740 })).Watch();
+                phones.Add(phone);
+                await phone.RunAsync("dialogue-phone-" + locale, async () =>
+                {
+                    await phone.GotoAsync($"/join?code={code}");
+                    await phone.Page.Locator("form.stacked-form button[type=submit]").ClickAsync();
+                    await phone.Page.Locator("form.survey button[type=submit]").ClickAsync();
+                    await Assertions.Expect(phone.Page.GetByTestId("statement-card")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+                    var first = await phone.Page.GetByTestId("statement-card").GetAttributeAsync("data-statement");
+                    await phone.Page.GetByTestId("vote-agree").ClickAsync();
+                    // The next statement replaces the one just voted on.
+                    await Assertions.Expect(phone.Page.Locator($"[data-testid=statement-card][data-statement='{first}']")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+                });
+            }
+
+            await phones[0].AssertAccessibleAsync();
+            await phones[0].ScreenshotAsync("hy-phone-dialogue");
+            await organiser.RunAsync("dialogue-live", async () =>
+            {
+                await Assertions.Expect(page.GetByTestId("dialogue-votes")).ToHaveTextAsync("3", new() { Timeout = 30_000 });
+                await Assertions.Expect(page.GetByTestId("dialogue-participants")).ToHaveTextAsync("3");
+                Assert.True(await page.EvaluateAsync<bool>("() => window.kdNotReloaded === true"), "the projector page reloaded");
+                await organiser.AssertAccessibleAsync();
+                await organiser.ScreenshotAsync("en-dialogue-live");
+            });
+            foreach (var phone in phones)
+            {
+                phone.AssertNoProblems();
+            }
+
+            organiser.AssertNoProblems();
+        }
+        finally
+        {
+            foreach (var phone in phones)
+            {
+                await phone.DisposeAsync();
+            }
+        }
+    }
+}

@@ -153,10 +153,9 @@ public sealed class EnterPaperAnswers(
         var now = clock.GetUtcNow().UtcDateTime;
         if (profileClean.Count > 0)
         {
-            profileClean.TryGetValue(QuestionnaireDefinition.CommunityQuestion, out var declared);
             await ingest.SubmitAsync(
                 Response(DerivedId(command.AnswerSetId), SurveyPhase.Profile, profileClean),
-                declared is null ? null : declared is "armenian" or "azerbaijani" or "other" ? declared : "",
+                SurveyAnswers.DeclaredCommunity(profileClean),
                 cancellationToken);
         }
 

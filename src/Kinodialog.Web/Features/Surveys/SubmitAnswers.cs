@@ -62,12 +62,6 @@ public sealed class SubmitAnswers(AudienceSessions sessions, QuestionnaireCatalo
             return new(Outcome.Invalid, issues.Select(i => Describe(questionnaire.Definition, i)).ToList());
         }
 
-        string? community = null;
-        if (answers.TryGetValue(QuestionnaireDefinition.CommunityQuestion, out var declared))
-        {
-            community = declared is "armenian" or "azerbaijani" or "other" ? declared : "";
-        }
-
         var response = new SurveyResponse
         {
             Id = command.Id,
@@ -79,7 +73,7 @@ public sealed class SubmitAnswers(AudienceSessions sessions, QuestionnaireCatalo
             ReceivedAt = clock.GetUtcNow().UtcDateTime,
             Answers = SurveyAnswers.ToJson(answers),
         };
-        var stored = await ingest.SubmitAsync(response, community, cancellationToken);
+        var stored = await ingest.SubmitAsync(response, SurveyAnswers.DeclaredCommunity(answers), cancellationToken);
         return new(stored ? Outcome.Stored : Outcome.Duplicate, []);
     }
 
@@ -105,6 +99,14 @@ public static class SurveyAnswers
     private static readonly System.Text.Json.JsonSerializerOptions Json = new() { WriteIndented = false };
 
     public static string ToJson(IReadOnlyDictionary<string, string> answers) => System.Text.Json.JsonSerializer.Serialize(answers, Json);
+
+    /// <summary>
+    /// The community a profile answer set declares: armenian, azerbaijani or other; "" when the
+    /// person preferred not to say (clears an earlier answer); null when the set does not say.
+    /// </summary>
+    public static string? DeclaredCommunity(IReadOnlyDictionary<string, string> answers) =>
+        !answers.TryGetValue(QuestionnaireDefinition.CommunityQuestion, out var declared) ? null
+        : declared is "armenian" or "azerbaijani" or "other" ? declared : "";
 
     public static Dictionary<string, string> FromJson(string json) =>
         System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json, Json) ?? [];

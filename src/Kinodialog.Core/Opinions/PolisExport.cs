@@ -275,7 +275,7 @@ public static class PolisExport
         {
             var statement = input.Statements[s];
             byId.TryGetValue(statement.ExternalId, out var original);
-            var moderated = statement.IsRejected ? -1 : original?.Moderated ?? 1;
+            var moderated = original?.Moderated ?? (statement.IsRejected ? -1 : 1);
             PolisCsv.WriteRow(writer,
             [
                 (original?.Timestamp ?? 0).ToString(Invariant),
@@ -292,7 +292,7 @@ public static class PolisExport
         }
     }
 
-    /// <summary>Writes participants-votes.csv: group-id from our groups (blank when not in a group).</summary>
+    /// <summary>Writes participants-votes.csv (participants who voted): group-id from our groups (blank when not in a group).</summary>
     public static void WriteParticipantsVotes(TextWriter writer, OpinionInput input, OpinionResult result, IReadOnlyList<PolisComment>? comments = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -311,13 +311,13 @@ public static class PolisExport
         for (var p = 0; p < input.ParticipantCount; p++)
         {
             var participant = input.Participants[p];
-            if (participant.IsBanned)
+            var statements = input.StatementsOf(p);
+            if (participant.IsBanned || statements.Length == 0)
             {
                 continue;
             }
 
             Array.Fill(cells, string.Empty);
-            var statements = input.StatementsOf(p);
             var values = input.VotesOf(p);
             int agree = 0, disagree = 0;
             for (var k = 0; k < statements.Length; k++)

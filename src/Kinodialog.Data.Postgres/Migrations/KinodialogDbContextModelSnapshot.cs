@@ -547,6 +547,9 @@ namespace Kinodialog.Data.Postgres.Migrations
                     b.Property<DateTime>("JoinedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("OnPhone")
                         .HasColumnType("boolean");
 
@@ -698,6 +701,10 @@ namespace Kinodialog.Data.Postgres.Migrations
 
                     b.Property<int>("FurthestStage")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Incidents")
                         .IsRequired()

@@ -542,6 +542,9 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.Property<DateTime>("JoinedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Number")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("OnPhone")
                         .HasColumnType("INTEGER");
 
@@ -693,6 +696,10 @@ namespace Kinodialog.Data.Sqlite.Migrations
 
                     b.Property<int>("FurthestStage")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Incidents")
                         .IsRequired()

@@ -84,6 +84,9 @@ public sealed class Screening
 
     public string Notes { get; set; } = "";
 
+    /// <summary>Set ("polis") when the screening holds a dialogue imported from another tool: read-only, no audience.</summary>
+    public string? ImportedFrom { get; set; }
+
     public string Incidents { get; set; } = "";
 
     public DateTime CreatedAt { get; set; }
@@ -146,4 +149,7 @@ public sealed class Participant
 
     /// <summary>Banned from the dialogue: can no longer vote or propose; their votes leave the map.</summary>
     public bool Banned { get; set; }
+
+    /// <summary>The voter id of an imported Polis conversation (kept so an export gives the same ids back).</summary>
+    public int? Number { get; set; }
 }

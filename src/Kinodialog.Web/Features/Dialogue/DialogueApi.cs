@@ -16,6 +16,7 @@ public static class DialogueApi
         services.AddHostedService(sp => sp.GetRequiredService<DialogueRecompute>());
         services.AddSingleton<VoteIngest>();
         services.AddHostedService(sp => sp.GetRequiredService<VoteIngest>());
+        services.AddPolisInterchange();
         return services;
     }
 
@@ -26,6 +27,7 @@ public static class DialogueApi
 
         var staff = endpoints.MapGroup("/api/screenings").RequireAuthorization(Accounts.Policies.OrganiseScreenings).WithTags("Dialogue");
         staff.MapGet("/{id:guid}/dialogue/summary", SummaryAsync);
+        endpoints.MapPolisApi();
         return endpoints;
     }
 

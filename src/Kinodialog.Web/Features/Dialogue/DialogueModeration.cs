@@ -17,7 +17,7 @@ public sealed record ModerationTerm(Guid Id, string Culture, string Term, bool G
 public sealed record ModerationLogLine(DateTime At, string Action, int? StatementNumber, string StaffName);
 
 public sealed record ModerationView(
-    Guid ScreeningId, string Title, bool PostModeration, IReadOnlyList<ModerationStatement> Statements, IReadOnlyList<ModerationTerm> Terms,
+    Guid ScreeningId, string Title, bool PostModeration, bool Imported, IReadOnlyList<ModerationStatement> Statements, IReadOnlyList<ModerationTerm> Terms,
     IReadOnlyList<ModerationLogLine> Log);
 
 /// <summary>
@@ -31,7 +31,7 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
 
     public async Task<ModerationView?> LoadAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var screening = await access.For(user).AsNoTracking().Where(s => s.Id == id).Select(s => new { s.Title, s.PostModeration }).FirstOrDefaultAsync(cancellationToken);
+        var screening = await access.For(user).AsNoTracking().Where(s => s.Id == id).Select(s => new { s.Title, s.PostModeration, s.ImportedFrom }).FirstOrDefaultAsync(cancellationToken);
         if (screening is null)
         {
             return null;
@@ -53,7 +53,7 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
                 db.Statements.Where(s => s.Id == a.StatementId).Select(s => (int?)s.Number).FirstOrDefault(),
                 db.Users.Where(u => u.Id == a.StaffUserId).Select(u => u.DisplayName).FirstOrDefault() ?? ""))
             .ToListAsync(cancellationToken);
-        return new ModerationView(id, screening.Title, screening.PostModeration,
+        return new ModerationView(id, screening.Title, screening.PostModeration, screening.ImportedFrom is not null,
             statements.Select(s => new ModerationStatement(s.Id, s.Number, s.Text, s.Culture, s.Status, s.IsMeta, s.ParticipantId is not null,
                 s.ParticipantId is Guid p && banned.Contains(p),
                 translations.Where(t => t.StatementId == s.Id).Select(t => t.Culture).Order(StringComparer.Ordinal).ToList(),
@@ -79,7 +79,7 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
     public async Task<bool> TranslateAsync(Guid id, ClaimsPrincipal user, Guid statementId, string? culture, string? text, CancellationToken cancellationToken)
     {
         text = text?.Trim() ?? "";
-        if (!await OwnsAsync(id, user, cancellationToken) || text.Length is 0 or > AudienceDialogue.MaxStatementLength * 2 || SupportedCultures.Find(culture) is not { } language
+        if (!await OwnsAsync(id, user, cancellationToken, imported: true) || text.Length is 0 or > AudienceDialogue.MaxStatementLength * 2 || SupportedCultures.Find(culture) is not { } language
             || !await db.Statements.AnyAsync(s => s.Id == statementId && s.ScreeningId == id, cancellationToken))
         {
             return false;
@@ -184,8 +184,9 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private Task<bool> OwnsAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        access.For(user).AnyAsync(s => s.Id == id, cancellationToken);
+    /// <summary>The user may act on this screening's dialogue; an imported dialogue is read-only except for translations.</summary>
+    private Task<bool> OwnsAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken, bool imported = false) =>
+        access.For(user).AnyAsync(s => s.Id == id && (imported || s.ImportedFrom == null), cancellationToken);
 
     private async Task LogAsync(Guid id, ClaimsPrincipal user, string action, Guid? statementId, Guid? participantId, CancellationToken cancellationToken)
     {

@@ -115,42 +115,13 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KinodialogDbContext>();
         var voteCount = await db.Votes.CountAsync(v => v.ScreeningId == screeningId, cancellationToken);
-        var statements = await db.Statements.AsNoTracking()
-            .Where(s => s.ScreeningId == screeningId && s.Status == StatementStatus.Accepted)
-            .OrderBy(s => s.Number).Select(s => new { s.Id, s.Number, s.IsMeta }).ToListAsync(cancellationToken);
-        var participants = await db.Participants.AsNoTracking().Where(p => p.ScreeningId == screeningId)
-            .OrderBy(p => p.Id).Select(p => new { p.Id, p.Community, p.Banned }).ToListAsync(cancellationToken);
-        var votes = await db.Votes.AsNoTracking().Where(v => v.ScreeningId == screeningId)
-            .Select(v => new { v.ParticipantId, v.StatementId, v.Value, v.CreatedAt, v.Id }).ToListAsync(cancellationToken);
-
-        var builder = new OpinionInputBuilder();
-        var statementIndex = new Dictionary<Guid, int>();
-        foreach (var s in statements)
-        {
-            statementIndex[s.Id] = builder.AddStatement(s.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), s.IsMeta);
-        }
-
-        var participantIndex = new Dictionary<Guid, int>();
-        foreach (var p in participants)
-        {
-            participantIndex[p.Id] = builder.AddParticipant(p.Id.ToString("N"), p.Community, p.Banned);
-        }
-
-        var latest = votes.Where(v => statementIndex.ContainsKey(v.StatementId) && participantIndex.ContainsKey(v.ParticipantId))
-            .GroupBy(v => (v.ParticipantId, v.StatementId))
-            .Select(g => g.OrderBy(v => v.CreatedAt).ThenBy(v => v.Id).Last())
-            .ToList();
-        foreach (var v in latest)
-        {
-            builder.AddVote(participantIndex[v.ParticipantId], statementIndex[v.StatementId], v.Value, v.CreatedAt.Ticks);
-        }
-
-        var input = builder.Build();
+        var data = await DialogueData.LoadAsync(db, screeningId, acceptedOnly: true, cancellationToken);
+        var input = data.Input(DialogueData.EngineId);
         var row = await db.DialogueStates.FirstOrDefaultAsync(d => d.ScreeningId == screeningId, cancellationToken);
         var previous = string.IsNullOrEmpty(row?.StateJson) ? null : JsonSerializer.Deserialize<OpinionState>(row.StateJson);
         var result = OpinionEngine.Compute(input, previous, OpinionOptions.Default);
-        var banned = participants.Where(p => p.Banned).Select(p => p.Id).ToHashSet();
-        var counted = latest.Where(v => !banned.Contains(v.ParticipantId)).ToList();
+        var banned = data.Participants.Where(p => p.Banned).Select(p => p.Id).ToHashSet();
+        var counted = data.Latest().Where(v => !banned.Contains(v.ParticipantId)).ToList();
         var summary = DialogueSummary.From(input, result, counted.Select(v => v.ParticipantId).Distinct().Count(), counted.Count);
 
         if (row is null)

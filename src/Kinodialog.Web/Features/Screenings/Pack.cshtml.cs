@@ -8,8 +8,11 @@ namespace Kinodialog.Web.Features.Screenings;
 
 /// <summary>The printable facilitator pack, in the language of the address (/hy/… prints it in Armenian).</summary>
 [Authorize(Policy = Policies.OrganiseScreenings)]
-public sealed class PackModel(GetScreening get) : PageModel
+public sealed class PackModel(GetScreening get, Dialogue.DialogueSummaries dialogue) : PageModel
 {
+    /// <summary>After the screening the pack doubles as the facilitator's report: the dialogue's summary, when anyone voted.</summary>
+    public Dialogue.LiveSummary? Dialogue { get; private set; }
+
     public ScreeningView Screening { get; private set; } = null!;
 
     public string JoinUrl { get; private set; } = "";
@@ -25,6 +28,8 @@ public sealed class PackModel(GetScreening get) : PageModel
         }
 
         Screening = screening;
+        var summary = await dialogue.HandleAsync(id, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
+        Dialogue = summary is { Votes: > 0 } ? summary : null;
         JoinUrl = JoinLink(Request, screening.JoinCode);
         QrDataUri = QrCodes.SvgDataUri(JoinUrl);
         return Page();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Features.Dialogue;
 using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,8 +10,11 @@ namespace Kinodialog.Web.Features.Surveys;
 
 /// <summary>Survey results of one screening: counts, then each question's paired statistics with charts.</summary>
 [Authorize(Policy = Policies.OrganiseScreenings)]
-public sealed class ResultsModel(SurveyResults results) : PageModel
+public sealed class ResultsModel(SurveyResults results, DialogueSummaries dialogue) : PageModel
 {
+    /// <summary>The dialogue's summary (the same as on the projector at the end); null when nobody voted.</summary>
+    public LiveSummary? Dialogue { get; private set; }
+
     public SurveyReport Report { get; private set; } = null!;
 
     public Guid Id { get; private set; }
@@ -25,6 +29,8 @@ public sealed class ResultsModel(SurveyResults results) : PageModel
 
         Id = id;
         Report = report;
+        var summary = await dialogue.HandleAsync(id, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
+        Dialogue = summary is { Votes: > 0 } ? summary : null;
         return Page();
     }
 }

@@ -1,0 +1,84 @@
+using System.Globalization;
+using Kinodialog.Core.Opinions;
+using Kinodialog.Data;
+using Kinodialog.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kinodialog.Web.Features.Dialogue;
+
+/// <summary>A screening's dialogue as the engine and the exports need it, read in one go.</summary>
+public sealed class DialogueData
+{
+    public sealed record StatementRow(Guid Id, int Number, string Text, StatementStatus Status, bool IsMeta, Guid? ParticipantId, DateTime CreatedAt);
+
+    public sealed record ParticipantRow(Guid Id, string? Community, bool Banned, int? Number, DateTime JoinedAt);
+
+    public sealed record VoteRow(Guid Id, Guid ParticipantId, Guid StatementId, sbyte Value, DateTime CreatedAt);
+
+    public required IReadOnlyList<StatementRow> Statements { get; init; }
+
+    /// <summary>Ordered by id (the order the engine has always seen them in).</summary>
+    public required IReadOnlyList<ParticipantRow> Participants { get; init; }
+
+    /// <summary>Every vote event, oldest first.</summary>
+    public required IReadOnlyList<VoteRow> Votes { get; init; }
+
+    /// <summary>The latest vote of each participant on each statement.</summary>
+    public IReadOnlyList<VoteRow> Latest() =>
+        Votes.GroupBy(v => (v.ParticipantId, v.StatementId)).Select(g => g.MaxBy(v => (v.CreatedAt, v.Id))!).ToList();
+
+    public static async Task<DialogueData> LoadAsync(KinodialogDbContext db, Guid screeningId, bool acceptedOnly, CancellationToken cancellationToken)
+    {
+        var statements = await db.Statements.AsNoTracking()
+            .Where(s => s.ScreeningId == screeningId && (!acceptedOnly || s.Status == StatementStatus.Accepted))
+            .OrderBy(s => s.Number)
+            .Select(s => new StatementRow(s.Id, s.Number, s.Text, s.Status, s.IsMeta, s.ParticipantId, s.CreatedAt))
+            .ToListAsync(cancellationToken);
+        var participants = await db.Participants.AsNoTracking().Where(p => p.ScreeningId == screeningId)
+            .OrderBy(p => p.Id).Select(p => new ParticipantRow(p.Id, p.Community, p.Banned, p.Number, p.JoinedAt)).ToListAsync(cancellationToken);
+        var votes = await db.Votes.AsNoTracking().Where(v => v.ScreeningId == screeningId)
+            .Select(v => new VoteRow(v.Id, v.ParticipantId, v.StatementId, v.Value, v.CreatedAt)).ToListAsync(cancellationToken);
+        var known = statements.Select(s => s.Id).ToHashSet();
+        votes.RemoveAll(v => !known.Contains(v.StatementId));
+        votes.Sort((a, b) => a.CreatedAt != b.CreatedAt ? a.CreatedAt.CompareTo(b.CreatedAt) : a.Id.CompareTo(b.Id));
+        return new DialogueData { Statements = statements, Participants = participants, Votes = votes };
+    }
+
+    /// <summary>
+    /// The engine's input: statements by number (anything not accepted is marked rejected, so it
+    /// stays out of the map), participants in <see cref="Participants"/> order, latest votes.
+    /// </summary>
+    public OpinionInput Input(Func<ParticipantRow, string> participantId)
+    {
+        ArgumentNullException.ThrowIfNull(participantId);
+        var builder = new OpinionInputBuilder();
+        var statementIndex = new Dictionary<Guid, int>();
+        foreach (var s in Statements)
+        {
+            statementIndex[s.Id] = builder.AddStatement(s.Number.ToString(CultureInfo.InvariantCulture), s.IsMeta, s.Status != StatementStatus.Accepted);
+        }
+
+        var participantIndex = new Dictionary<Guid, int>();
+        foreach (var p in Participants)
+        {
+            participantIndex[p.Id] = builder.AddParticipant(participantId(p), p.Community, p.Banned);
+        }
+
+        foreach (var v in Latest())
+        {
+            if (statementIndex.TryGetValue(v.StatementId, out var s) && participantIndex.TryGetValue(v.ParticipantId, out var p))
+            {
+                builder.AddVote(p, s, v.Value, v.CreatedAt.Ticks);
+            }
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>The participant's id in the engine's state (stable for the life of the screening).</summary>
+    public static string EngineId(ParticipantRow participant)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        return participant.Id.ToString("N");
+    }
+}

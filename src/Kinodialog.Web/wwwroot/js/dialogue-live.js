@@ -27,7 +27,7 @@
       h.textContent = groupsEl.dataset.labelGroup.replace('{0}', g.name) + ' · ' + g.size;
       var ol = document.createElement('ol');
       list(ol, g.representative, function (r) {
-        return (r.direction === 'agree' ? groupsEl.dataset.labelAgree : groupsEl.dataset.labelDisagree) + ' ' + Math.round(r.score * 100) + '%';
+        return (r.direction === 'agree' ? groupsEl.dataset.labelAgree : groupsEl.dataset.labelDisagree).replace('{0}', Math.round(r.score * 100) + '%');
       });
       section.appendChild(h);
       section.appendChild(ol);

@@ -45,6 +45,16 @@ public sealed partial class ResourceTests
         }
     }
 
+    /// <summary>Keys that differ only in case collide in the compiled resources (one language then falls back to English).</summary>
+    [Theory]
+    [MemberData(nameof(NeutralFiles))]
+    public void No_two_keys_differ_only_in_case(string neutral)
+    {
+        var collisions = Read(Path.Combine(ResourcesRoot, neutral)).Keys
+            .GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)).ToList();
+        Assert.True(collisions.Count == 0, $"{neutral}: {string.Join(" | ", collisions)}");
+    }
+
     [Fact]
     public void Every_string_the_pages_ask_for_has_a_resource()
     {

@@ -41,7 +41,7 @@ public sealed class MediaModel(
     public string StatusText(EncodingStatus status) => status switch
     {
         EncodingStatus.Pending => l["waiting"],
-        EncodingStatus.Running => l["encoding"],
+        EncodingStatus.Running => l["being encoded"],
         EncodingStatus.Succeeded => l["done"],
         _ => l["failed"],
     };

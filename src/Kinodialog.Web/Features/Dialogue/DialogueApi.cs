@@ -16,6 +16,7 @@ public static class DialogueApi
         services.AddHostedService(sp => sp.GetRequiredService<DialogueRecompute>());
         services.AddSingleton<VoteIngest>();
         services.AddHostedService(sp => sp.GetRequiredService<VoteIngest>());
+        services.AddScoped<ProgrammeBlocklist>();
         services.AddPolisInterchange();
         return services;
     }

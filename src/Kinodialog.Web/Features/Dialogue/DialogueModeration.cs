@@ -141,6 +141,26 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
         return true;
     }
 
+    /// <summary>Lifts the ban on whoever proposed this statement: their votes count again (statements the ban rejected stay rejected).</summary>
+    public async Task<bool> UnbanAsync(Guid id, ClaimsPrincipal user, Guid statementId, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(id, user, cancellationToken))
+        {
+            return false;
+        }
+
+        var participantId = await db.Statements.Where(s => s.Id == statementId && s.ScreeningId == id).Select(s => s.ParticipantId).FirstOrDefaultAsync(cancellationToken);
+        if (participantId is null)
+        {
+            return false;
+        }
+
+        await db.Participants.Where(p => p.Id == participantId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Banned, false), cancellationToken);
+        await LogAsync(id, user, "unban", statementId, participantId, cancellationToken);
+        await ChangedAsync(id, cancellationToken);
+        return true;
+    }
+
     public async Task<bool> AddTermAsync(Guid id, ClaimsPrincipal user, string? culture, string? term, CancellationToken cancellationToken)
     {
         term = term?.Trim() ?? "";

@@ -37,6 +37,9 @@ public sealed class ModerateModel(DialogueModeration moderation) : PageModel
     public async Task<IActionResult> OnPostBanAsync(Guid id, Guid statement, CancellationToken cancellationToken) =>
         Done(id, await moderation.BanAsync(id, User, statement, cancellationToken));
 
+    public async Task<IActionResult> OnPostUnbanAsync(Guid id, Guid statement, CancellationToken cancellationToken) =>
+        Done(id, await moderation.UnbanAsync(id, User, statement, cancellationToken));
+
     public async Task<IActionResult> OnPostAddTermAsync(Guid id, string? culture, string? term, CancellationToken cancellationToken) =>
         Done(id, await moderation.AddTermAsync(id, User, culture, term, cancellationToken));
 

@@ -257,6 +257,11 @@ namespace Kinodialog.Data.Postgres.Migrations
                     b.Property<Guid>("FilmId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("SuggestedStatements")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("Synopsis")
                         .IsRequired()
                         .HasMaxLength(4000)

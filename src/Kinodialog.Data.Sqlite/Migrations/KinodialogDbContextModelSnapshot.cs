@@ -252,6 +252,11 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.Property<Guid>("FilmId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SuggestedStatements")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Synopsis")
                         .IsRequired()
                         .HasMaxLength(4000)

@@ -31,6 +31,7 @@ internal sealed class FilmTranslationConfiguration : IEntityTypeConfiguration<Fi
         builder.Property(t => t.Title).HasMaxLength(200).IsRequired();
         builder.Property(t => t.Synopsis).HasMaxLength(4000).IsRequired();
         builder.Property(t => t.DiscussionQuestions).HasMaxLength(4000).IsRequired();
+        builder.Property(t => t.SuggestedStatements).HasMaxLength(4000).IsRequired();
         builder.HasIndex(t => new { t.FilmId, t.Culture }).IsUnique();
     }
 }

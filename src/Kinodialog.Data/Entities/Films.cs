@@ -48,6 +48,12 @@ public sealed class FilmTranslation
 
     /// <summary>Suggested discussion questions, one per line.</summary>
     public string DiscussionQuestions { get; set; } = "";
+
+    /// <summary>
+    /// Statements suggested for the dialogue, one per line; line n is the same statement in every
+    /// language (a facilitator seeds it with its translations).
+    /// </summary>
+    public string SuggestedStatements { get; set; } = "";
 }
 
 /// <summary>A credited person. Shown by name only with their consent, otherwise by pseudonym.</summary>

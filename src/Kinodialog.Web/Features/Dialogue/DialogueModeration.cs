@@ -16,9 +16,14 @@ public sealed record ModerationTerm(Guid Id, string Culture, string Term, bool G
 /// <summary>One line of the moderation log (who acted is a staff account; participants are never named).</summary>
 public sealed record ModerationLogLine(DateTime At, string Action, int? StatementNumber, string StaffName);
 
+/// <summary>A statement a film suggests, shown in the reader's language (or another), and whether the screening has it already.</summary>
+public sealed record SuggestedStatement(int Index, string Culture, string Text, int Languages, bool Added);
+
+public sealed record FilmSuggestions(Guid FilmId, string Title, IReadOnlyList<SuggestedStatement> Statements);
+
 public sealed record ModerationView(
     Guid ScreeningId, string Title, bool PostModeration, bool Imported, IReadOnlyList<ModerationStatement> Statements, IReadOnlyList<ModerationTerm> Terms,
-    IReadOnlyList<ModerationLogLine> Log);
+    IReadOnlyList<ModerationLogLine> Log, IReadOnlyList<FilmSuggestions> Suggestions);
 
 /// <summary>
 /// The facilitator's side: seed statements, translate, accept or reject, ban (by a statement,
@@ -29,9 +34,9 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
 {
     public const int MaxTermLength = 100;
 
-    public async Task<ModerationView?> LoadAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<ModerationView?> LoadAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken, string? culture = null)
     {
-        var screening = await access.For(user).AsNoTracking().Where(s => s.Id == id).Select(s => new { s.Title, s.PostModeration, s.ImportedFrom }).FirstOrDefaultAsync(cancellationToken);
+        var screening = await access.For(user).AsNoTracking().Where(s => s.Id == id).Select(s => new { s.Title, s.PostModeration, s.ImportedFrom, s.EventCulture }).FirstOrDefaultAsync(cancellationToken);
         if (screening is null)
         {
             return null;
@@ -58,7 +63,96 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
                 s.ParticipantId is Guid p && banned.Contains(p),
                 translations.Where(t => t.StatementId == s.Id).Select(t => t.Culture).Order(StringComparer.Ordinal).ToList(),
                 flags.GetValueOrDefault(s.Id))).ToList(),
-            terms, log);
+            terms, log, await SuggestionsAsync(id, culture ?? screening.EventCulture, screening.EventCulture, statements.Select(s => s.Text).ToHashSet(StringComparer.Ordinal), cancellationToken));
+    }
+
+    /// <summary>Each film's suggested statements: line n of every language is one statement.</summary>
+    private async Task<List<(Guid FilmId, Dictionary<string, string> Titles, List<Dictionary<string, string>> Statements)>> FilmSuggestionsAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var films = await db.ScreeningFilms.AsNoTracking().Where(f => f.ScreeningId == id).OrderBy(f => f.Position).Select(f => f.FilmId).ToListAsync(cancellationToken);
+        var texts = await db.FilmTranslations.AsNoTracking().Where(t => films.Contains(t.FilmId))
+            .Select(t => new { t.FilmId, t.Culture, t.Title, t.SuggestedStatements }).ToListAsync(cancellationToken);
+        var result = new List<(Guid, Dictionary<string, string>, List<Dictionary<string, string>>)>();
+        foreach (var film in films.Distinct())
+        {
+            var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+            var statements = new List<Dictionary<string, string>>();
+            foreach (var text in texts.Where(t => t.FilmId == film))
+            {
+                titles[text.Culture] = text.Title;
+                var lines = Films.SaveFilm.Lines(text.SuggestedStatements);
+                for (var i = 0; i < lines.Count; i++)
+                {
+                    if (statements.Count <= i)
+                    {
+                        statements.Add(new Dictionary<string, string>(StringComparer.Ordinal));
+                    }
+
+                    statements[i][text.Culture] = lines[i];
+                }
+            }
+
+            if (statements.Count > 0)
+            {
+                result.Add((film, titles, statements));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The culture a suggestion is shown or seeded in: the wanted one, else the screening's, else the first it has.</summary>
+    private static string Pick(Dictionary<string, string> texts, string wanted, string fallback) =>
+        texts.ContainsKey(wanted) ? wanted
+        : texts.ContainsKey(fallback) ? fallback
+        : SupportedCultures.All.Select(c => c.Name).First(texts.ContainsKey);
+
+    private async Task<List<FilmSuggestions>> SuggestionsAsync(Guid id, string culture, string eventCulture, HashSet<string> existing, CancellationToken cancellationToken) =>
+        [.. (await FilmSuggestionsAsync(id, cancellationToken)).Select(f => new FilmSuggestions(
+            f.FilmId,
+            f.Titles[Pick(f.Titles, culture, eventCulture)],
+            f.Statements.Select((texts, index) =>
+            {
+                var shown = Pick(texts, culture, eventCulture);
+                return new SuggestedStatement(index, shown, texts[shown], texts.Count, texts.Values.Any(existing.Contains));
+            }).ToList()))];
+
+    /// <summary>
+    /// Seeds a film's suggested statement (or all of them when <paramref name="index"/> is null) in the
+    /// screening's language where the film has it, with the other languages as translations; one the
+    /// screening already has is left alone.
+    /// </summary>
+    public async Task<bool> SeedSuggestedAsync(Guid id, ClaimsPrincipal user, Guid filmId, int? index, CancellationToken cancellationToken)
+    {
+        var eventCulture = await access.For(user).Where(s => s.Id == id && s.ImportedFrom == null).Select(s => s.EventCulture).FirstOrDefaultAsync(cancellationToken);
+        if (eventCulture is null)
+        {
+            return false;
+        }
+
+        var film = (await FilmSuggestionsAsync(id, cancellationToken)).FirstOrDefault(f => f.FilmId == filmId);
+        if (film.Statements is null || index is < 0 || index >= film.Statements.Count)
+        {
+            return false;
+        }
+
+        var existing = (await db.Statements.Where(s => s.ScreeningId == id).Select(s => s.Text).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var chosen = index is int one ? [film.Statements[one]] : film.Statements;
+        foreach (var texts in chosen.Where(t => !t.Values.Any(existing.Contains)))
+        {
+            var original = Pick(texts, eventCulture, eventCulture);
+            var statement = new Statement { ScreeningId = id, Text = texts[original], Culture = original, Status = StatementStatus.Accepted, CreatedAt = Now };
+            await StatementNumbers.AddAsync(db, statement, cancellationToken);
+            foreach (var (culture, text) in texts.Where(t => t.Key != original))
+            {
+                db.StatementTranslations.Add(new StatementTranslation { StatementId = statement.Id, Culture = culture, Text = text });
+            }
+
+            await LogAsync(id, user, "seed", statement.Id, null, cancellationToken);
+        }
+
+        recompute.Notify(id);
+        return true;
     }
 
     public async Task<bool> SeedAsync(Guid id, ClaimsPrincipal user, string? text, string? culture, bool isMeta, CancellationToken cancellationToken)

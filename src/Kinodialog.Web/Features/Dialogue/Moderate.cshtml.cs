@@ -15,7 +15,7 @@ public sealed class ModerateModel(DialogueModeration moderation) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        var view = await moderation.LoadAsync(id, User, cancellationToken);
+        var view = await moderation.LoadAsync(id, User, cancellationToken, LocalizationExtensions.CurrentCulture().Name);
         if (view is null)
         {
             return NotFound();
@@ -27,6 +27,9 @@ public sealed class ModerateModel(DialogueModeration moderation) : PageModel
 
     public async Task<IActionResult> OnPostSeedAsync(Guid id, string? text, string? culture, bool meta, CancellationToken cancellationToken) =>
         Done(id, await moderation.SeedAsync(id, User, text, culture, meta, cancellationToken));
+
+    public async Task<IActionResult> OnPostSeedSuggestedAsync(Guid id, Guid film, int? index, CancellationToken cancellationToken) =>
+        Done(id, await moderation.SeedSuggestedAsync(id, User, film, index, cancellationToken));
 
     public async Task<IActionResult> OnPostTranslateAsync(Guid id, Guid statement, string? culture, string? text, CancellationToken cancellationToken) =>
         Done(id, await moderation.TranslateAsync(id, User, statement, culture, text, cancellationToken));

@@ -98,6 +98,32 @@ public sealed partial class DemoFilmSeeder(
             }),
     ];
 
+    /// <summary>Statements each demo film suggests for the dialogue (line n is the same statement in every language).</summary>
+    private static readonly Dictionary<string, Dictionary<string, string>> Suggestions = new(StringComparer.Ordinal)
+    {
+        ["demo-bridge"] = new()
+        {
+            ["en"] = "Meeting people from the other side in person changes how I see them.\nOrdinary people on both sides want the same things for their children.\nIt is too early to talk about reconciliation.",
+            ["hy"] = "Մյուս կողմի մարդկանց հետ անձամբ հանդիպելը փոխում է իմ վերաբերմունքը նրանց նկատմամբ։\nԵրկու կողմերի հասարակ մարդիկ իրենց երեխաների համար նույն բանն են ուզում։\nՀաշտեցման մասին խոսելը դեռ վաղ է։",
+            ["az-Latn"] = "Qarşı tərəfin insanları ilə şəxsən görüşmək onlara baxışımı dəyişir.\nHər iki tərəfdə sadə insanlar uşaqları üçün eyni şeyi istəyirlər.\nBarışıqdan danışmaq hələ tezdir.",
+            ["ru"] = "Личная встреча с людьми с другой стороны меняет моё отношение к ним.\nПростые люди с обеих сторон хотят для своих детей одного и того же.\nГоворить о примирении ещё рано.",
+        },
+        ["demo-letters"] = new()
+        {
+            ["en"] = "Families separated by the conflict should be able to write to each other freely.\nMy family talks openly about the war.",
+            ["hy"] = "Հակամարտությամբ բաժանված ընտանիքները պետք է կարողանան ազատ գրել միմյանց։\nԻմ ընտանիքում բացահայտ խոսում են պատերազմի մասին։",
+            ["az-Latn"] = "Münaqişənin ayırdığı ailələr bir-birinə sərbəst yaza bilməlidir.\nMənim ailəmdə müharibə haqqında açıq danışırlar.",
+            ["ru"] = "Семьи, разделённые конфликтом, должны иметь возможность свободно писать друг другу.\nВ моей семье открыто говорят о войне.",
+        },
+        ["demo-crossing"] = new()
+        {
+            ["en"] = "Films like this should be shown in schools on both sides.\nI would invite someone from the other side to my home.",
+            ["hy"] = "Նման ֆիլմերը պետք է ցուցադրվեն երկու կողմերի դպրոցներում։\nԵս մյուս կողմից մեկին կհրավիրեի իմ տուն։",
+            ["az-Latn"] = "Belə filmlər hər iki tərəfin məktəblərində göstərilməlidir.\nQarşı tərəfdən birini evimə dəvət edərdim.",
+            ["ru"] = "Такие фильмы нужно показывать в школах по обе стороны.\nЯ бы пригласил(а) к себе домой человека с другой стороны.",
+        },
+    };
+
     /// <summary>Adds the demo films that are missing; returns how many were added.</summary>
     public async Task<int> SeedAsync(CancellationToken cancellationToken)
     {
@@ -113,7 +139,7 @@ public sealed partial class DemoFilmSeeder(
                 demo.Slug,
                 demo.Year,
                 IsPublished: true,
-                Cultures.Select(c => new FilmText(c, demo.Texts[c].Title, demo.Texts[c].Synopsis, demo.Texts[c].Questions)).ToList(),
+                Cultures.Select(c => new FilmText(c, demo.Texts[c].Title, demo.Texts[c].Synopsis, demo.Texts[c].Questions, Suggestions.GetValueOrDefault(demo.Slug)?.GetValueOrDefault(c) ?? "")).ToList(),
                 demo.Themes,
                 demo.ContentNotes,
                 [

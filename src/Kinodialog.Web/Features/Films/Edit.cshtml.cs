@@ -20,6 +20,8 @@ public sealed class EditModel(GetFilm get, SaveFilm save) : PageModel
         public string? Synopsis { get; set; }
 
         public string? DiscussionQuestions { get; set; }
+
+        public string? SuggestedStatements { get; set; }
     }
 
     public sealed class CreditInput
@@ -74,7 +76,7 @@ public sealed class EditModel(GetFilm get, SaveFilm save) : PageModel
                 Slug = m.Slug,
                 Year = m.Year,
                 IsPublished = m.IsPublished,
-                Texts = m.Texts.Select(t => new TextInput { Culture = t.Culture, Title = t.Title, Synopsis = t.Synopsis, DiscussionQuestions = t.DiscussionQuestions }).ToList(),
+                Texts = m.Texts.Select(t => new TextInput { Culture = t.Culture, Title = t.Title, Synopsis = t.Synopsis, DiscussionQuestions = t.DiscussionQuestions, SuggestedStatements = t.SuggestedStatements }).ToList(),
                 Themes = [.. m.Themes],
                 ContentNotes = [.. m.ContentNotes],
                 Credits = m.Credits.Select(c => new CreditInput { Role = c.Role, Name = c.Name, Pseudonym = c.Pseudonym, ConsentToName = c.ConsentToName }).ToList(),
@@ -105,7 +107,7 @@ public sealed class EditModel(GetFilm get, SaveFilm save) : PageModel
             Input.Slug ?? "",
             Input.Year,
             Input.IsPublished,
-            Input.Texts.Select(t => new FilmText(t.Culture, t.Title ?? "", t.Synopsis ?? "", t.DiscussionQuestions ?? "")).ToList(),
+            Input.Texts.Select(t => new FilmText(t.Culture, t.Title ?? "", t.Synopsis ?? "", t.DiscussionQuestions ?? "", t.SuggestedStatements ?? "")).ToList(),
             Input.Themes,
             Input.ContentNotes,
             Input.Credits.Where(c => !string.IsNullOrWhiteSpace(c.Name))

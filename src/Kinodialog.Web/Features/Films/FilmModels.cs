@@ -49,7 +49,8 @@ public sealed record FilmDetails(
     IReadOnlyList<UploadView> Uploads);
 
 /// <summary>Editable metadata of a film in all four languages.</summary>
-public sealed record FilmText(string Culture, string Title, string Synopsis, string DiscussionQuestions);
+/// <summary>A film's texts in one language (suggested statements: one per line, the same order in every language).</summary>
+public sealed record FilmText(string Culture, string Title, string Synopsis, string DiscussionQuestions, string SuggestedStatements = "");
 
 public sealed record FilmCreditInput(string Role, string Name, string? Pseudonym, bool ConsentToName);
 

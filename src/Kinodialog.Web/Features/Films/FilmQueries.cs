@@ -180,7 +180,7 @@ public sealed class GetFilm(KinodialogDbContext db)
             film.Year,
             film.IsPublished,
             SupportedCultures.All.Select(c => film.Translations.FirstOrDefault(t => t.Culture == c.Name) is { } t
-                ? new FilmText(c.Name, t.Title, t.Synopsis, t.DiscussionQuestions)
+                ? new FilmText(c.Name, t.Title, t.Synopsis, t.DiscussionQuestions, t.SuggestedStatements)
                 : new FilmText(c.Name, "", "", "")).ToList(),
             ListFilms.Keys(film, FilmTagKind.Theme, FilmVocabulary.Themes),
             ListFilms.Keys(film, FilmTagKind.ContentNote, FilmVocabulary.ContentNotes),

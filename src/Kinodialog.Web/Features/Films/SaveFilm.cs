@@ -43,7 +43,7 @@ public sealed partial class SaveFilm(KinodialogDbContext db, FilmIndexer indexer
             errors["Year"] = l["Enter a year between 1900 and {0}.", clock.GetUtcNow().Year + 1];
         }
 
-        var texts = m.Texts.Where(t => !string.IsNullOrWhiteSpace(t.Title) || !string.IsNullOrWhiteSpace(t.Synopsis) || !string.IsNullOrWhiteSpace(t.DiscussionQuestions)).ToList();
+        var texts = m.Texts.Where(t => !string.IsNullOrWhiteSpace(t.Title) || !string.IsNullOrWhiteSpace(t.Synopsis) || !string.IsNullOrWhiteSpace(t.DiscussionQuestions) || !string.IsNullOrWhiteSpace(t.SuggestedStatements)).ToList();
         if (texts.Count == 0)
         {
             errors["Texts[0].Title"] = l["Enter the film's title in at least one language."];
@@ -77,6 +77,17 @@ public sealed partial class SaveFilm(KinodialogDbContext db, FilmIndexer indexer
             if (text.DiscussionQuestions.Length > MaxQuestions)
             {
                 errors[$"Texts[{i}].DiscussionQuestions"] = l["The questions can be at most {0} characters long.", MaxQuestions];
+            }
+
+            var suggested = Lines(text.SuggestedStatements);
+            var tooLong = suggested.FindIndex(s => s.Length > Dialogue.AudienceDialogue.MaxStatementLength);
+            if (tooLong >= 0)
+            {
+                errors[$"Texts[{i}].SuggestedStatements"] = l["Statement {0} is {1} characters long; a statement can be at most {2}.", tooLong + 1, suggested[tooLong].Length, Dialogue.AudienceDialogue.MaxStatementLength];
+            }
+            else if (text.SuggestedStatements.Length > MaxQuestions)
+            {
+                errors[$"Texts[{i}].SuggestedStatements"] = l["The suggested statements can be at most {0} characters long together.", MaxQuestions];
             }
         }
 
@@ -148,7 +159,8 @@ public sealed partial class SaveFilm(KinodialogDbContext db, FilmIndexer indexer
 
             current.Title = input.Title.Trim();
             current.Synopsis = input.Synopsis.Trim();
-            current.DiscussionQuestions = string.Join('\n', input.DiscussionQuestions.Replace("\r", "", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            current.DiscussionQuestions = string.Join('\n', Lines(input.DiscussionQuestions));
+            current.SuggestedStatements = string.Join('\n', Lines(input.SuggestedStatements));
         }
 
         foreach (var theme in m.Themes.Where(FilmVocabulary.IsTheme).Distinct(StringComparer.Ordinal))
@@ -180,6 +192,10 @@ public sealed partial class SaveFilm(KinodialogDbContext db, FilmIndexer indexer
         LogSaved(logger, film.Id);
         return new FilmChange(film.Id, new Dictionary<string, string>());
     }
+
+    /// <summary>Non-empty lines, trimmed (questions and suggested statements are kept one per line).</summary>
+    public static List<string> Lines(string text) =>
+        [.. text.Replace("\r", "", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Film {FilmId} metadata saved")]
     private static partial void LogSaved(ILogger logger, Guid filmId);

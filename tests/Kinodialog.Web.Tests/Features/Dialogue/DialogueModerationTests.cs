@@ -1,9 +1,12 @@
 using System.Net;
 using Kinodialog.Core.Screenings;
 using Kinodialog.Data.Entities;
+using Kinodialog.Web.Features.Films;
 using Kinodialog.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Kinodialog.Web.Tests.Features.Dialogue.DialogueTestKit;
+using static Kinodialog.Web.Tests.Features.Films.FilmTestKit;
+using static Kinodialog.Web.Tests.Features.Screenings.ScreeningTestKit;
 using static Kinodialog.Web.Tests.Features.Surveys.SurveyTestKit;
 
 namespace Kinodialog.Web.Tests.Features.Dialogue;
@@ -76,6 +79,68 @@ public abstract class DialogueModerationTests<TFactory>(TFactory factory) : ICla
         Assert.Contains("Ban lifted", log, StringComparison.Ordinal);
         Assert.Contains("Participant banned", log, StringComparison.Ordinal);
         Assert.True((await VoteAsync(second, code, proposed, 1)).GetProperty("stored").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_films_suggested_statements_are_seeded_with_their_translations_and_a_phone_reads_its_language()
+    {
+        var slug = NewSlug();
+        var film = await CreateFilmAsync(factory, slug, texts:
+        [
+            new FilmText("en", "Neighbours", "", "", "We want peace.\nOur grandparents were neighbours."),
+            new FilmText("ru", "Соседи", "", "", "Мы хотим мира.\n\nНаши бабушки и дедушки были соседями.\n"),
+            new FilmText("hy", "Հարևաններ", "", "", "Մենք խաղաղություն ենք ուզում։"),
+        ]);
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var id = await PlanAsync(organiser, [film], title: "Suggestions " + slug);
+        Assert.Equal(HttpStatusCode.Redirect, (await organiser.PostFormAsync($"/en/screenings/{id}/run", new Dictionary<string, string>(), handler: "Open")).StatusCode);
+        var code = await factory.WithDbAsync(db => db.Screenings.Where(s => s.Id == id).Select(s => s.JoinCode).SingleAsync());
+
+        var page = await organiser.GetOkPageAsync($"/ru/screenings/{id}/dialogue");
+        var suggested = page.QuerySelectorAll("[data-testid=suggested-statement]");
+        Assert.Equal(2, suggested.Length);
+        Assert.Contains("Мы хотим мира.", suggested[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("3", suggested[0].TextContent, StringComparison.Ordinal);
+
+        await ModerateAsync(organiser, id, "SeedSuggested", new() { ["film"] = film.ToString(), ["index"] = "0" });
+        var seeded = await factory.WithDbAsync(db => db.Statements.SingleAsync(s => s.ScreeningId == id));
+        // The screening is held in Russian: the Russian line is the original, the others its translations.
+        Assert.Equal(("Мы хотим мира.", "ru", StatementStatus.Accepted), (seeded.Text, seeded.Culture, seeded.Status));
+        var translations = await factory.WithDbAsync(db => db.StatementTranslations.Where(t => t.StatementId == seeded.Id).OrderBy(t => t.Culture).Select(t => t.Culture + ":" + t.Text).ToListAsync());
+        Assert.Equal(["en:We want peace.", "hy:Մենք խաղաղություն ենք ուզում։"], translations);
+
+        // "Add all" adds only what is not there yet.
+        await ModerateAsync(organiser, id, "SeedSuggested", new() { ["film"] = film.ToString() });
+        Assert.Equal(2, await factory.WithDbAsync(db => db.Statements.CountAsync(s => s.ScreeningId == id)));
+        Assert.All((await organiser.GetOkPageAsync($"/en/screenings/{id}/dialogue")).QuerySelectorAll("[data-testid=suggested-statement]"), li => Assert.Equal("true", li.GetAttribute("data-added")));
+
+        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+        using var phone = await PhoneAsync(factory, code!, "hy");
+        var texts = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var card = (await phone.GetOkPageAsync($"/hy/s/{code}")).QuerySelector("[data-testid=statement-card]")!;
+            texts.Add(card.TextContent);
+            await VoteAsync(phone, code!, Guid.Parse(card.GetAttribute("data-statement")!), 1);
+        }
+
+        // An Armenian phone reads the Armenian line where the film has one, else the Russian original with its language named.
+        Assert.Contains(texts, t => t.Contains("Մենք խաղաղություն ենք ուզում։", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("Наши бабушки и дедушки были соседями.", StringComparison.Ordinal) && t.Contains("Русский", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_suggested_statement_longer_than_a_phone_allows_is_refused_by_number()
+    {
+        using var programme = await TestClient.SignedInAsync(factory, Roles.Programme);
+        var response = await programme.PostFormAsync("/ru/films/new",
+        [
+            new("Input.Slug", NewSlug()), new("Input.Texts[0].Culture", "en"), new("Input.Texts[0].Title", "Too long"),
+            new("Input.Texts[0].SuggestedStatements", "Short one.\n" + new string('x', 141)),
+        ]);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var errors = TestClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelector(".validation-summary-errors")!.TextContent;
+        Assert.Contains("Утверждение 2 длиной 141", errors, StringComparison.Ordinal);
     }
 }
 

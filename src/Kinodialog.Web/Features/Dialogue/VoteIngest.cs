@@ -7,10 +7,12 @@ namespace Kinodialog.Web.Features.Dialogue;
 
 /// <summary>
 /// Writes votes in batches (group commit): a request is acknowledged only after the transaction
-/// holding its vote has committed. A repeated vote id (a phone retrying) is stored once.
+/// holding its votes has committed. A request's votes are always in the same transaction (all
+/// stored or none). A repeated vote id (a phone retrying) is stored once.
 /// </summary>
 public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueRecompute recompute, ILogger<VoteIngest> logger) : BackgroundService
 {
+    /// <summary>Votes per transaction (a request's votes are never split, so a batch may exceed this by less than a request).</summary>
     private const int MaxBatch = 500;
 
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000)
@@ -19,10 +21,10 @@ public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueReco
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    /// <summary>True when stored now, false when this id was stored before.</summary>
-    public async Task<bool> SubmitAsync(Vote vote, CancellationToken cancellationToken)
+    /// <summary>Per vote, in order: true when stored now, false when this id was stored before.</summary>
+    public async Task<bool[]> SubmitAsync(IReadOnlyList<Vote> votes, CancellationToken cancellationToken)
     {
-        var pending = new Pending(vote, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(votes, new TaskCompletionSource<bool[]>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, cancellationToken);
         return await pending.Done.Task.WaitAsync(cancellationToken);
     }
@@ -34,13 +36,15 @@ public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueReco
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
+                var votes = 0;
+                while (votes < MaxBatch && _queue.Reader.TryRead(out var item))
                 {
                     batch.Add(item);
+                    votes += item.Votes.Count;
                 }
 
                 await WriteBatchAsync(batch, stoppingToken);
-                foreach (var screening in batch.Select(p => p.Vote.ScreeningId).Distinct())
+                foreach (var screening in batch.SelectMany(p => p.Votes).Select(v => v.ScreeningId).Distinct())
                 {
                     recompute.Notify(screening);
                 }
@@ -77,6 +81,7 @@ public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueReco
         }
         catch (DbUpdateException) when (batch.Count > 1)
         {
+            // Another node stored one of these ids at the same moment: write request by request.
             foreach (var item in batch)
             {
                 await WriteBatchAsync([item], cancellationToken);
@@ -92,24 +97,31 @@ public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueReco
         }
     }
 
-    private async Task<bool[]> WriteAsync(List<Pending> batch, CancellationToken cancellationToken)
+    private async Task<bool[][]> WriteAsync(List<Pending> batch, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KinodialogDbContext>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var ids = batch.Select(p => p.Vote.Id).Distinct().ToList();
+        var ids = batch.SelectMany(p => p.Votes).Select(v => v.Id).Distinct().ToList();
         var existing = (await db.Votes.Where(v => ids.Contains(v.Id)).Select(v => v.Id).ToListAsync(cancellationToken)).ToHashSet();
-        var results = new bool[batch.Count];
+        var results = new bool[batch.Count][];
+        var added = false;
         for (var i = 0; i < batch.Count; i++)
         {
-            if (existing.Add(batch[i].Vote.Id))
+            var votes = batch[i].Votes;
+            results[i] = new bool[votes.Count];
+            for (var j = 0; j < votes.Count; j++)
             {
-                results[i] = true;
-                db.Votes.Add(batch[i].Vote);
+                if (existing.Add(votes[j].Id))
+                {
+                    results[i][j] = true;
+                    db.Votes.Add(votes[j]);
+                    added = true;
+                }
             }
         }
 
-        if (results.Any(r => r))
+        if (added)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -117,8 +129,8 @@ public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueReco
         return results;
     }
 
-    private sealed record Pending(Vote Vote, TaskCompletionSource<bool> Done);
+    private sealed record Pending(IReadOnlyList<Vote> Votes, TaskCompletionSource<bool[]> Done);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not store a batch of {Count} vote(s)")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not store a batch of {Count} request(s) of votes")]
     private static partial void LogWriteFailed(ILogger logger, int count, Exception exception);
 }

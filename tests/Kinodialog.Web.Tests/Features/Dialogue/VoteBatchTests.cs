@@ -121,6 +121,25 @@ public abstract class VoteBatchTests<TFactory>(TFactory factory) : IClassFixture
         Assert.Equal(1, summary.GetProperty("votes").GetInt32());
     }
 
+    [Fact]
+    public async Task A_full_outbox_of_a_hundred_votes_is_stored_whole_and_an_id_repeated_inside_it_once()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, code) = await OpenScreeningAsync(factory, organiser);
+        var statement = await SeedAsync(factory, organiser, id, "Full outbox statement");
+        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+        using var phone = await PhoneAsync(factory, code);
+
+        var votes = Enumerable.Range(0, 99).Select(i => new { id = Guid.CreateVersion7(), statement, vote = (i % 3) - 1 }).ToList();
+        votes.Add(votes[42]);
+        var answer = await (await PostVotesAsync(phone, code, votes)).Content.ReadFromJsonAsync<JsonElement>();
+        var stored = answer.EnumerateArray().Select(a => a.GetProperty("stored").GetBoolean()).ToList();
+        Assert.Equal(100, stored.Count);
+        Assert.Equal(99, stored.Count(s => s));
+        Assert.False(stored[99]);
+        Assert.Equal(99, await factory.WithDbAsync(db => db.Votes.CountAsync(v => v.ScreeningId == id)));
+    }
+
     private static async Task<HttpResponseMessage> PostVotesAsync<T>(TestClient phone, string code, T votes) =>
         await phone.Http.PostAsJsonAsync($"/api/audience/{code}/votes", votes);
 

@@ -13,9 +13,12 @@
 --                   end of the run, or refused)
 --   BENCH_ACKED     optional path prefix: each thread appends every id acknowledged as stored to
 --                   PREFIX.THREAD as the 200 arrives (line-buffered; for the kill -9 test)
--- Ids look like version-4 UUIDs: 48 random bits first (inserted all over the primary-key index, as
--- phones' crypto.randomUUID() would), then the run, the wrk thread and a per-thread counter, so no
--- two items of a run share an id.
+--   BENCH_IDS       random (default): ids look like version-4 UUIDs, 48 random bits first (inserted
+--                   all over the primary-key index, as ids from crypto.randomUUID() would); time:
+--                   like version-7 UUIDs, the time first (milliseconds since 1970, to the second),
+--                   as Guid.CreateVersion7() makes them, so new ids land at the end of the index
+-- Either way the run, the wrk thread and a per-thread counter follow, so no two items of a run share
+-- an id; the run number is always characters 16-18.
 -- done() prints one line that the run script parses:
 --   BENCH requests=N duration_us=N errors=N non2xx3xx=N p50_ms=X p90_ms=X p99_ms=X max_ms=X
 --         sent=N resent=N stored=N duplicate=N other=N unacked=N resend_cut=N wrong=N
@@ -31,7 +34,7 @@ resending = {}        -- id -> resends of it not answered yet
 local items_of = {}   -- id -> { item, cookie } while sent and not yet acknowledged
 local last_acked = nil -- { items, ids, cookie } of the latest request acknowledged as stored
 local acked_file = nil
-local cookies, run, resend_every
+local cookies, run, resend_every, time_ids
 local requests = 0
 
 function setup(thread)
@@ -50,6 +53,9 @@ function bench_init()
     local code = bench_need("BENCH_CODE")
     run = tonumber(bench_need("BENCH_RUN"))
     resend_every = tonumber(os.getenv("BENCH_RESEND") or "0") or 0
+    local ids = os.getenv("BENCH_IDS") or "random"
+    if ids ~= "random" and ids ~= "time" then error("acks.lua: BENCH_IDS must be random or time") end
+    time_ids = ids == "time"
     cookies = {}
     for line in io.lines(bench_need("BENCH_TOKENS")) do
         if line ~= "" then table.insert(cookies, "kd-p-" .. code .. "=" .. line) end
@@ -67,6 +73,10 @@ end
 
 local function new_id()
     counter = counter + 1
+    if time_ids then
+        local ms = os.time() * 1000
+        return string.format("%08x-%04x-7%03x-8%03x-%012x", math.floor(ms / 65536), ms % 65536, run, thread_id, counter)
+    end
     return string.format("%04x%04x-%04x-4%03x-8%03x-%012x",
         math.random(0, 65535), math.random(0, 65535), math.random(0, 65535), run, thread_id, counter)
 end

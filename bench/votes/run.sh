@@ -22,13 +22,15 @@
 #           ("acknowledged N, found N after kill -9"; exit 1 on any loss).
 # The machinery is shared with bench/ingest: bench/lib/audience-bench.sh, acks.lua, Setup.cs.
 # Usage: bash bench/votes/run.sh        (bash bench/votes/kill9.sh runs only the kill9 phase)
-#   BATCH=10 (votes per request, 1..100)  STATEMENTS=50  DURATION=20 (s per counted run)  RUNS=3
+#   BATCH=10 (votes per request, 1..100)  IDS=time (vote ids like Guid.CreateVersion7(), as the phone's
+#   page gets them; random: like crypto.randomUUID())  STATEMENTS=50  DURATION=20 (s per counted run)  RUNS=3
 #   WARMUP=60 WARMUP_MAX=120 (s)  CONNECTIONS=200  THREADS=2 (wrk)  PHONES=256  RESEND_EVERY=5  ROUNDS=3
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 
 PHASES=${PHASES:-load resend kill9}
 BATCH=${BATCH:-10}
+IDS=${IDS:-time}
 STATEMENTS=${STATEMENTS:-50}
 DURATION=${DURATION:-20}
 RUNS=${RUNS:-3}
@@ -50,7 +52,7 @@ SETUP_ARGS=("$STATEMENTS")
 SETUP_WHAT="seed $STATEMENTS statements and open the dialogue"
 
 workload_env() {
-    export BENCH_STATEMENTS=$WORK/setup/statements BENCH_BATCH=$BATCH
+    export BENCH_STATEMENTS=$WORK/setup/statements BENCH_BATCH=$BATCH BENCH_IDS=$IDS
     [ "$(wc -l < "$BENCH_STATEMENTS")" = "$STATEMENTS" ] || die "setup wrote $(wc -l < "$BENCH_STATEMENTS") statements, expected $STATEMENTS"
     COMPLETE="ScreeningId = upper('$SCREENING') AND Value IN (-1, 0, 1)"
     COMPLETE_WHAT="a vote of this screening with a value of -1, 0 or 1"
@@ -66,5 +68,6 @@ workload_send() { # ID: one vote with this id, by curl; prints the answer and th
 # shellcheck source=../lib/audience-bench.sh
 source "$HERE/../lib/audience-bench.sh"
 check_knobs BATCH STATEMENTS
+[[ $IDS =~ ^(time|random)$ ]] || die "IDS must be time or random (got '$IDS')"
 [ "$BATCH" -le 100 ] || die "BATCH must be at most 100 (the endpoint's limit per request)"
 bench_main

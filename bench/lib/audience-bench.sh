@@ -233,7 +233,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 SUMMARY=()
 
 phase_load() {
-    say "load: wrk, $CONNECTIONS connections, $THREADS threads, $PER_REQUEST new $ITEMS per request; warm-up ${WARMUP}-${WARMUP_MAX} s, then $RUNS x ${DURATION} s"
+    say "load: wrk, $CONNECTIONS connections, $THREADS threads, $PER_REQUEST new $([ "$PER_REQUEST" = 1 ] && echo "$ITEM" || echo "$ITEMS") per request; warm-up ${WARMUP}-${WARMUP_MAX} s, then $RUNS x ${DURATION} s"
     say "$(nproc) cores shared by wrk, the server and anything else running; load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
     header
     # Warm up until the JIT has tiered up: the server's CPU time per item falls while it does

@@ -24,17 +24,6 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 
-PHASES=${PHASES:-load resend kill9}
-DURATION=${DURATION:-20}
-RUNS=${RUNS:-3}
-WARMUP=${WARMUP:-60}
-WARMUP_MAX=${WARMUP_MAX:-120}
-CONNECTIONS=${CONNECTIONS:-200}
-THREADS=${THREADS:-2}
-PHONES=${PHONES:-256}
-RESEND_EVERY=${RESEND_EVERY:-5}
-ROUNDS=${ROUNDS:-3}
-
 NAME=ingest
 SCRIPT=$HERE/answers.lua
 ITEM="answer set" ITEMS="answer sets" ITEM_SHORT=set PER_REQUEST=1

@@ -10,7 +10,8 @@
 # and defined the functions
 #   workload_env    after setup: export what the wrk script needs beyond BENCH_CODE/BENCH_TOKENS
 #   workload_send ID [COOKIE_TOKEN]   one item with this id by curl; prints the body and the status
-# and the knobs PHASES DURATION RUNS WARMUP WARMUP_MAX CONNECTIONS THREADS PHONES RESEND_EVERY ROUNDS.
+# The knobs PHASES DURATION RUNS WARMUP WARMUP_MAX CONNECTIONS THREADS PHONES RESEND_EVERY ROUNDS get
+# their defaults here.
 # Then bench_main runs: prerequisites, publish, migrate, administrator, serve, setup over HTTP, and
 # the phases load, resend, kill9 (see bench/ingest/README.md).
 
@@ -20,6 +21,18 @@ die() { echo "$NAME bench: $*" >&2; exit 1; }
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export LC_ALL=C DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export BENCH_LUA_LIB=$ROOT/bench/lib/acks.lua
+
+# The knobs both benchmarks have, with their defaults (the environment overrides them).
+PHASES=${PHASES:-load resend kill9}
+DURATION=${DURATION:-20}
+RUNS=${RUNS:-3}
+WARMUP=${WARMUP:-60}
+WARMUP_MAX=${WARMUP_MAX:-120}
+CONNECTIONS=${CONNECTIONS:-200}
+THREADS=${THREADS:-2}
+PHONES=${PHONES:-256}
+RESEND_EVERY=${RESEND_EVERY:-5}
+ROUNDS=${ROUNDS:-3}
 
 check_knobs() {
     local knob phase
@@ -170,6 +183,10 @@ idle_ticks() { # all CPUs: "busy idle" ticks from /proc/stat
 
 sql() { sqlite3 -batch -noheader "$DB" "$@"; }
 
+ids_table() { # NAME FILE: sqlite3 input loading the ids in FILE (one a line) into temporary table NAME, upper-cased as stored
+    printf '%s\n' "CREATE TEMP TABLE $1(id TEXT PRIMARY KEY);" .mode\ csv ".import $2 $1" .mode\ list ".separator ' '" "UPDATE $1 SET id = upper(id);"
+}
+
 run_tag() { printf '%03X' "$1"; } # the run number as it stands in the ids (characters 16-18)
 
 RUN=0
@@ -210,12 +227,7 @@ check_run() { # RUN: the database holds exactly the acknowledged items of that r
     tag=$(run_tag "$run")
     sleep 1 # let the requests cut off by the end of the run reach the database (they are not counted)
     read -r acked complete unacked_stored < <(sql <<EOF
-CREATE TEMP TABLE unacked(id TEXT PRIMARY KEY);
-.mode csv
-.import $WORK/unacked-$run.txt unacked
-.mode list
-.separator ' '
-UPDATE unacked SET id = upper(id);
+$(ids_table unacked "$WORK/unacked-$run.txt")
 SELECT
   (SELECT count(*) FROM $TABLE WHERE substr(Id, 16, 3) = '$tag' AND Id NOT IN (SELECT id FROM unacked)),
   (SELECT count(*) FROM $TABLE WHERE substr(Id, 16, 3) = '$tag' AND Id NOT IN (SELECT id FROM unacked) AND $COMPLETE),
@@ -312,12 +324,7 @@ phase_kill9() {
         say "kill9 round $round: restarting the server on the same data directory ($wal)"
         start_server
         read -r found rows < <(sql <<EOF
-CREATE TEMP TABLE acked(id TEXT PRIMARY KEY);
-.mode csv
-.import $WORK/acked-$RUN.txt acked
-.mode list
-.separator ' '
-UPDATE acked SET id = upper(id);
+$(ids_table acked "$WORK/acked-$RUN.txt")
 SELECT (SELECT count(*) FROM $TABLE WHERE Id IN (SELECT id FROM acked)),
        (SELECT count(*) FROM $TABLE WHERE substr(Id, 16, 3) = '$(run_tag "$RUN")');
 EOF

@@ -13,9 +13,12 @@ namespace Kinodialog.Web.Features.Dialogue;
 public sealed record PhoneStatement(Guid Id, int Number, string Text, string Culture, bool Translated, string LanguageName);
 
 /// <summary>The phone's side of the dialogue: the next statement, votes, proposals.</summary>
-public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, DialogueRecompute recompute, TimeProvider clock)
+public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, DialogueCache cache, DialogueRecompute recompute, TimeProvider clock)
 {
     public const int MaxStatementLength = 140;
+
+    /// <summary>The most votes one request may carry (a phone's outbox after some time offline).</summary>
+    public const int MaxVotesPerRequest = 100;
 
     public enum VoteOutcome
     {
@@ -40,6 +43,14 @@ public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, 
     }
 
     public sealed record VoteCommand(Guid Id, Guid Statement, int Value);
+
+    /// <param name="Stored">Per vote, in order: stored now (true) or stored before under the same id (false).</param>
+    /// <param name="InvalidIndex">When <see cref="VoteOutcome.Invalid"/>: which vote (−1: the request as a whole).</param>
+    /// <param name="InvalidField">When <see cref="VoteOutcome.Invalid"/>: id, statement or vote.</param>
+    public sealed record VotesResult(VoteOutcome Outcome, IReadOnlyList<bool> Stored, int InvalidIndex = -1, string? InvalidField = null)
+    {
+        public static VotesResult Invalid(int index, string? field) => new(VoteOutcome.Invalid, [], index, field);
+    }
 
     public static bool DialogueOpen(AudienceScreening screening) => screening.Open && screening.Stage == AudienceStage.Dialogue;
 
@@ -125,38 +136,91 @@ public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, 
     /// <summary>Stores a vote once (deduplicated on its id), after the commit.</summary>
     public async Task<VoteOutcome> VoteAsync(AudienceScreening screening, Guid participantId, VoteCommand command, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(screening);
         ArgumentNullException.ThrowIfNull(command);
-        if (command.Id == Guid.Empty || command.Value is < -1 or > 1)
+        var result = await VoteAsync(screening, participantId, [command], cancellationToken);
+        return result.Outcome == VoteOutcome.Stored && !result.Stored[0] ? VoteOutcome.Duplicate : result.Outcome;
+    }
+
+    /// <summary>
+    /// Stores a request's votes (a phone's outbox: one or up to <see cref="MaxVotesPerRequest"/>) in one
+    /// transaction, each id once, and returns after the commit. One invalid vote and none is stored.
+    /// Checked against <see cref="DialogueCache"/>, not the database.
+    /// </summary>
+    public async Task<VotesResult> VoteAsync(AudienceScreening screening, Guid participantId, IReadOnlyList<VoteCommand> commands, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(screening);
+        ArgumentNullException.ThrowIfNull(commands);
+        if (commands.Count is 0 or > MaxVotesPerRequest)
         {
-            return VoteOutcome.Invalid;
+            return VotesResult.Invalid(-1, null);
+        }
+
+        for (var i = 0; i < commands.Count; i++)
+        {
+            if (commands[i].Id == Guid.Empty)
+            {
+                return VotesResult.Invalid(i, "id");
+            }
+
+            if (commands[i].Value is < -1 or > 1)
+            {
+                return VotesResult.Invalid(i, "vote");
+            }
         }
 
         if (!DialogueOpen(screening))
         {
-            return VoteOutcome.Closed;
+            return new VotesResult(VoteOutcome.Closed, []);
         }
 
-        if (!await db.Statements.AsNoTracking().AnyAsync(s => s.Id == command.Statement && s.ScreeningId == screening.Id && s.Status == StatementStatus.Accepted, cancellationToken))
+        var rules = await cache.RulesAsync(db, screening.Id, cancellationToken);
+        HashSet<Guid>? acceptedSince = null;
+        for (var i = 0; i < commands.Count; i++)
         {
-            return VoteOutcome.Invalid;
+            var statement = commands[i].Statement;
+            if (rules.Accepted.Contains(statement) || acceptedSince?.Contains(statement) == true)
+            {
+                continue;
+            }
+
+            if (!await AcceptedSinceAsync(screening.Id, statement, cancellationToken))
+            {
+                return VotesResult.Invalid(i, "statement");
+            }
+
+            (acceptedSince ??= []).Add(statement);
         }
 
-        if (await IsBannedAsync(participantId, cancellationToken))
+        if (rules.Banned.Contains(participantId))
         {
-            return VoteOutcome.Quiet;
+            return new VotesResult(VoteOutcome.Quiet, [.. commands.Select(_ => true)]);
         }
 
-        var vote = new Vote
+        // The latest vote per statement counts: within a request, the later in the array (a microsecond
+        // apart, the precision both databases keep).
+        var now = clock.GetUtcNow().UtcDateTime;
+        var votes = commands.Select((c, i) => new Vote
         {
-            Id = command.Id,
+            Id = c.Id,
             ScreeningId = screening.Id,
             ParticipantId = participantId,
-            StatementId = command.Statement,
-            Value = (sbyte)command.Value,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        return await ingest.SubmitAsync(vote, cancellationToken) ? VoteOutcome.Stored : VoteOutcome.Duplicate;
+            StatementId = c.Statement,
+            Value = (sbyte)c.Value,
+            CreatedAt = now.AddTicks(i * TimeSpan.TicksPerMicrosecond),
+        }).ToList();
+        return new VotesResult(VoteOutcome.Stored, await ingest.SubmitAsync(votes, cancellationToken));
+    }
+
+    /// <summary>A statement accepted after the cache was filled (seeded, or proposed under post-moderation).</summary>
+    private async Task<bool> AcceptedSinceAsync(Guid screeningId, Guid statementId, CancellationToken cancellationToken)
+    {
+        if (!await db.Statements.AsNoTracking().AnyAsync(s => s.Id == statementId && s.ScreeningId == screeningId && s.Status == StatementStatus.Accepted, cancellationToken))
+        {
+            return false;
+        }
+
+        cache.Invalidate(screeningId);
+        return true;
     }
 
     /// <summary>Asks the moderators to look at a statement (once per participant; a banned participant is ignored quietly).</summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Kinodialog.Web.Features.Screenings;
 using Kinodialog.Web.Features.Surveys;
 using Kinodialog.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Kinodialog.Web.Features.Dialogue;
 
@@ -9,6 +10,7 @@ public static class DialogueApi
 {
     public static IServiceCollection AddDialogue(this IServiceCollection services)
     {
+        services.AddSingleton<DialogueCache>();
         services.AddScoped<AudienceDialogue>();
         services.AddScoped<DialogueModeration>();
         services.AddScoped<DialogueSummaries>();
@@ -24,7 +26,7 @@ public static class DialogueApi
     public static IEndpointRouteBuilder MapDialogueApi(this IEndpointRouteBuilder endpoints)
     {
         var audience = endpoints.MapGroup("/api/audience/{code}").WithTags("Dialogue").DisableAntiforgery();
-        audience.MapPost("/votes", VoteAsync);
+        audience.MapPost("/votes", VoteAsync).WithMetadata(new RequestSizeLimitAttribute(VoteRequest.MaxBodyBytes));
 
         var staff = endpoints.MapGroup("/api/screenings").RequireAuthorization(Accounts.Policies.OrganiseScreenings).WithTags("Dialogue");
         staff.MapGet("/{id:guid}/dialogue/summary", SummaryAsync);
@@ -32,16 +34,26 @@ public static class DialogueApi
         return endpoints;
     }
 
-    public sealed record VoteBody(Guid Id, Guid Statement, int Vote);
-
     public sealed record VoteResponse([property: JsonPropertyName("id")] Guid Id, [property: JsonPropertyName("stored")] bool Stored);
 
-    /// <summary>One vote from a phone's script; a repeated id is acknowledged without storing twice.</summary>
-    private static async Task<IResult> VoteAsync(string code, VoteBody? body, HttpContext context, AudienceSessions sessions, AudienceDialogue dialogue, CancellationToken cancellationToken)
+    /// <summary>
+    /// One vote <c>{id, statement, vote}</c> from a phone's script, answered <c>{id, stored}</c>; or an
+    /// array of up to <see cref="AudienceDialogue.MaxVotesPerRequest"/> (a phone's outbox), answered
+    /// with an array of <c>{id, stored}</c> in the same order. Answered after the commit; a repeated
+    /// id is acknowledged as <c>stored: false</c> without storing twice; one invalid vote and none
+    /// of the request is stored (400 naming its index and field).
+    /// </summary>
+    private static async Task<IResult> VoteAsync(string code, HttpContext context, AudienceSessions sessions, AudienceDialogue dialogue, CancellationToken cancellationToken)
     {
-        if (body is null)
+        if (!context.Request.HasJsonContentType())
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable vote", detail: "Expected {id, statement, vote: 1|-1|0}.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the votes as application/json");
+        }
+
+        var (request, problem) = await VoteRequest.ReadAsync(context.Request, cancellationToken);
+        if (request is null)
+        {
+            return Invalid(problem!, "Unreadable vote");
         }
 
         var screening = await sessions.ScreeningAsync(code, cancellationToken);
@@ -56,14 +68,54 @@ public static class DialogueApi
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Join the screening first");
         }
 
-        var outcome = await dialogue.VoteAsync(screening, participant.Value, new AudienceDialogue.VoteCommand(body.Id, body.Statement, body.Vote), cancellationToken);
-        return outcome switch
+        var votes = request.Votes;
+        var result = await dialogue.VoteAsync(screening, participant.Value, votes, cancellationToken);
+        switch (result.Outcome)
         {
-            AudienceDialogue.VoteOutcome.Stored or AudienceDialogue.VoteOutcome.Quiet => TypedResults.Ok(new VoteResponse(body.Id, true)),
-            AudienceDialogue.VoteOutcome.Duplicate => TypedResults.Ok(new VoteResponse(body.Id, false)),
-            AudienceDialogue.VoteOutcome.Closed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The dialogue is not open"),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid vote"),
-        };
+            case AudienceDialogue.VoteOutcome.Stored or AudienceDialogue.VoteOutcome.Quiet:
+                if (!request.IsArray)
+                {
+                    return TypedResults.Ok(new VoteResponse(votes[0].Id, result.Stored[0]));
+                }
+
+                var answers = new VoteResponse[votes.Count];
+                for (var i = 0; i < answers.Length; i++)
+                {
+                    answers[i] = new VoteResponse(votes[i].Id, result.Stored[i]);
+                }
+
+                return TypedResults.Ok(answers);
+            case AudienceDialogue.VoteOutcome.Closed:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The dialogue is not open");
+            default:
+                var index = request.IsArray && result.InvalidIndex >= 0 ? result.InvalidIndex : (int?)null;
+                var what = index is null ? "The vote" : $"Vote {index}";
+                var detail = result.InvalidField switch
+                {
+                    "statement" => $"{what} is for a statement that is not (or no longer) accepted in this screening.",
+                    "vote" => $"{what} must be 1 (agree), -1 (disagree) or 0 (pass).",
+                    "id" => $"{what} needs an id (a UUID made by the phone).",
+                    _ => $"Expected 1 to {AudienceDialogue.MaxVotesPerRequest} votes.",
+                };
+                return Invalid(new VoteProblem(index, result.InvalidField, detail), "Invalid vote");
+        }
+    }
+
+    /// <summary>400 naming the vote (index, in an array) and field; nothing of the request was stored.</summary>
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Invalid(VoteProblem problem, string title)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (problem.Index is { } index)
+        {
+            extensions["index"] = index;
+        }
+
+        if (problem.Field is { } field)
+        {
+            extensions["field"] = field;
+        }
+
+        return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: problem.Detail, extensions: extensions);
     }
 
     private static async Task<IResult> SummaryAsync(Guid id, HttpContext context, DialogueSummaries summaries, CancellationToken cancellationToken)

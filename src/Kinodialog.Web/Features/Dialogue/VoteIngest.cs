@@ -1,17 +1,29 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Threading.Channels;
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Kinodialog.Web.Features.Dialogue;
 
 /// <summary>
 /// Writes votes in batches (group commit): a request is acknowledged only after the transaction
-/// holding its vote has committed. A repeated vote id (a phone retrying) is stored once.
+/// holding its votes has committed. A request's votes are always in the same transaction (all
+/// stored or none). A repeated vote id (a phone retrying) is stored once.
 /// </summary>
 public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueRecompute recompute, ILogger<VoteIngest> logger) : BackgroundService
 {
+    /// <summary>Votes per transaction (a request's votes are never split, so a batch may exceed this by less than a request).</summary>
     private const int MaxBatch = 500;
+
+    /// <summary>Rows per INSERT statement: SQLite looks parameters up by name in a list, so a statement of hundreds of rows costs more per row.</summary>
+    private const int RowsPerStatement = 25;
 
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000)
     {
@@ -19,10 +31,10 @@ public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueReco
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    /// <summary>True when stored now, false when this id was stored before.</summary>
-    public async Task<bool> SubmitAsync(Vote vote, CancellationToken cancellationToken)
+    /// <summary>Per vote, in order: true when stored now, false when this id was stored before.</summary>
+    public async Task<bool[]> SubmitAsync(IReadOnlyList<Vote> votes, CancellationToken cancellationToken)
     {
-        var pending = new Pending(vote, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(votes, new TaskCompletionSource<bool[]>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, cancellationToken);
         return await pending.Done.Task.WaitAsync(cancellationToken);
     }
@@ -34,13 +46,15 @@ public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueReco
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
+                var votes = 0;
+                while (votes < MaxBatch && _queue.Reader.TryRead(out var item))
                 {
                     batch.Add(item);
+                    votes += item.Votes.Count;
                 }
 
                 await WriteBatchAsync(batch, stoppingToken);
-                foreach (var screening in batch.Select(p => p.Vote.ScreeningId).Distinct())
+                foreach (var screening in batch.SelectMany(p => p.Votes).Select(v => v.ScreeningId).Distinct())
                 {
                     recompute.Notify(screening);
                 }
@@ -75,8 +89,10 @@ public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueReco
                 batch[i].Done.TrySetResult(results[i]);
             }
         }
-        catch (DbUpdateException) when (batch.Count > 1)
+        catch (DbException) when (batch.Count > 1)
         {
+            // One request's votes cannot be stored (say its screening was deleted meanwhile): the
+            // others must not fail with it, so write request by request.
             foreach (var item in batch)
             {
                 await WriteBatchAsync([item], cancellationToken);
@@ -92,33 +108,123 @@ public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueReco
         }
     }
 
-    private async Task<bool[]> WriteAsync(List<Pending> batch, CancellationToken cancellationToken)
+    private async Task<bool[][]> WriteAsync(List<Pending> batch, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<KinodialogDbContext>();
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var ids = batch.Select(p => p.Vote.Id).Distinct().ToList();
-        var existing = (await db.Votes.Where(v => ids.Contains(v.Id)).Select(v => v.Id).ToListAsync(cancellationToken)).ToHashSet();
-        var results = new bool[batch.Count];
+        // Each id once: a later copy in the batch (a phone's retry that caught up) is a duplicate.
+        var results = new bool[batch.Count][];
+        var fresh = new List<Vote>();
+        var seen = new HashSet<Guid>();
         for (var i = 0; i < batch.Count; i++)
         {
-            if (existing.Add(batch[i].Vote.Id))
+            var votes = batch[i].Votes;
+            results[i] = new bool[votes.Count];
+            foreach (var vote in votes)
             {
-                results[i] = true;
-                db.Votes.Add(batch[i].Vote);
+                if (seen.Add(vote.Id))
+                {
+                    fresh.Add(vote);
+                }
             }
         }
 
-        if (results.Any(r => r))
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KinodialogDbContext>();
+        var stored = await InsertNewAsync(db, fresh, cancellationToken);
+        for (var i = 0; i < batch.Count; i++)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            var votes = batch[i].Votes;
+            for (var j = 0; j < votes.Count; j++)
+            {
+                // Remove: only the first copy of an id in the batch was inserted.
+                results[i][j] = stored.Remove(votes[j].Id);
+            }
         }
 
         return results;
     }
 
-    private sealed record Pending(Vote Vote, TaskCompletionSource<bool> Done);
+    /// <summary>
+    /// One transaction of <c>INSERT … VALUES (…), (…) ON CONFLICT (Id) DO NOTHING RETURNING Id</c>
+    /// statements of <see cref="RowsPerStatement"/> rows (SQLite and PostgreSQL alike): the ids stored
+    /// before are found by the insert itself rather than by a query first, and no entity is tracked.
+    /// Returns the ids inserted. Parameters come from the model's type mappings (ids as text on
+    /// SQLite, uuid on PostgreSQL; the UTC converter of dates).
+    /// </summary>
+    private static async Task<HashSet<Guid>> InsertNewAsync(KinodialogDbContext db, List<Vote> votes, CancellationToken cancellationToken)
+    {
+        var stored = new HashSet<Guid>(votes.Count);
+        if (votes.Count == 0)
+        {
+            return stored;
+        }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not store a batch of {Count} vote(s)")]
+        var columns = VoteColumns.For(db);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            for (var start = 0; start < votes.Count; start += RowsPerStatement)
+            {
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.Transaction = transaction.GetDbTransaction();
+                var end = Math.Min(votes.Count, start + RowsPerStatement);
+                var sql = new StringBuilder(columns.Insert.Length + ((end - start) * 64) + columns.Returning.Length).Append(columns.Insert);
+                for (var i = start; i < end; i++)
+                {
+                    var vote = votes[i];
+                    sql.Append(i == start ? "(" : ", (");
+                    for (var c = 0; c < columns.Properties.Length; c++)
+                    {
+                        var name = string.Create(CultureInfo.InvariantCulture, $"p{((i - start) * columns.Properties.Length) + c}");
+                        sql.Append(c == 0 ? "" : ", ").Append(columns.Sql.GenerateParameterNamePlaceholder(name));
+                        command.Parameters.Add(columns.Mappings[c].CreateParameter(command, columns.Sql.GenerateParameterName(name), columns.Properties[c].GetGetter().GetClrValue(vote), nullable: false));
+                    }
+
+                    sql.Append(')');
+                }
+
+                command.CommandText = sql.Append(columns.Returning).ToString();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    stored.Add(reader.GetFieldValue<Guid>(0));
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return stored;
+    }
+
+    /// <summary>The Votes table's columns as the model maps them (worked out once per model: SQLite's and PostgreSQL's differ).</summary>
+    private sealed record VoteColumns(IProperty[] Properties, RelationalTypeMapping[] Mappings, ISqlGenerationHelper Sql, string Insert, string Returning)
+    {
+        private static readonly ConditionalWeakTable<IModel, VoteColumns> Cache = [];
+
+        public static VoteColumns For(KinodialogDbContext db) => Cache.GetValue(db.Model, _ =>
+        {
+            var entity = db.Model.FindEntityType(typeof(Vote))!;
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var properties = new[] { nameof(Vote.Id), nameof(Vote.ScreeningId), nameof(Vote.ParticipantId), nameof(Vote.StatementId), nameof(Vote.Value), nameof(Vote.CreatedAt) }
+                .Select(n => entity.FindProperty(n)!).ToArray();
+            var names = properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)).ToArray();
+            return new VoteColumns(
+                properties,
+                [.. properties.Select(p => (RelationalTypeMapping)p.GetTypeMapping())],
+                sql,
+                $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", names)}) VALUES ",
+                $" ON CONFLICT ({names[0]}) DO NOTHING RETURNING {names[0]}");
+        });
+    }
+
+    private sealed record Pending(IReadOnlyList<Vote> Votes, TaskCompletionSource<bool[]> Done);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not store a batch of {Count} request(s) of votes")]
     private static partial void LogWriteFailed(ILogger logger, int count, Exception exception);
 }

@@ -1,21 +1,27 @@
 #:package AngleSharp
 
-// Prepares a running Kinodialog server for the ingest benchmark over HTTP only, as people would:
-// the administrator signs in, adds a film, plans a screening with it, opens joining and opens the
-// pre-survey in run mode; then PHONES phones join with the code (each gets its own cookie).
+// Prepares a running Kinodialog server for the audience benchmarks (bench/ingest, bench/votes) over
+// HTTP only, as people would: the administrator signs in, adds a film, plans a screening with it,
+// opens joining in run mode and then either opens the pre-survey (answers) or, with STATEMENTS,
+// seeds that many statements on the facilitator's dialogue page and opens the dialogue (votes);
+// then PHONES phones join with the code (each gets its own cookie).
 // Writes into OUTPUT_DIRECTORY:
-//   code       the join code
-//   version    the questionnaire version id (the hidden "version" input of the phone's page)
-//   tokens     one phone token (the value of cookie kd-p-CODE) per line
-// Usage: dotnet run Setup.cs -- BASE_URL ADMIN_EMAIL ADMIN_PASSWORD PHONES OUTPUT_DIRECTORY
+//   code        the join code
+//   screening   the screening id
+//   tokens      one phone token (the value of cookie kd-p-CODE) per line
+//   version     pre-survey: the questionnaire version id (the hidden "version" input of the phone's page)
+//   statements  dialogue: the ids of the accepted statements (read from the facilitator's page), one per line
+// Usage: dotnet run Setup.cs -- BASE_URL ADMIN_EMAIL ADMIN_PASSWORD PHONES OUTPUT_DIRECTORY [STATEMENTS]
 using System.Globalization;
 using System.Net;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
-if (args.Length != 5 || !int.TryParse(args[3], NumberStyles.None, CultureInfo.InvariantCulture, out var phones) || phones < 1)
+var statementCount = 0;
+if (args.Length is not (5 or 6) || !int.TryParse(args[3], NumberStyles.None, CultureInfo.InvariantCulture, out var phones) || phones < 1
+    || (args.Length == 6 && (!int.TryParse(args[5], NumberStyles.None, CultureInfo.InvariantCulture, out statementCount) || statementCount < 1)))
 {
-    await Console.Error.WriteLineAsync("usage: Setup.cs BASE_URL ADMIN_EMAIL ADMIN_PASSWORD PHONES OUTPUT_DIRECTORY");
+    await Console.Error.WriteLineAsync("usage: Setup.cs BASE_URL ADMIN_EMAIL ADMIN_PASSWORD PHONES OUTPUT_DIRECTORY [STATEMENTS]");
     return 2;
 }
 
@@ -26,8 +32,8 @@ using var organiser = new Browser(baseUrl);
 await organiser.SubmitAsync("/en/account/sign-in", new() { ["Email"] = email, ["Password"] = password }, expect: HttpStatusCode.Redirect);
 
 // A film: the screening form asks for at least one (metadata only; no video needed here).
-var slug = "ingest-bench-" + Guid.NewGuid().ToString("N")[..8];
-var title = "Ingest bench " + slug[^8..];
+var slug = "audience-bench-" + Guid.NewGuid().ToString("N")[..8];
+var title = "Audience bench " + slug[^8..];
 await organiser.SubmitAsync("/en/films/new", new()
 {
     ["Input.Slug"] = slug, ["Input.Year"] = "2024", ["Input.IsPublished"] = "true",
@@ -45,7 +51,7 @@ var filmId = form.QuerySelectorAll("select[name='Input.FilmIds[0]'] option")
 var start = TimeProvider.System.GetUtcNow().AddDays(1).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 var planned = await organiser.SubmitAsync("/en/screenings/new", new()
 {
-    ["Input.Title"] = "Ingest benchmark evening", ["Input.LocalStart"] = start, ["Input.TimeZoneId"] = "UTC",
+    ["Input.Title"] = "Audience benchmark evening", ["Input.LocalStart"] = start, ["Input.TimeZoneId"] = "UTC",
     ["Input.Venue"] = "Loopback hall", ["Input.City"] = "Baku", ["Input.Country"] = "Azerbaijan",
     ["Input.EventCulture"] = "en", ["Input.SubtitleCulture"] = "ru", ["Input.DiscussionMinutes"] = "40",
     ["Input.Facilitators"] = "Bench", ["Input.AudienceType"] = "mixed", ["Input.ExpectedSize"] = phones.ToString(CultureInfo.InvariantCulture),
@@ -53,10 +59,28 @@ var planned = await organiser.SubmitAsync("/en/screenings/new", new()
 }, expect: HttpStatusCode.Redirect);
 var screening = planned.Headers.Location!.OriginalString.Split('/').Last();
 
-// Run mode: open joining now, then show the pre-survey on the phones.
+// The dialogue: statements seeded by the facilitator, accepted at once.
+var statements = new List<string>();
+if (statementCount > 0)
+{
+    var dialogue = $"/en/screenings/{screening}/dialogue";
+    for (var i = 1; i <= statementCount; i++)
+    {
+        await organiser.SubmitAsync(dialogue, new() { ["text"] = $"Bench statement {i}: we can talk about this.", ["culture"] = "en" }, handler: "Seed", expect: HttpStatusCode.Redirect);
+    }
+
+    statements.AddRange((await organiser.PageAsync(dialogue)).QuerySelectorAll("[data-testid=statement][data-status=Accepted] input[name=statement]")
+        .Select(i => i.GetAttribute("value")!).Distinct(StringComparer.Ordinal));
+    if (statements.Count != statementCount)
+    {
+        throw new InvalidOperationException($"{dialogue} lists {statements.Count} accepted statements, {statementCount} were seeded");
+    }
+}
+
+// Run mode: open joining now, then show the pre-survey (or the dialogue) on the phones.
 var run = $"/en/screenings/{screening}/run";
 await organiser.SubmitAsync(run, [], handler: "Open", expect: HttpStatusCode.Redirect);
-await organiser.SubmitAsync(run, new() { ["stage"] = "PreSurvey" }, handler: "Stage", expect: HttpStatusCode.Redirect);
+await organiser.SubmitAsync(run, new() { ["stage"] = statementCount > 0 ? "Dialogue" : "PreSurvey" }, handler: "Stage", expect: HttpStatusCode.Redirect);
 var code = (await organiser.PageAsync(run)).QuerySelector("[data-testid=run-join-code]")?.TextContent.Trim()
     ?? throw new InvalidOperationException("Run mode shows no join code after opening");
 
@@ -73,15 +97,41 @@ if (tokens.Distinct(StringComparer.Ordinal).Count() != phones)
     throw new InvalidOperationException("Two phones got the same token");
 }
 
-// The questionnaire version the phone's page sends with its answers.
+// What the phone's page shows: first the profile form, with the questionnaire version its answers
+// carry; in the dialogue, once the profile is sent (as the phone's script sends it, as JSON), a
+// statement card to vote on.
 using var first = new Browser(baseUrl);
 first.SetCookie("kd-p-" + code, tokens[0]);
 var version = (await first.PageAsync($"/en/s/{code}")).QuerySelector("input[name=version]")?.GetAttribute("value")
-    ?? throw new InvalidOperationException($"/en/s/{code} shows no survey form (is the pre-survey open?)");
-
+    ?? throw new InvalidOperationException($"/en/s/{code} shows no survey form (is the screening open?)");
 await File.WriteAllTextAsync(Path.Combine(output, "code"), code + "\n");
-await File.WriteAllTextAsync(Path.Combine(output, "version"), version + "\n");
+await File.WriteAllTextAsync(Path.Combine(output, "screening"), screening + "\n");
 await File.WriteAllLinesAsync(Path.Combine(output, "tokens"), tokens);
+if (statementCount > 0)
+{
+    await Parallel.ForAsync(0, phones, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+    {
+        using var phone = new Browser(baseUrl);
+        phone.SetCookie("kd-p-" + code, tokens[i]);
+        var answer = await phone.PostJsonAsync($"/api/audience/{code}/answers",
+            $$$"""{"id":"{{{Guid.NewGuid()}}}","phase":"profile","questionnaireVersion":"{{{version}}}","answers":{}}""");
+        if (!answer.Contains("\"stored\":true", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"A phone's profile was not stored: {answer}");
+        }
+    });
+    var shown = (await first.PageAsync($"/en/s/{code}")).QuerySelector("[data-testid=statement-card]")?.GetAttribute("data-statement");
+    if (shown is null || !statements.Contains(shown, StringComparer.OrdinalIgnoreCase))
+    {
+        throw new InvalidOperationException($"/en/s/{code} shows no statement card of the seeded statements (is the dialogue open?)");
+    }
+
+    await File.WriteAllLinesAsync(Path.Combine(output, "statements"), statements);
+    Console.WriteLine($"screening {screening}, code {code}, dialogue open with {statements.Count} statements, {phones} phones joined and sent their profile");
+    return 0;
+}
+
+await File.WriteAllTextAsync(Path.Combine(output, "version"), version + "\n");
 Console.WriteLine($"screening {screening}, code {code}, questionnaire version {version}, {phones} phones joined");
 return 0;
 
@@ -135,6 +185,15 @@ internal sealed class Browser : IDisposable
         }
 
         return response;
+    }
+
+    /// <summary>Posts JSON as the phone's script does; returns the answer's body (throws unless 200).</summary>
+    public async Task<string> PostJsonAsync(string url, string json)
+    {
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(new Uri(url, UriKind.Relative), content);
+        var body = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == HttpStatusCode.OK ? body : throw new InvalidOperationException($"POST {url} answered {(int)response.StatusCode}: {body}");
     }
 
     public string? Cookie(string name) => _cookies.GetAllCookies().FirstOrDefault(c => c.Name == name)?.Value;

@@ -20,15 +20,32 @@ public sealed class DialogueData
     /// <summary>Ordered by id (the order the engine has always seen them in).</summary>
     public required IReadOnlyList<ParticipantRow> Participants { get; init; }
 
-    /// <summary>Every vote event, oldest first.</summary>
+    /// <summary>Every vote event (oldest first when read from the database).</summary>
     public required IReadOnlyList<VoteRow> Votes { get; init; }
 
     /// <summary>The latest vote of each participant on each statement.</summary>
-    public IReadOnlyList<VoteRow> Latest() =>
-        Votes.GroupBy(v => (v.ParticipantId, v.StatementId)).Select(g => g.MaxBy(v => (v.CreatedAt, v.Id))!).ToList();
-
-    public static async Task<DialogueData> LoadAsync(KinodialogDbContext db, Guid screeningId, bool acceptedOnly, CancellationToken cancellationToken)
+    public IReadOnlyList<VoteRow> Latest()
     {
+        var latest = new Dictionary<(Guid, Guid), VoteRow>(Votes.Count);
+        foreach (var v in Votes)
+        {
+            var key = (v.ParticipantId, v.StatementId);
+            if (!latest.TryGetValue(key, out var seen) || v.CreatedAt > seen.CreatedAt || (v.CreatedAt == seen.CreatedAt && v.Id.CompareTo(seen.Id) > 0))
+            {
+                latest[key] = v;
+            }
+        }
+
+        return [.. latest.Values];
+    }
+
+    /// <summary>
+    /// Reads the screening's dialogue; the votes come from <paramref name="log"/> when given (the
+    /// recompute's in-memory copy, in no particular order), otherwise from the database, oldest first.
+    /// </summary>
+    public static async Task<DialogueData> LoadAsync(KinodialogDbContext db, Guid screeningId, bool acceptedOnly, CancellationToken cancellationToken, IReadOnlyList<VoteRow>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         var statements = await db.Statements.AsNoTracking()
             .Where(s => s.ScreeningId == screeningId && (!acceptedOnly || s.Status == StatementStatus.Accepted))
             .OrderBy(s => s.Number)
@@ -36,11 +53,20 @@ public sealed class DialogueData
             .ToListAsync(cancellationToken);
         var participants = await db.Participants.AsNoTracking().Where(p => p.ScreeningId == screeningId)
             .OrderBy(p => p.Id).Select(p => new ParticipantRow(p.Id, p.Community, p.Banned, p.Number, p.JoinedAt)).ToListAsync(cancellationToken);
-        var votes = await db.Votes.AsNoTracking().Where(v => v.ScreeningId == screeningId)
-            .Select(v => new VoteRow(v.Id, v.ParticipantId, v.StatementId, v.Value, v.CreatedAt)).ToListAsync(cancellationToken);
         var known = statements.Select(s => s.Id).ToHashSet();
-        votes.RemoveAll(v => !known.Contains(v.StatementId));
-        votes.Sort((a, b) => a.CreatedAt != b.CreatedAt ? a.CreatedAt.CompareTo(b.CreatedAt) : a.Id.CompareTo(b.Id));
+        List<VoteRow> votes;
+        if (log is not null)
+        {
+            votes = log.Where(v => known.Contains(v.StatementId)).ToList();
+        }
+        else
+        {
+            votes = await db.Votes.AsNoTracking().Where(v => v.ScreeningId == screeningId)
+                .Select(v => new VoteRow(v.Id, v.ParticipantId, v.StatementId, v.Value, v.CreatedAt)).ToListAsync(cancellationToken);
+            votes.RemoveAll(v => !known.Contains(v.StatementId));
+            votes.Sort((a, b) => a.CreatedAt != b.CreatedAt ? a.CreatedAt.CompareTo(b.CreatedAt) : a.Id.CompareTo(b.Id));
+        }
+
         return new DialogueData { Statements = statements, Participants = participants, Votes = votes };
     }
 

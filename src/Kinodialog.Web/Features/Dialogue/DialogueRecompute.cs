@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Kinodialog.Core.Opinions;
@@ -19,7 +21,17 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
     /// <summary>At most one recompute per screening in this time.</summary>
     public static readonly TimeSpan Debounce = TimeSpan.FromSeconds(2);
 
+    /// <summary>Votes kept in memory this long after a screening's last recompute.</summary>
+    public static readonly TimeSpan KeepVotes = TimeSpan.FromMinutes(30);
+
     private readonly Channel<Guid> _wake = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<Guid, VoteLog> _logs = new();
+
+    /// <summary>How long the last round of recomputes took (the next waits at least four times as long).</summary>
+    private TimeSpan _lastRound;
+
+    /// <summary>The votes in memory for a screening (for tests and diagnostics).</summary>
+    public VoteLog? Log(Guid screeningId) => _logs.GetValueOrDefault(screeningId);
 
     /// <summary>Asks for a recompute of this screening (new votes or a moderation change).</summary>
     public void Notify(Guid screeningId) => _wake.Writer.TryWrite(screeningId);
@@ -48,8 +60,11 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
                     return;
                 }
 
-                // Real time, not the injected clock: this only spaces out the work.
-                await Task.Delay(Debounce, stoppingToken);
+                // Real time, not the injected clock: this only spaces out the work. Under a heavy
+                // load of votes a recompute takes longer; waiting four times as long keeps it to at
+                // most a fifth of the time, leaving the rest to storing votes.
+                await Task.Delay(Debounce > _lastRound * 4 ? Debounce : _lastRound * 4, stoppingToken);
+                var started = Stopwatch.GetTimestamp();
                 var due = new HashSet<Guid>();
                 while (_wake.Reader.TryRead(out var id))
                 {
@@ -60,6 +75,9 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
                 {
                     await ComputeSafelyAsync(id, stoppingToken);
                 }
+
+                _lastRound = Stopwatch.GetElapsedTime(started);
+                Forget(clock.GetUtcNow().UtcDateTime);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -114,8 +132,10 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KinodialogDbContext>();
-        var voteCount = await db.Votes.CountAsync(v => v.ScreeningId == screeningId, cancellationToken);
-        var data = await DialogueData.LoadAsync(db, screeningId, acceptedOnly: true, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var votes = await _logs.GetOrAdd(screeningId, _ => new VoteLog()).RefreshAsync(db, screeningId, now, cancellationToken);
+        var voteCount = votes.Count;
+        var data = await DialogueData.LoadAsync(db, screeningId, acceptedOnly: true, cancellationToken, votes);
         var input = data.Input(DialogueData.EngineId);
         var row = await db.DialogueStates.FirstOrDefaultAsync(d => d.ScreeningId == screeningId, cancellationToken);
         var previous = string.IsNullOrEmpty(row?.StateJson) ? null : JsonSerializer.Deserialize<OpinionState>(row.StateJson);
@@ -137,6 +157,18 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
         await db.SaveChangesAsync(cancellationToken);
         LogComputed(logger, screeningId, result.InMapCount, result.K);
         await events.PublishAsync(screeningId, cancellationToken);
+    }
+
+    /// <summary>Drops the votes in memory of screenings not recomputed for a while.</summary>
+    private void Forget(DateTime now)
+    {
+        foreach (var (id, log) in _logs)
+        {
+            if (now - log.LastUsed > KeepVotes && _logs.TryRemove(id, out _))
+            {
+                log.Dispose();
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Opinion map of screening {ScreeningId} recomputed: {InMap} in the map, {Groups} group(s)")]

@@ -20,7 +20,7 @@ namespace Kinodialog.Web.Features.Dialogue;
 public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueRecompute recompute, ILogger<VoteIngest> logger) : BackgroundService
 {
     /// <summary>Votes per transaction (a request's votes are never split, so a batch may exceed this by less than a request).</summary>
-    private const int MaxBatch = 500;
+    private const int MaxBatch = 2000;
 
     /// <summary>Rows per INSERT statement: SQLite looks parameters up by name in a list, so a statement of hundreds of rows costs more per row.</summary>
     private const int RowsPerStatement = 25;

@@ -64,12 +64,23 @@ public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, 
     /// </summary>
     public async Task<PhoneStatement?> NextAsync(Guid screeningId, Guid participantId, string culture, Guid? skip, CancellationToken cancellationToken)
     {
+        var next = await NextAsync(screeningId, participantId, culture, skip, 1, cancellationToken);
+        return next.Count > 0 ? next[0] : null;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> statements in the order the phone should show them (each drawn
+    /// as above among those not drawn yet): the first is shown, the others let the phone's script go on
+    /// while it is offline, its votes waiting in its outbox.
+    /// </summary>
+    public async Task<IReadOnlyList<PhoneStatement>> NextAsync(Guid screeningId, Guid participantId, string culture, Guid? skip, int count, CancellationToken cancellationToken)
+    {
         var statements = await db.Statements.AsNoTracking()
             .Where(s => s.ScreeningId == screeningId && s.Status == StatementStatus.Accepted)
             .OrderBy(s => s.Number).Select(s => new { s.Id, s.Number, s.IsMeta }).ToListAsync(cancellationToken);
         if (statements.Count == 0)
         {
-            return null;
+            return [];
         }
 
         var voted = (await db.Votes.AsNoTracking().Where(v => v.ParticipantId == participantId)
@@ -103,9 +114,28 @@ public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, 
         var result = new OpinionResult(0, false, 0, 0, [], results, [], [], new ConsensusLists([], []),
             new CommunityConsensus([], null, null, null, null), [], 0, new OpinionState());
         var random = new Random(BitConverter.ToInt32(participantId.ToByteArray(), 12) ^ voted.Count);
-        var chosen = NextStatementChooser.Choose(input, result, 0, random);
-        var id = chosen is int index ? statements[index].Id : skip is Guid skipped && statements.Any(s => s.Id == skipped) && !voted.Contains(skipped) ? skipped : (Guid?)null;
-        return id is null ? null : await ShowAsync(id.Value, culture, cancellationToken);
+        var ids = new List<Guid>();
+        while (ids.Count < count && NextStatementChooser.Choose(input, result, 0, random) is int index)
+        {
+            ids.Add(statements[index].Id);
+            results[index] = results[index] with { Priority = 0 };
+        }
+
+        if (ids.Count < count && skip is Guid skipped && statements.Any(s => s.Id == skipped) && !voted.Contains(skipped) && !ids.Contains(skipped))
+        {
+            ids.Add(skipped);
+        }
+
+        var shown = new List<PhoneStatement>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await ShowAsync(id, culture, cancellationToken) is { } statement)
+            {
+                shown.Add(statement);
+            }
+        }
+
+        return shown;
     }
 
     /// <summary>The statement in the phone's language, or the original with its language named.</summary>

@@ -3,6 +3,12 @@ namespace Kinodialog.Web.Features.Dialogue;
 /// <summary>What the phone shows in the dialogue stage.</summary>
 public sealed record AudienceDialogueView(string Code, PhoneStatement? Statement, bool Banned, AudienceDialogueView.Notice Message, Guid VoteId)
 {
+    /// <summary>Statements to show after this one, each with its vote id: the phone's script goes on with them offline.</summary>
+    public IReadOnlyList<(PhoneStatement Statement, Guid VoteId)> Upcoming { get; init; } = [];
+
+    /// <summary>How many statements the page carries (the one shown and those after it).</summary>
+    public const int Carried = 5;
+
     public enum Notice
     {
         None,

@@ -54,8 +54,11 @@ public sealed class AudienceModel(AudienceSessions sessions, QuestionnaireCatalo
         {
             var culture = LocalizationExtensions.CurrentCulture().Name;
             var banned = await dialogue.IsBannedAsync(participant.Value, cancellationToken);
-            var next = banned ? null : await dialogue.NextAsync(screening.Id, participant.Value, culture, skip, cancellationToken);
-            Dialogue = new AudienceDialogueView(screening.Code, next, banned, AudienceDialogueView.ParseNotice(notice), Guid.CreateVersion7());
+            var next = banned ? [] : await dialogue.NextAsync(screening.Id, participant.Value, culture, skip, AudienceDialogueView.Carried, cancellationToken);
+            Dialogue = new AudienceDialogueView(screening.Code, next.Count > 0 ? next[0] : null, banned, AudienceDialogueView.ParseNotice(notice), Guid.CreateVersion7())
+            {
+                Upcoming = [.. next.Skip(1).Select(s => (s, Guid.CreateVersion7()))],
+            };
         }
 
         return Page();

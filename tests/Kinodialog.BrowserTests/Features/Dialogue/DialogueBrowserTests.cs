@@ -1,4 +1,5 @@
 using Kinodialog.BrowserTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Kinodialog.BrowserTests.Features.Dialogue;
@@ -64,9 +65,40 @@ public sealed class DialogueBrowserTests(BrowserFixture fixture)
                 await organiser.AssertAccessibleAsync();
                 await organiser.ScreenshotAsync("en-dialogue-live");
             });
+
+            // The Azerbaijani phone loses its connection: it goes on with the statements its page
+            // carries, the votes wait on the phone, and arrive (once each) when the connection is back.
+            var offline = phones[1];
+            await offline.RunAsync("dialogue-offline", async () =>
+            {
+                var phonePage = offline.Page;
+                await Assertions.Expect(phonePage.GetByTestId("joined")).ToHaveAttributeAsync("data-js", "ready", new() { Timeout = 15_000 });
+                await offline.Context.SetOfflineAsync(true);
+                var seen = new HashSet<string>();
+                for (var i = 0; i < 2; i++)
+                {
+                    var shown = (await phonePage.GetByTestId("statement-card").GetAttributeAsync("data-statement"))!;
+                    Assert.True(seen.Add(shown), "the same statement came twice");
+                    await phonePage.GetByTestId(i == 0 ? "vote-disagree" : "vote-pass").ClickAsync();
+                    if (i == 0)
+                    {
+                        await Assertions.Expect(phonePage.Locator($"[data-testid=statement-card][data-statement='{shown}']")).ToHaveCountAsync(0);
+                    }
+                }
+
+                await Assertions.Expect(phonePage.GetByTestId("votes-waiting")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+                await offline.ScreenshotAsync("az-phone-dialogue-offline");
+                Assert.Equal(3, await fixture.App.WithDbAsync(db => db.Votes.CountAsync(v => v.ScreeningId == id)));
+
+                await offline.Context.SetOfflineAsync(false);
+                await Assertions.Expect(phonePage.GetByTestId("no-statement")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                Assert.Equal(5, await fixture.App.WithDbAsync(db => db.Votes.CountAsync(v => v.ScreeningId == id)));
+                await Assertions.Expect(page.GetByTestId("dialogue-votes")).ToHaveTextAsync("5", new() { Timeout = 30_000 });
+            });
+
             foreach (var phone in phones)
             {
-                phone.AssertNoProblems();
+                phone.AssertNoProblems("net::ERR_INTERNET_DISCONNECTED");
             }
 
             organiser.AssertNoProblems();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Kinodialog.Core.Screenings;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Films;
@@ -141,6 +142,44 @@ public abstract class DialogueModerationTests<TFactory>(TFactory factory) : ICla
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var errors = TestClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelector(".validation-summary-errors")!.TextContent;
         Assert.Contains("Утверждение 2 длиной 141", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_phone_page_carries_the_next_statements_for_voting_offline_and_no_text_can_break_out_of_them()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, code) = await OpenScreeningAsync(factory, organiser);
+        var hostile = "</script><img src=x onerror=alert(1)> & \"quotes\"";
+        var seeded = new List<Guid>
+        {
+            await SeedAsync(factory, organiser, id, "First of three."),
+            await SeedAsync(factory, organiser, id, hostile),
+            await SeedAsync(factory, organiser, id, "Третье утверждение.", "ru"),
+        };
+        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+        using var phone = await PhoneAsync(factory, code);
+
+        var html = await phone.Http.GetStringAsync($"/en/s/{code}");
+        Assert.DoesNotContain("</script><img", html, StringComparison.Ordinal);
+        var page = TestClient.Parse(html);
+        var shown = Guid.Parse(page.QuerySelector("[data-testid=statement-card]")!.GetAttribute("data-statement")!);
+        using var upcoming = System.Text.Json.JsonDocument.Parse(page.QuerySelector("#upcoming-statements")!.TextContent);
+        var next = upcoming.RootElement.EnumerateArray().ToList();
+        Assert.Equal(2, next.Count);
+        Assert.Equal(seeded.Order(), next.Select(n => n.GetProperty("id").GetGuid()).Append(shown).Order());
+        Assert.Contains(next, n => n.GetProperty("text").GetString() == hostile);
+        // The Russian statement names its language on an English phone, whether shown now or carried.
+        var russian = next.Where(n => n.GetProperty("lang").GetString() == "ru").Select(n => n.GetProperty("original").GetString()).SingleOrDefault()
+            ?? page.QuerySelector("[data-testid=statement-language]")?.TextContent;
+        Assert.Contains("Русский", russian, StringComparison.Ordinal);
+        Assert.All(next.Where(n => n.GetProperty("lang").GetString() == "en"), n => Assert.Equal(System.Text.Json.JsonValueKind.Null, n.GetProperty("original").ValueKind));
+
+        // The script sends them as one array: each stored once, and the page then has nothing left.
+        var votes = next.Select(n => new { id = n.GetProperty("vote").GetGuid(), statement = n.GetProperty("id").GetGuid(), vote = 1 }).ToList();
+        var response = await phone.Http.PostAsJsonAsync($"/api/audience/{code}/votes", votes);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await VoteAsync(phone, code, shown, -1);
+        Assert.NotNull((await phone.GetOkPageAsync($"/en/s/{code}")).QuerySelector("[data-testid=no-statement]"));
     }
 }
 

@@ -32,8 +32,8 @@ public sealed record LiveSummary(
     [property: JsonPropertyName("mapSvg")] string MapSvg);
 
 /// <summary>
-/// Reads the stored summary of a screening for the projector (organiser isolation applies). The
-/// survey results page does not show it yet; it can render <c>_LiveSummary</c> with this result.
+/// Reads the stored summary of a screening (organiser isolation applies), in the reader's language:
+/// for the projector (live), the results page and the printed pack (<c>_DialogueSummary</c>).
 /// </summary>
 public sealed class DialogueSummaries(KinodialogDbContext db, ScreeningAccess access, Microsoft.Extensions.Localization.IStringLocalizer<DialogueResource> l)
 {

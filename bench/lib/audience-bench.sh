@@ -23,7 +23,7 @@ export LC_ALL=C DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export BENCH_LUA_LIB=$ROOT/bench/lib/acks.lua
 
 # The knobs both benchmarks have, with their defaults (the environment overrides them).
-PHASES=${PHASES:-load resend kill9}
+PHASES=${PHASES:-load paced resend kill9}
 DURATION=${DURATION:-20}
 RUNS=${RUNS:-3}
 WARMUP=${WARMUP:-60}
@@ -33,14 +33,16 @@ THREADS=${THREADS:-2}
 PHONES=${PHONES:-256}
 RESEND_EVERY=${RESEND_EVERY:-5}
 ROUNDS=${ROUNDS:-3}
+RATE=${RATE:-$((GOAL_RATE * 105 / 100))} # paced phase: items per second offered (5 % above the goal)
+PACED_CONNECTIONS=${PACED_CONNECTIONS:-600}
 
 check_knobs() {
     local knob phase
-    for knob in DURATION RUNS WARMUP WARMUP_MAX CONNECTIONS THREADS PHONES RESEND_EVERY ROUNDS "$@"; do
+    for knob in DURATION RUNS WARMUP WARMUP_MAX CONNECTIONS THREADS PHONES RESEND_EVERY ROUNDS RATE PACED_CONNECTIONS "$@"; do
         [[ ${!knob} =~ ^[1-9][0-9]*$ ]] || die "$knob must be a positive whole number (got '${!knob}')"
     done
     for phase in $PHASES; do
-        [[ $phase =~ ^(load|resend|kill9)$ ]] || die "unknown phase '$phase' in PHASES (load, resend, kill9)"
+        [[ $phase =~ ^(load|paced|resend|kill9)$ ]] || die "unknown phase '$phase' in PHASES (load, paced, resend, kill9)"
     done
 }
 
@@ -181,7 +183,7 @@ idle_ticks() { # all CPUs: "busy idle" ticks from /proc/stat
     echo "$((c[1] + c[2] + c[3] + c[6] + c[7] + c[8])) $((c[4] + c[5]))"
 }
 
-sql() { sqlite3 -batch -noheader "$DB" "$@"; }
+sql() { sqlite3 -batch -noheader -cmd ".timeout 10000" "$DB" "$@"; }
 
 ids_table() { # NAME FILE: sqlite3 input loading the ids in FILE (one a line) into temporary table NAME, upper-cased as stored
     printf '%s\n' "CREATE TEMP TABLE $1(id TEXT PRIMARY KEY);" .mode\ csv ".import $2 $1" .mode\ list ".separator ' '" "UPDATE $1 SET id = upper(id);"
@@ -190,6 +192,8 @@ ids_table() { # NAME FILE: sqlite3 input loading the ids in FILE (one a line) in
 run_tag() { printf '%03X' "$1"; } # the run number as it stands in the ids (characters 16-18)
 
 RUN=0
+PACE=0                        # requests per second offered in all (0: closed loop)
+LOAD_CONNECTIONS=$CONNECTIONS # wrk connections of the next run
 declare -A B # the BENCH line of the latest wrk run, by key
 load() { # LABEL SECONDS [RESEND_EVERY]: one wrk run; sets B[...] and prints a table row
     local label=$1 seconds=$2 resend=${3:-0} out line pair before after busy0 idle0 busy1 idle1
@@ -198,8 +202,8 @@ load() { # LABEL SECONDS [RESEND_EVERY]: one wrk run; sets B[...] and prints a t
     before=$(cpu_ticks "$APP_PID")
     read -r busy0 idle0 < <(idle_ticks)
     local TIMEFORMAT='%U %S' wrk_user wrk_sys
-    { time BENCH_RUN=$RUN BENCH_RESEND=$resend BENCH_UNACKED=$WORK/unacked-$RUN.txt \
-        wrk -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --timeout 10s -s "$SCRIPT" "$URL/" > "$out" 2>&1; } 2> "$out.time" \
+    { time BENCH_RUN=$RUN BENCH_RESEND=$resend BENCH_UNACKED=$WORK/unacked-$RUN.txt BENCH_PACE=$PACE BENCH_THREADS=$THREADS \
+        wrk -t "$THREADS" -c "$LOAD_CONNECTIONS" -d "${seconds}s" --timeout 10s -s "$SCRIPT" "$URL/" > "$out" 2>&1; } 2> "$out.time" \
         || { cat "$out" >&2; die "wrk failed"; }
     read -r wrk_user wrk_sys < "$out.time"
     after=$(cpu_ticks "$APP_PID")
@@ -212,9 +216,9 @@ load() { # LABEL SECONDS [RESEND_EVERY]: one wrk run; sets B[...] and prints a t
     B[cpu_us]=$(awk -v t="$((after - before))" -v hz="$HZ" -v n="${B[stored]}" 'BEGIN { printf "%.0f", n ? t / hz * 1e6 / n : 0 }')
     B[wrk_us]=$(awk -v u="$wrk_user" -v s="$wrk_sys" -v n="${B[requests]}" 'BEGIN { printf "%.0f", n ? (u + s) * 1e6 / n : 0 }')
     B[idle]=$(awk -v b="$((busy1 - busy0))" -v i="$((idle1 - idle0))" 'BEGIN { printf "%.0f", 100 * i / (b + i) }')
-    printf '%-8s %5s %8d %9s %8s %8s %8s %8s %8s %10s %10s %5s%% %7d %7d\n' "$label" "$RUN" "${B[stored]}" "${B[rate]}" "${B[req_rate]}" \
+    printf '%-8s %5s %8d %9s %8s %8s %8s %8s %8s %10s %10s %5s%% %7d %7d%s\n' "$label" "$RUN" "${B[stored]}" "${B[rate]}" "${B[req_rate]}" \
         "${B[p50_ms]}" "${B[p90_ms]}" "${B[p99_ms]}" "${B[max_ms]}" "${B[cpu_us]}" "${B[wrk_us]}" "${B[idle]}" \
-        "$((B[errors] + B[non2xx3xx]))" "${B[duplicate]}" | tee -a "$WORK/table.txt" >&2
+        "$((B[errors] + B[non2xx3xx]))" "${B[duplicate]}" "${B[late]:+ ${B[late]} late}" | tee -a "$WORK/table.txt" >&2
 }
 
 header() {
@@ -244,14 +248,12 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 # --- Phases -------------------------------------------------------------------------------------------
 SUMMARY=()
 
-phase_load() {
-    say "load: wrk, $CONNECTIONS connections, $THREADS threads, $PER_REQUEST new $([ "$PER_REQUEST" = 1 ] && echo "$ITEM" || echo "$ITEMS") per request; warm-up ${WARMUP}-${WARMUP_MAX} s, then $RUNS x ${DURATION} s"
-    say "$(nproc) cores shared by wrk, the server and anything else running; load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
-    header
-    # Warm up until the JIT has tiered up: the server's CPU time per item falls while it does
-    # (on a busy machine for a minute or more), so stop once a 5 s slice is no longer 5 % below the
-    # cheapest slice before it.
-    local warmed=0 cheapest= i
+WARMED=0
+warm_up() { # closed-loop wrk runs until the JIT has tiered up (once per server process)
+    [ "$WARMED" = 0 ] || return 0
+    # The server's CPU time per item falls while the JIT tiers up (on a busy machine for a minute
+    # or more), so stop once a 5 s slice is no longer 5 % below the cheapest slice before it.
+    local warmed=0 cheapest=
     while :; do
         load warm-up 5
         warmed=$((warmed + 5))
@@ -259,30 +261,57 @@ phase_load() {
         if [ "$warmed" -ge "$WARMUP_MAX" ]; then echo "    warm-up: stopping after WARMUP_MAX=${WARMUP_MAX} s" >&2; break; fi
         if [ -z "$cheapest" ] || [ "${B[cpu_us]}" -lt "$cheapest" ]; then cheapest=${B[cpu_us]}; fi
     done
-    local rates=() req_rates=() p50s=() p99s=() cpus=() wrks=() idles=() errors=0
+    WARMED=1
+}
+
+counted_runs() { # LABEL: RUNS counted runs, each checked against the database; sets the medians M[...]
+    local label=$1 i key
+    local -A values=()
+    local errors=0 late=0
     for ((i = 1; i <= RUNS; i++)); do
-        load load "$DURATION"
+        load "$label" "$DURATION"
         check_run "$RUN"
         echo "    $CHECK" >&2
-        rates+=("${B[rate]}"); req_rates+=("${B[req_rate]}"); p50s+=("${B[p50_ms]}"); p99s+=("${B[p99_ms]}")
-        cpus+=("${B[cpu_us]}"); wrks+=("${B[wrk_us]}"); idles+=("${B[idle]}")
+        for key in rate req_rate p50_ms p99_ms cpu_us wrk_us idle; do values[$key]+="${B[$key]} "; done
         errors=$((errors + B[errors] + B[non2xx3xx]))
+        late=$((late + ${B[late]:-0}))
         [ "${B[wrong]}" = 0 ] || die "run $RUN: ${B[wrong]} new $ITEMS were answered \"stored\": false"
     done
-    local rate req_rate p50 p99 cpu wrk_us bound idle verdict
-    rate=$(printf '%s\n' "${rates[@]}" | median)
-    req_rate=$(printf '%s\n' "${req_rates[@]}" | median)
-    p50=$(printf '%s\n' "${p50s[@]}" | median)
-    p99=$(printf '%s\n' "${p99s[@]}" | median)
-    cpu=$(printf '%s\n' "${cpus[@]}" | median)
-    wrk_us=$(printf '%s\n' "${wrks[@]}" | median)
+    M=([errors]=$errors [late]=$late)
+    for key in "${!values[@]}"; do M[$key]=$(printf '%s\n' ${values[$key]} | median); done
+    M[verdict]=$(awk -v r="${M[rate]}" -v p="${M[p99_ms]}" -v gr="$GOAL_RATE" -v gp="$GOAL_P99_MS" 'BEGIN { print (r >= gr && p <= gp) ? "met" : "NOT met" }')
+}
+declare -A M
+
+phase_load() {
+    say "load: wrk, $CONNECTIONS connections, $THREADS threads, $PER_REQUEST new $([ "$PER_REQUEST" = 1 ] && echo "$ITEM" || echo "$ITEMS") per request, each connection sending again as soon as it has its answer; warm-up ${WARMUP}-${WARMUP_MAX} s, then $RUNS x ${DURATION} s"
+    say "$(nproc) cores shared by wrk, the server and anything else running; load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
+    header
+    PACE=0 LOAD_CONNECTIONS=$CONNECTIONS
+    warm_up
+    counted_runs load
     # What the CPU time per item (server + wrk's share of a request) would allow if the machine's cores were ours alone.
-    bound=$(awk -v s="$cpu" -v w="$wrk_us" -v k="$PER_REQUEST" -v n="$(nproc)" 'BEGIN { printf "%.0f", n * 1e6 / (s + w / k) }')
-    idle=$(printf '%s\n' "${idles[@]}" | median)
-    verdict=$(awk -v r="$rate" -v p="$p99" -v gr="$GOAL_RATE" -v gp="$GOAL_P99_MS" 'BEGIN { print (r >= gr && p <= gp) ? "met" : "NOT met" }')
-    SUMMARY+=("$(printf '%s: %.0f %s/s (%.0f requests/s, %d per request), p50 %.1f ms, p99 %.1f ms, %d errors/non-2xx (median of %d x %d s, %d connections; goal >= %d/s, p99 <= %d ms: %s); CPU per %s: server %d us, wrk %d us per request (%s cores alone would allow ~%d/s); idle CPU %s%%, load average %s' \
-        "$NAME" "$rate" "${ITEMS// /-}" "$req_rate" "$PER_REQUEST" "$p50" "$p99" "$errors" "$RUNS" "$DURATION" "$CONNECTIONS" "$GOAL_RATE" "$GOAL_P99_MS" "$verdict" \
-        "$ITEM" "$cpu" "$wrk_us" "$(nproc)" "$bound" "$idle" "$(cut -d' ' -f1-3 /proc/loadavg)")")
+    local bound
+    bound=$(awk -v s="${M[cpu_us]}" -v w="${M[wrk_us]}" -v k="$PER_REQUEST" -v n="$(nproc)" 'BEGIN { printf "%.0f", n * 1e6 / (s + w / k) }')
+    SUMMARY+=("$(printf '%s load (closed loop): %.0f %s/s (%.0f requests/s, %d per request), p50 %.1f ms, p99 %.1f ms, %d errors/non-2xx (median of %d x %d s, %d connections sending back to back; goal >= %d/s, p99 <= %d ms: %s); CPU per %s: server %.0f us, wrk %.0f us per request (%s cores alone would allow ~%d/s); idle CPU %s%%, load average %s' \
+        "$NAME" "${M[rate]}" "${ITEMS// /-}" "${M[req_rate]}" "$PER_REQUEST" "${M[p50_ms]}" "${M[p99_ms]}" "${M[errors]}" "$RUNS" "$DURATION" "$CONNECTIONS" "$GOAL_RATE" "$GOAL_P99_MS" "${M[verdict]}" \
+        "$ITEM" "${M[cpu_us]}" "${M[wrk_us]}" "$(nproc)" "$bound" "${M[idle]}" "$(cut -d' ' -f1-3 /proc/loadavg)")")
+}
+
+phase_paced() {
+    local per_second
+    per_second=$(awk -v r="$RATE" -v k="$PER_REQUEST" 'BEGIN { printf "%.3f", r / k }')
+    say "paced: wrk, open loop: $RATE $ITEMS/s offered ($per_second requests/s, $PER_REQUEST per request, send times a Poisson process), $PACED_CONNECTIONS connections; latency measured from each request's due time; $RUNS x ${DURATION} s"
+    say "$(nproc) cores shared by wrk, the server and anything else running; load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
+    header
+    PACE=0 LOAD_CONNECTIONS=$CONNECTIONS
+    warm_up
+    PACE=$per_second LOAD_CONNECTIONS=$PACED_CONNECTIONS
+    counted_runs paced
+    PACE=0 LOAD_CONNECTIONS=$CONNECTIONS
+    SUMMARY+=("$(printf '%s paced (open loop, %d %s/s offered): %.0f %s/s stored (%.0f requests/s, %d per request), p50 %.1f ms, p99 %.1f ms from the due time, %d errors/non-2xx, %d requests sent late for want of a free connection (median of %d x %d s, %d connections; goal >= %d/s, p99 <= %d ms: %s); CPU per %s: server %.0f us, wrk %.0f us per request; idle CPU %s%%' \
+        "$NAME" "$RATE" "${ITEMS// /-}" "${M[rate]}" "${ITEMS// /-}" "${M[req_rate]}" "$PER_REQUEST" "${M[p50_ms]}" "${M[p99_ms]}" "${M[errors]}" "${M[late]}" "$RUNS" "$DURATION" "$PACED_CONNECTIONS" "$GOAL_RATE" "$GOAL_P99_MS" "${M[verdict]}" \
+        "$ITEM" "${M[cpu_us]}" "${M[wrk_us]}" "${M[idle]}")")
 }
 
 phase_resend() {
@@ -306,7 +335,7 @@ phase_kill9() {
         acked_prefix=$WORK/acked-$RUN
         kill_after=$(awk -v r="$RANDOM" 'BEGIN { printf "%.1f", 2 + 3 * r / 32768 }')
         say "kill9 round $round/$ROUNDS: load, then kill -9 of the server (pid $APP_PID) after $kill_after s"
-        BENCH_RUN=$RUN BENCH_RESEND=0 BENCH_UNACKED=$WORK/unacked-$RUN.txt BENCH_ACKED=$acked_prefix \
+        BENCH_RUN=$RUN BENCH_RESEND=0 BENCH_UNACKED=$WORK/unacked-$RUN.txt BENCH_ACKED=$acked_prefix BENCH_PACE=0 BENCH_THREADS=$THREADS \
             wrk -t "$THREADS" -c "$CONNECTIONS" -d 60s --timeout 10s -s "$SCRIPT" "$URL/" > "$WORK/run-$RUN-kill9.txt" 2>&1 &
         WRK_PID=$!
         sleep "$kill_after"
@@ -348,7 +377,7 @@ bench_main() {
     trap 'exit 143' TERM
     prepare
     local phase
-    for phase in load resend kill9; do
+    for phase in load paced resend kill9; do
         if [[ " $PHASES " == *" $phase "* ]]; then "phase_$phase"; fi
     done
     echo >&2

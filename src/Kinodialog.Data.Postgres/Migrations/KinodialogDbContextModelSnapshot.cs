@@ -1120,11 +1120,11 @@ namespace Kinodialog.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ScreeningId");
+                    b.HasIndex("ParticipantId");
 
                     b.HasIndex("StatementId");
 
-                    b.HasIndex("ParticipantId", "StatementId");
+                    b.HasIndex("ScreeningId", "CreatedAt");
 
                     b.ToTable("Votes", (string)null);
                 });

@@ -1115,11 +1115,11 @@ namespace Kinodialog.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ScreeningId");
+                    b.HasIndex("ParticipantId");
 
                     b.HasIndex("StatementId");
 
-                    b.HasIndex("ParticipantId", "StatementId");
+                    b.HasIndex("ScreeningId", "CreatedAt");
 
                     b.ToTable("Votes", (string)null);
                 });

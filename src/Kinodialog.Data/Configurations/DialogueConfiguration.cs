@@ -38,8 +38,13 @@ internal sealed class VoteConfiguration : IEntityTypeConfiguration<Vote>
         builder.ToTable("Votes");
         builder.HasKey(v => v.Id);
         builder.Property(v => v.Id).ValueGeneratedNever();
-        builder.HasIndex(v => v.ScreeningId);
-        builder.HasIndex(v => new { v.ParticipantId, v.StatementId });
+        // Indexes a vote lands in at the end of a run of equal keys (a screening's votes in time
+        // order, a participant's, a statement's), so that writing a batch of votes touches few index
+        // pages: an index whose key order is random within a participant, as (ParticipantId,
+        // StatementId) was, made ingest twice as slow (bench/votes).
+        builder.HasIndex(v => new { v.ScreeningId, v.CreatedAt });
+        builder.HasIndex(v => v.ParticipantId);
+        builder.HasIndex(v => v.StatementId);
         builder.HasOne<Screening>().WithMany().HasForeignKey(v => v.ScreeningId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Participant>().WithMany().HasForeignKey(v => v.ParticipantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Statement>().WithMany().HasForeignKey(v => v.StatementId).OnDelete(DeleteBehavior.Restrict);

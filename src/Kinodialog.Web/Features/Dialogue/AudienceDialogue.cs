@@ -226,17 +226,15 @@ public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, 
             return new VotesResult(VoteOutcome.Quiet, [.. commands.Select(_ => true)]);
         }
 
-        // The latest vote per statement counts: within a request, the later in the array (a microsecond
-        // apart, the precision both databases keep).
-        var now = clock.GetUtcNow().UtcDateTime;
-        var votes = commands.Select((c, i) => new Vote
+        // The writer stamps the time (CreatedAt) in the order it stores them: the latest vote per
+        // statement counts, and within a request the later in the array.
+        var votes = commands.Select(c => new Vote
         {
             Id = c.Id,
             ScreeningId = screening.Id,
             ParticipantId = participantId,
             StatementId = c.Statement,
             Value = (sbyte)c.Value,
-            CreatedAt = now.AddTicks(i * TimeSpan.TicksPerMicrosecond),
         }).ToList();
         return new VotesResult(VoteOutcome.Stored, await ingest.SubmitAsync(votes, cancellationToken));
     }

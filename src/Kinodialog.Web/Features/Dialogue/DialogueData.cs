@@ -20,7 +20,7 @@ public sealed class DialogueData
     /// <summary>Ordered by id (the order the engine has always seen them in).</summary>
     public required IReadOnlyList<ParticipantRow> Participants { get; init; }
 
-    /// <summary>Every vote event (oldest first when read from the database).</summary>
+    /// <summary>Every vote event, oldest first, when read from the database; from the recompute's <see cref="VoteLog"/>, only the latest of each participant on each statement.</summary>
     public required IReadOnlyList<VoteRow> Votes { get; init; }
 
     /// <summary>The latest vote of each participant on each statement.</summary>
@@ -30,7 +30,7 @@ public sealed class DialogueData
         foreach (var v in Votes)
         {
             var key = (v.ParticipantId, v.StatementId);
-            if (!latest.TryGetValue(key, out var seen) || v.CreatedAt > seen.CreatedAt || (v.CreatedAt == seen.CreatedAt && v.Id.CompareTo(seen.Id) > 0))
+            if (!latest.TryGetValue(key, out var seen) || IsLater(v, seen))
             {
                 latest[key] = v;
             }
@@ -39,9 +39,18 @@ public sealed class DialogueData
         return [.. latest.Values];
     }
 
+    /// <summary>Whether <paramref name="vote"/> replaces <paramref name="than"/> as a participant's vote on a statement: later, or at the same time the greater id.</summary>
+    public static bool IsLater(VoteRow vote, VoteRow than)
+    {
+        ArgumentNullException.ThrowIfNull(vote);
+        ArgumentNullException.ThrowIfNull(than);
+        return vote.CreatedAt > than.CreatedAt || (vote.CreatedAt == than.CreatedAt && vote.Id.CompareTo(than.Id) > 0);
+    }
+
     /// <summary>
     /// Reads the screening's dialogue; the votes come from <paramref name="log"/> when given (the
-    /// recompute's in-memory copy, in no particular order), otherwise from the database, oldest first.
+    /// recompute's in-memory latest votes, in no particular order), otherwise from the database,
+    /// every vote, oldest first.
     /// </summary>
     public static async Task<DialogueData> LoadAsync(KinodialogDbContext db, Guid screeningId, bool acceptedOnly, CancellationToken cancellationToken, IReadOnlyList<VoteRow>? log = null)
     {

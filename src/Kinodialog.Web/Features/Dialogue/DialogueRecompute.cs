@@ -33,6 +33,15 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
     /// <summary>The votes in memory for a screening (for tests and diagnostics).</summary>
     public VoteLog? Log(Guid screeningId) => _logs.GetValueOrDefault(screeningId);
 
+    /// <summary>Votes just committed by <see cref="VoteIngest"/>: into the screening's votes in memory, if it has them.</summary>
+    public void Observe(Guid screeningId, IEnumerable<DialogueData.VoteRow> committed)
+    {
+        if (_logs.TryGetValue(screeningId, out var log))
+        {
+            log.Observe(committed);
+        }
+    }
+
     /// <summary>Asks for a recompute of this screening (new votes or a moderation change).</summary>
     public void Notify(Guid screeningId) => _wake.Writer.TryWrite(screeningId);
 
@@ -135,7 +144,7 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
         var now = clock.GetUtcNow().UtcDateTime;
         var votes = await _logs.GetOrAdd(screeningId, _ => new VoteLog()).RefreshAsync(db, screeningId, now, cancellationToken);
         var voteCount = votes.Count;
-        var data = await DialogueData.LoadAsync(db, screeningId, acceptedOnly: true, cancellationToken, votes);
+        var data = await DialogueData.LoadAsync(db, screeningId, acceptedOnly: true, cancellationToken, votes.Latest);
         var input = data.Input(DialogueData.EngineId);
         var row = await db.DialogueStates.FirstOrDefaultAsync(d => d.ScreeningId == screeningId, cancellationToken);
         var previous = string.IsNullOrEmpty(row?.StateJson) ? null : JsonSerializer.Deserialize<OpinionState>(row.StateJson);

@@ -15,15 +15,21 @@ namespace Kinodialog.Web.Features.Dialogue;
 /// <summary>
 /// Writes votes in batches (group commit): a request is acknowledged only after the transaction
 /// holding its votes has committed. A request's votes are always in the same transaction (all
-/// stored or none). A repeated vote id (a phone retrying) is stored once.
+/// stored or none). A repeated vote id (a phone retrying) is stored once. The writer stamps each
+/// vote's time just before storing it, a microsecond apart in the order the votes are stored, so
+/// that votes are stamped in commit order: a vote committed later never carries an earlier time
+/// than one committed before it (which <see cref="VoteLog"/> relies on to read only new votes).
 /// </summary>
-public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueRecompute recompute, ILogger<VoteIngest> logger) : BackgroundService
+public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueRecompute recompute, TimeProvider clock, ILogger<VoteIngest> logger) : BackgroundService
 {
     /// <summary>Votes per transaction (a request's votes are never split, so a batch may exceed this by less than a request).</summary>
     private const int MaxBatch = 2000;
 
     /// <summary>Rows per INSERT statement: SQLite looks parameters up by name in a list, so a statement of hundreds of rows costs more per row.</summary>
     private const int RowsPerStatement = 25;
+
+    /// <summary>The time given to the last vote stored (only the writer's loop touches it).</summary>
+    private DateTime _stamped = DateTime.MinValue;
 
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000)
     {
@@ -127,9 +133,14 @@ public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueReco
             }
         }
 
+        Stamp(fresh);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KinodialogDbContext>();
         var stored = await InsertNewAsync(db, fresh, cancellationToken);
+        foreach (var screening in fresh.Where(v => stored.Contains(v.Id)).GroupBy(v => v.ScreeningId))
+        {
+            recompute.Observe(screening.Key, screening.Select(v => new DialogueData.VoteRow(v.Id, v.ParticipantId, v.StatementId, v.Value, v.CreatedAt)));
+        }
         for (var i = 0; i < batch.Count; i++)
         {
             var votes = batch[i].Votes;
@@ -141,6 +152,27 @@ public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueReco
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Gives the votes the time now, a microsecond apart in their order (the precision both
+    /// databases keep), always after the last vote stamped, even if the clock was set back.
+    /// </summary>
+    private void Stamp(List<Vote> votes)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var next = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
+        if (next <= _stamped)
+        {
+            next = _stamped.AddTicks(TimeSpan.TicksPerMicrosecond);
+        }
+
+        foreach (var vote in votes)
+        {
+            vote.CreatedAt = next;
+            _stamped = next;
+            next = next.AddTicks(TimeSpan.TicksPerMicrosecond);
+        }
     }
 
     /// <summary>
@@ -163,31 +195,57 @@ public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueReco
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            for (var start = 0; start < votes.Count; start += RowsPerStatement)
+
+            // One command for every full statement of the batch: its SQL is prepared once.
+            DbCommand? full = null;
+            try
             {
-                await using var command = db.Database.GetDbConnection().CreateCommand();
-                command.Transaction = transaction.GetDbTransaction();
-                var end = Math.Min(votes.Count, start + RowsPerStatement);
-                var sql = new StringBuilder(columns.Insert.Length + ((end - start) * 64) + columns.Returning.Length).Append(columns.Insert);
-                for (var i = start; i < end; i++)
+                for (var start = 0; start < votes.Count; start += RowsPerStatement)
                 {
-                    var vote = votes[i];
-                    sql.Append(i == start ? "(" : ", (");
-                    for (var c = 0; c < columns.Properties.Length; c++)
+                    var rows = Math.Min(RowsPerStatement, votes.Count - start);
+                    DbCommand command;
+                    if (rows == RowsPerStatement)
                     {
-                        var name = string.Create(CultureInfo.InvariantCulture, $"p{((i - start) * columns.Properties.Length) + c}");
-                        sql.Append(c == 0 ? "" : ", ").Append(columns.Sql.GenerateParameterNamePlaceholder(name));
-                        command.Parameters.Add(columns.Mappings[c].CreateParameter(command, columns.Sql.GenerateParameterName(name), columns.Properties[c].GetGetter().GetClrValue(vote), nullable: false));
+                        full ??= CreateCommand(db, transaction, columns.InsertSql(rows));
+                        command = full;
+                    }
+                    else
+                    {
+                        command = CreateCommand(db, transaction, columns.InsertSql(rows));
                     }
 
-                    sql.Append(')');
-                }
+                    try
+                    {
+                        command.Parameters.Clear();
+                        for (var i = 0; i < rows; i++)
+                        {
+                            var vote = votes[start + i];
+                            for (var c = 0; c < columns.Properties.Length; c++)
+                            {
+                                command.Parameters.Add(columns.Mappings[c].CreateParameter(command, columns.ParameterName(i, c), columns.Properties[c].GetGetter().GetClrValue(vote), nullable: false));
+                            }
+                        }
 
-                command.CommandText = sql.Append(columns.Returning).ToString();
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
+                        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                        while (await reader.ReadAsync(cancellationToken))
+                        {
+                            stored.Add(reader.GetFieldValue<Guid>(0));
+                        }
+                    }
+                    finally
+                    {
+                        if (command != full)
+                        {
+                            await command.DisposeAsync();
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                if (full is not null)
                 {
-                    stored.Add(reader.GetFieldValue<Guid>(0));
+                    await full.DisposeAsync();
                 }
             }
 
@@ -201,10 +259,46 @@ public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueReco
         return stored;
     }
 
+    private static DbCommand CreateCommand(KinodialogDbContext db, IDbContextTransaction transaction, string sql)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        command.CommandText = sql;
+        return command;
+    }
+
     /// <summary>The Votes table's columns as the model maps them (worked out once per model: SQLite's and PostgreSQL's differ).</summary>
     private sealed record VoteColumns(IProperty[] Properties, RelationalTypeMapping[] Mappings, ISqlGenerationHelper Sql, string Insert, string Returning)
     {
         private static readonly ConditionalWeakTable<IModel, VoteColumns> Cache = [];
+
+        /// <summary>Parameter names by row and column (p0, p1, … as the provider writes them).</summary>
+        private readonly string[][] _names = [.. Enumerable.Range(0, RowsPerStatement).Select(row => Properties
+            .Select((_, c) => Sql.GenerateParameterName(string.Create(CultureInfo.InvariantCulture, $"p{(row * Properties.Length) + c}"))).ToArray())];
+
+        /// <summary>The INSERT statement by its number of rows (1 to <see cref="RowsPerStatement"/>).</summary>
+        private readonly string?[] _sql = new string?[RowsPerStatement + 1];
+
+        public string ParameterName(int row, int column) => _names[row][column];
+
+        public string InsertSql(int rows) => _sql[rows] ??= BuildSql(rows);
+
+        private string BuildSql(int rows)
+        {
+            var sql = new StringBuilder(Insert);
+            for (var row = 0; row < rows; row++)
+            {
+                sql.Append(row == 0 ? "(" : ", (");
+                for (var c = 0; c < Properties.Length; c++)
+                {
+                    sql.Append(c == 0 ? "" : ", ").Append(Sql.GenerateParameterNamePlaceholder(string.Create(CultureInfo.InvariantCulture, $"p{(row * Properties.Length) + c}")));
+                }
+
+                sql.Append(')');
+            }
+
+            return sql.Append(Returning).ToString();
+        }
 
         public static VoteColumns For(KinodialogDbContext db) => Cache.GetValue(db.Model, _ =>
         {

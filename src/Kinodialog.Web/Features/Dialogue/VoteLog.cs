@@ -4,52 +4,120 @@ using Microsoft.EntityFrameworkCore;
 namespace Kinodialog.Web.Features.Dialogue;
 
 /// <summary>
-/// The votes of one screening kept in memory between recomputes, so a recompute reads only the
-/// votes stored since the last one. Votes are never changed or deleted, only added; their time is
-/// set before they wait for the group commit, so one may be committed after a later-stamped one:
-/// each refresh re-reads a window of <see cref="Overlap"/> before the newest vote seen, and then
-/// checks that the database holds exactly as many votes older than that window as memory does
-/// (if not, it reads everything again). The database stays the truth.
+/// The votes of one screening kept in memory between recomputes, so a recompute does not read every
+/// vote again. Memory holds what the engine uses, the latest vote of each participant on each
+/// statement, the number of votes in all, and the ids of the recent votes (to count a vote seen twice
+/// once); not every vote ever cast, so a long, busy dialogue does not make each recompute copy
+/// millions of rows. The database stays the truth; votes are never changed or deleted, only added:
+/// <list type="number">
+/// <item><see cref="VoteIngest"/> hands over every vote it has committed (<see cref="Observe"/>); a
+/// refresh then only counts the screening's votes in the database, and when the count is the one in
+/// memory, memory holds exactly the stored votes.</item>
+/// <item>Otherwise (votes from elsewhere: another web node, an import; or a batch committed but not
+/// yet handed over) it re-reads a window of <see cref="Overlap"/> before the newest vote seen (the
+/// writer stamps votes in commit order) and checks that the database holds exactly as many votes
+/// older than that window as memory has counted;</item>
+/// <item>if not, it reads everything again.</item>
+/// </list>
 /// </summary>
 public sealed class VoteLog : IDisposable
 {
-    public static readonly TimeSpan Overlap = TimeSpan.FromSeconds(30);
+    /// <summary>Far longer than a batch of votes takes to write; short, since at thousands of votes a second every vote in it is read again.</summary>
+    public static readonly TimeSpan Overlap = TimeSpan.FromSeconds(5);
 
-    private readonly List<DialogueData.VoteRow> _rows = [];
-    private readonly HashSet<Guid> _ids = [];
+    private readonly Dictionary<(Guid Participant, Guid Statement), DialogueData.VoteRow> _latest = [];
+
+    /// <summary>Ids (and times) of the votes seen that a later window may read again.</summary>
+    private readonly Dictionary<Guid, DateTime> _recent = [];
+
+    /// <summary>One refresh at a time.</summary>
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Guards the votes in memory (the writer adds to them while a refresh reads the database).</summary>
+    private readonly Lock _lock = new();
+
     private DateTime? _newest;
+    private int _count;
 
     public DateTime LastUsed { get; private set; }
 
     /// <summary>Full reads so far (the first one, and any after a failed check).</summary>
     public int FullReads { get; private set; }
 
-    /// <summary>Every vote of the screening stored when the refresh began (in no particular order).</summary>
-    public async Task<IReadOnlyList<DialogueData.VoteRow>> RefreshAsync(KinodialogDbContext db, Guid screeningId, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Refreshes that had to read the window (the count alone did not settle it).</summary>
+    public int WindowReads { get; private set; }
+
+    /// <summary>What a refresh found: the latest vote of each participant on each statement, and how many votes there are in all.</summary>
+    public sealed record Snapshot(IReadOnlyList<DialogueData.VoteRow> Latest, int Count);
+
+    /// <summary>Votes of this screening just committed (by <see cref="VoteIngest"/>, after the commit).</summary>
+    public void Observe(IEnumerable<DialogueData.VoteRow> committed)
+    {
+        ArgumentNullException.ThrowIfNull(committed);
+        lock (_lock)
+        {
+            if (_newest is not null)
+            {
+                Add(committed);
+            }
+        }
+    }
+
+    /// <summary>The screening's votes as stored when the refresh began.</summary>
+    public async Task<Snapshot> RefreshAsync(KinodialogDbContext db, Guid screeningId, DateTime now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         await _gate.WaitAsync(cancellationToken);
         try
         {
             LastUsed = now;
-            if (_newest is DateTime newest)
+            DateTime? newest;
+            lock (_lock)
             {
-                var from = newest - Overlap;
-                Add(await Read(db, screeningId, from).ToListAsync(cancellationToken));
-                var older = _rows.Count(r => r.CreatedAt < from);
-                if (await db.Votes.CountAsync(v => v.ScreeningId == screeningId && v.CreatedAt < from, cancellationToken) == older)
+                newest = _newest;
+            }
+
+            if (newest is not null)
+            {
+                var stored = await db.Votes.CountAsync(v => v.ScreeningId == screeningId, cancellationToken);
+                lock (_lock)
                 {
-                    return [.. _rows];
+                    if (stored == _count)
+                    {
+                        return TakeSnapshot();
+                    }
                 }
 
-                _rows.Clear();
-                _ids.Clear();
+                WindowReads++;
+                var from = WindowStart(newest.Value);
+                var window = await Read(db, screeningId, from).ToListAsync(cancellationToken);
+                var older = await db.Votes.CountAsync(v => v.ScreeningId == screeningId && v.CreatedAt < from, cancellationToken);
+                lock (_lock)
+                {
+                    Add(window);
+                    if (older == _count - _recent.Values.Count(t => t >= from))
+                    {
+                        return TakeSnapshot();
+                    }
+                }
             }
 
             FullReads++;
-            Add(await Read(db, screeningId, null).ToListAsync(cancellationToken));
-            return [.. _rows];
+            var all = await Read(db, screeningId, null).ToListAsync(cancellationToken);
+            lock (_lock)
+            {
+                _latest.Clear();
+                _recent.Clear();
+                _newest = null;
+                _count = 0;
+                Add(all);
+
+                // Whatever the writer handed over meanwhile was dropped with the rest; the next
+                // refresh's count check finds it (a vote committed after this read is newer than
+                // the newest vote seen here, so inside the window).
+                _newest ??= DateTime.MinValue;
+                return TakeSnapshot();
+            }
         }
         finally
         {
@@ -59,22 +127,53 @@ public sealed class VoteLog : IDisposable
 
     public void Dispose() => _gate.Dispose();
 
+    private static DateTime WindowStart(DateTime newest) => newest - DateTime.MinValue > Overlap ? newest - Overlap : DateTime.MinValue;
+
     private static IQueryable<DialogueData.VoteRow> Read(KinodialogDbContext db, Guid screeningId, DateTime? from) =>
         db.Votes.AsNoTracking().Where(v => v.ScreeningId == screeningId && (from == null || v.CreatedAt >= from))
             .Select(v => new DialogueData.VoteRow(v.Id, v.ParticipantId, v.StatementId, v.Value, v.CreatedAt));
 
-    private void Add(List<DialogueData.VoteRow> rows)
+    private void Add(IEnumerable<DialogueData.VoteRow> rows)
     {
         foreach (var row in rows)
         {
-            if (_ids.Add(row.Id))
+            if (!_recent.TryAdd(row.Id, row.CreatedAt))
             {
-                _rows.Add(row);
-                if (_newest is null || row.CreatedAt > _newest)
+                continue;
+            }
+
+            _count++;
+            if (_newest is null || row.CreatedAt > _newest)
+            {
+                _newest = row.CreatedAt;
+            }
+
+            var key = (row.ParticipantId, row.StatementId);
+            if (!_latest.TryGetValue(key, out var seen) || DialogueData.IsLater(row, seen))
+            {
+                _latest[key] = row;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The snapshot, after dropping the ids no later window reads again (it starts at the newest
+    /// vote seen, less the overlap). Called under the lock.
+    /// </summary>
+    private Snapshot TakeSnapshot()
+    {
+        if (_newest is DateTime newest)
+        {
+            var before = WindowStart(newest);
+            foreach (var (id, time) in _recent)
+            {
+                if (time < before)
                 {
-                    _newest = row.CreatedAt;
+                    _recent.Remove(id);
                 }
             }
         }
+
+        return new Snapshot([.. _latest.Values], _count);
     }
 }

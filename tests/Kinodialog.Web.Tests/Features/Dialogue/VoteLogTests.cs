@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Kinodialog.Core.Screenings;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Dialogue;
@@ -12,7 +13,7 @@ public abstract class VoteLogTests<TFactory>(TFactory factory) : IClassFixture<T
     where TFactory : KinodialogFactory
 {
     [Fact]
-    public async Task The_votes_in_memory_read_only_new_votes_and_a_vote_committed_late_forces_a_full_read()
+    public async Task The_votes_in_memory_read_only_new_votes_keep_the_latest_vote_and_a_vote_committed_late_forces_a_full_read()
     {
         using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
         var (id, code) = await OpenScreeningAsync(factory, organiser);
@@ -23,31 +24,91 @@ public abstract class VoteLogTests<TFactory>(TFactory factory) : IClassFixture<T
         await VoteAsync(phone, code, first, 1);
 
         using var log = new VoteLog();
-        async Task<IReadOnlyList<DialogueData.VoteRow>> RefreshAsync() =>
+        async Task<VoteLog.Snapshot> RefreshAsync() =>
             await factory.WithDbAsync(db => log.RefreshAsync(db, id, new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc), CancellationToken.None));
+        async Task AssertMatchesDatabaseAsync(VoteLog.Snapshot snapshot)
+        {
+            var stored = await factory.WithDbAsync(db => DialogueData.LoadAsync(db, id, acceptedOnly: false, CancellationToken.None));
+            Assert.Equal(stored.Votes.Count, snapshot.Count);
+            Assert.Equal(stored.Latest().OrderBy(v => v.Id), snapshot.Latest.OrderBy(v => v.Id));
+        }
 
-        Assert.Single(await RefreshAsync());
-        Assert.Equal(1, log.FullReads);
-        await VoteAsync(phone, code, second, -1);
         var votes = await RefreshAsync();
-        Assert.Equal(2, votes.Count);
-        Assert.Equal(1, log.FullReads);
+        Assert.Equal((1, 1), (votes.Latest.Count, votes.Count));
+        Assert.Equal((1, 0), (log.FullReads, log.WindowReads));
 
-        // A vote stamped long before the newest one seen (as if its commit had been delayed) is not in
-        // the window re-read, so the count check notices it and everything is read again.
+        // A vote memory was not told of: the count differs, the window read finds it.
+        await VoteAsync(phone, code, second, -1);
+        votes = await RefreshAsync();
+        Assert.Equal((2, 2), (votes.Latest.Count, votes.Count));
+        Assert.Equal((1, 1), (log.FullReads, log.WindowReads));
+
+        // The phone changes its vote on the first statement, and the writer hands the vote over
+        // (twice, say): the count settles it without reading votes, and it is counted once.
+        await VoteAsync(phone, code, first, 0);
+        var changed = await factory.WithDbAsync(db => db.Votes.Where(v => v.ScreeningId == id).OrderByDescending(v => v.CreatedAt)
+            .Select(v => new DialogueData.VoteRow(v.Id, v.ParticipantId, v.StatementId, v.Value, v.CreatedAt)).FirstAsync());
+        log.Observe([changed]);
+        log.Observe([changed]);
+        votes = await RefreshAsync();
+        Assert.Equal((2, 3), (votes.Latest.Count, votes.Count));
+        Assert.Equal(0, votes.Latest.Single(v => v.StatementId == first).Value);
+        Assert.Equal((1, 1), (log.FullReads, log.WindowReads));
+        await AssertMatchesDatabaseAsync(votes);
+
+        // A vote stamped long before the newest one seen (as if it came from elsewhere, late) is not
+        // in the window re-read, so the older-votes count notices it and everything is read again;
+        // being older, it does not replace the participant's vote on that statement.
         var participant = await factory.WithDbAsync(db => db.Participants.Where(p => p.ScreeningId == id).Select(p => p.Id).FirstAsync());
-        var newest = votes.Max(v => v.CreatedAt);
+        var newest = votes.Latest.Max(v => v.CreatedAt);
         await factory.WithDbAsync(async db =>
         {
-            db.Votes.Add(new Vote { Id = Guid.CreateVersion7(), ScreeningId = id, ParticipantId = participant, StatementId = first, Value = 0, CreatedAt = newest - TimeSpan.FromHours(1) });
+            db.Votes.Add(new Vote { Id = Guid.CreateVersion7(), ScreeningId = id, ParticipantId = participant, StatementId = second, Value = 1, CreatedAt = newest - TimeSpan.FromHours(1) });
             return await db.SaveChangesAsync();
         });
         votes = await RefreshAsync();
-        Assert.Equal(3, votes.Count);
-        Assert.Equal(2, log.FullReads);
-        Assert.Equal(await factory.WithDbAsync(db => db.Votes.Where(v => v.ScreeningId == id).Select(v => v.Id).OrderBy(v => v).ToListAsync()), votes.Select(v => v.Id).Order());
-        Assert.Equal(3, (await RefreshAsync()).Count);
-        Assert.Equal(2, log.FullReads);
+        Assert.Equal((2, 4), (votes.Latest.Count, votes.Count));
+        Assert.Equal(-1, votes.Latest.Single(v => v.StatementId == second).Value);
+        Assert.Equal((2, 2), (log.FullReads, log.WindowReads));
+        await AssertMatchesDatabaseAsync(votes);
+        votes = await RefreshAsync();
+        Assert.Equal(4, votes.Count);
+        Assert.Equal((2, 2), (log.FullReads, log.WindowReads));
+        await AssertMatchesDatabaseAsync(votes);
+    }
+
+    [Fact]
+    public async Task The_writer_stamps_votes_in_the_order_it_stores_them()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, code) = await OpenScreeningAsync(factory, organiser);
+        var first = await SeedAsync(factory, organiser, id, "First statement.");
+        var second = await SeedAsync(factory, organiser, id, "Second statement.");
+        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+        using var phone = await PhoneAsync(factory, code);
+
+        // One request of three votes (the last on a statement counts), then one more.
+        var ids = new[] { Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() };
+        using (var response = await phone.Http.PostAsJsonAsync($"/api/audience/{code}/votes", new[]
+        {
+            new { id = ids[0], statement = first, vote = 1 },
+            new { id = ids[1], statement = second, vote = 1 },
+            new { id = ids[2], statement = first, vote = -1 },
+        }))
+        {
+            response.EnsureSuccessStatusCode();
+        }
+
+        using (var response = await phone.Http.PostAsJsonAsync($"/api/audience/{code}/votes", new { id = ids[3], statement = second, vote = 0 }))
+        {
+            response.EnsureSuccessStatusCode();
+        }
+
+        var times = await factory.WithDbAsync(db => db.Votes.Where(v => v.ScreeningId == id).ToDictionaryAsync(v => v.Id, v => v.CreatedAt));
+        Assert.True(times[ids[0]] < times[ids[1]] && times[ids[1]] < times[ids[2]] && times[ids[2]] < times[ids[3]], string.Join(", ", ids.Select(i => times[i].ToString("O"))));
+        var stored = await factory.WithDbAsync(db => DialogueData.LoadAsync(db, id, acceptedOnly: true, CancellationToken.None));
+        Assert.Equal(-1, stored.Latest().Single(v => v.StatementId == first).Value);
+        Assert.Equal(0, stored.Latest().Single(v => v.StatementId == second).Value);
     }
 }
 

@@ -11,8 +11,8 @@ namespace Kinodialog.Web.Features.Dialogue;
 /// millions of rows. The database stays the truth; votes are never changed or deleted, only added:
 /// <list type="number">
 /// <item><see cref="VoteIngest"/> hands over every vote it has committed (<see cref="Observe"/>); a
-/// refresh then only counts the screening's votes in the database, and when the count is the one in
-/// memory, memory holds exactly the stored votes.</item>
+/// refresh then only counts the screening's votes in the database: up to the newest vote seen, the
+/// count must be the one in memory; of the newer votes, memory must have at least as many.</item>
 /// <item>Otherwise (votes from elsewhere: another web node, an import; or a batch committed but not
 /// yet handed over) it re-reads a window of <see cref="Overlap"/> before the newest vote seen (the
 /// writer stamps votes in commit order) and checks that the database holds exactly as many votes
@@ -24,6 +24,12 @@ public sealed class VoteLog : IDisposable
 {
     /// <summary>Far longer than a batch of votes takes to write; short, since at thousands of votes a second every vote in it is read again.</summary>
     public static readonly TimeSpan Overlap = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Between full counts a refresh counts only the votes stamped since the last check: a vote from
+    /// elsewhere stamped before that is found by the next full count, this long after at most.
+    /// </summary>
+    public static readonly TimeSpan FullCheckEvery = TimeSpan.FromSeconds(30);
 
     private readonly Dictionary<(Guid Participant, Guid Statement), DialogueData.VoteRow> _latest = [];
 
@@ -39,10 +45,19 @@ public sealed class VoteLog : IDisposable
     private DateTime? _newest;
     private int _count;
 
+    /// <summary>The newest time up to which memory's count was found equal to the database's, and that count.</summary>
+    private (DateTime Through, int Count)? _verified;
+
+    /// <summary>When the count of all the screening's votes was last compared.</summary>
+    private DateTime _fullCheckAt;
+
     public DateTime LastUsed { get; private set; }
 
     /// <summary>Full reads so far (the first one, and any after a failed check).</summary>
     public int FullReads { get; private set; }
+
+    /// <summary>Counts of all the screening's votes up to the newest seen, compared with memory.</summary>
+    public int FullChecks { get; private set; }
 
     /// <summary>Refreshes that had to read the window (the count alone did not settle it).</summary>
     public int WindowReads { get; private set; }
@@ -77,17 +92,38 @@ public sealed class VoteLog : IDisposable
                 newest = _newest;
             }
 
-            if (newest is not null)
+            if (newest is DateTime seen)
             {
-                var stored = await db.Votes.CountAsync(v => v.ScreeningId == screeningId, cancellationToken);
+                // Votes keep being committed (and handed over) while the database counts, so the
+                // exact check stops at the newest vote memory had seen when the refresh began (the
+                // writer stamps in commit order: every vote it stamped up to then is committed).
+                // Of the newer ones, memory must have at least as many as the database had: it may
+                // have been handed more since. (Should that hide a vote from elsewhere, the next
+                // refresh's exact check finds it.) The exact check counts only the votes after the
+                // last point it verified, and all of them every FullCheckEvery.
+                var verified = _verified is { } mark && now - _fullCheckAt < FullCheckEvery ? mark : ((DateTime Through, int Count)?)null;
+                var stored = verified is { } v
+                    ? await db.Votes.CountAsync(x => x.ScreeningId == screeningId && x.CreatedAt > v.Through && x.CreatedAt <= seen, cancellationToken)
+                    : await db.Votes.CountAsync(x => x.ScreeningId == screeningId && x.CreatedAt <= seen, cancellationToken);
+                var newer = await db.Votes.CountAsync(x => x.ScreeningId == screeningId && x.CreatedAt > seen, cancellationToken);
                 lock (_lock)
                 {
-                    if (stored == _count)
+                    var newerInMemory = _recent.Values.Count(t => t > seen);
+                    var throughSeen = _count - newerInMemory;
+                    if (stored == throughSeen - (verified?.Count ?? 0) && newer <= newerInMemory)
                     {
+                        if (verified is null)
+                        {
+                            FullChecks++;
+                            _fullCheckAt = now;
+                        }
+
+                        _verified = (seen, throughSeen);
                         return TakeSnapshot();
                     }
                 }
 
+                _verified = null;
                 WindowReads++;
                 var from = WindowStart(newest.Value);
                 var window = await Read(db, screeningId, from).ToListAsync(cancellationToken);
@@ -110,6 +146,7 @@ public sealed class VoteLog : IDisposable
                 _recent.Clear();
                 _newest = null;
                 _count = 0;
+                _verified = null;
                 Add(all);
 
                 // Whatever the writer handed over meanwhile was dropped with the rest; the next

@@ -24,8 +24,9 @@ public abstract class VoteLogTests<TFactory>(TFactory factory) : IClassFixture<T
         await VoteAsync(phone, code, first, 1);
 
         using var log = new VoteLog();
+        var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         async Task<VoteLog.Snapshot> RefreshAsync() =>
-            await factory.WithDbAsync(db => log.RefreshAsync(db, id, new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc), CancellationToken.None));
+            await factory.WithDbAsync(db => log.RefreshAsync(db, id, now, CancellationToken.None));
         async Task AssertMatchesDatabaseAsync(VoteLog.Snapshot snapshot)
         {
             var stored = await factory.WithDbAsync(db => DialogueData.LoadAsync(db, id, acceptedOnly: false, CancellationToken.None));
@@ -56,9 +57,10 @@ public abstract class VoteLogTests<TFactory>(TFactory factory) : IClassFixture<T
         Assert.Equal((1, 1), (log.FullReads, log.WindowReads));
         await AssertMatchesDatabaseAsync(votes);
 
-        // A vote stamped long before the newest one seen (as if it came from elsewhere, late) is not
-        // in the window re-read, so the older-votes count notices it and everything is read again;
-        // being older, it does not replace the participant's vote on that statement.
+        // A vote stamped long before the newest one seen (as if it came from elsewhere, late): the
+        // refreshes soon after count only the votes since the last check, so they do not see it;
+        // the next full count does, the window re-read does not hold it, so everything is read
+        // again. Being older, it does not replace the participant's vote on that statement.
         var participant = await factory.WithDbAsync(db => db.Participants.Where(p => p.ScreeningId == id).Select(p => p.Id).FirstAsync());
         var newest = votes.Latest.Max(v => v.CreatedAt);
         await factory.WithDbAsync(async db =>
@@ -66,6 +68,11 @@ public abstract class VoteLogTests<TFactory>(TFactory factory) : IClassFixture<T
             db.Votes.Add(new Vote { Id = Guid.CreateVersion7(), ScreeningId = id, ParticipantId = participant, StatementId = second, Value = 1, CreatedAt = newest - TimeSpan.FromHours(1) });
             return await db.SaveChangesAsync();
         });
+        Assert.Equal(1, log.FullChecks);
+        votes = await RefreshAsync();
+        Assert.Equal(3, votes.Count);
+        Assert.Equal((1, 1, 1), (log.FullReads, log.WindowReads, log.FullChecks));
+        now += VoteLog.FullCheckEvery;
         votes = await RefreshAsync();
         Assert.Equal((2, 4), (votes.Latest.Count, votes.Count));
         Assert.Equal(-1, votes.Latest.Single(v => v.StatementId == second).Value);

@@ -25,6 +25,9 @@ public sealed class VoteLog : IDisposable
     /// <summary>Far longer than a batch of votes takes to write; short, since at thousands of votes a second every vote in it is read again.</summary>
     public static readonly TimeSpan Overlap = TimeSpan.FromSeconds(5);
 
+    /// <summary>Before any vote (UTC, as every time compared with the database must be).</summary>
+    private static readonly DateTime Beginning = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
+
     /// <summary>
     /// Between full counts a refresh counts only the votes stamped since the last check: a vote from
     /// elsewhere stamped before that is found by the next full count, this long after at most.
@@ -152,7 +155,7 @@ public sealed class VoteLog : IDisposable
                 // Whatever the writer handed over meanwhile was dropped with the rest; the next
                 // refresh's count check finds it (a vote committed after this read is newer than
                 // the newest vote seen here, so inside the window).
-                _newest ??= DateTime.MinValue;
+                _newest ??= Beginning;
                 return TakeSnapshot();
             }
         }
@@ -164,7 +167,7 @@ public sealed class VoteLog : IDisposable
 
     public void Dispose() => _gate.Dispose();
 
-    private static DateTime WindowStart(DateTime newest) => newest - DateTime.MinValue > Overlap ? newest - Overlap : DateTime.MinValue;
+    private static DateTime WindowStart(DateTime newest) => newest - Beginning > Overlap ? newest - Overlap : Beginning;
 
     private static IQueryable<DialogueData.VoteRow> Read(KinodialogDbContext db, Guid screeningId, DateTime? from) =>
         db.Votes.AsNoTracking().Where(v => v.ScreeningId == screeningId && (from == null || v.CreatedAt >= from))

@@ -85,6 +85,31 @@ public abstract class VoteLogTests<TFactory>(TFactory factory) : IClassFixture<T
     }
 
     [Fact]
+    public async Task A_dialogue_read_before_its_first_vote_takes_in_the_votes_that_follow()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, code) = await OpenScreeningAsync(factory, organiser);
+        var statement = await SeedAsync(factory, organiser, id, "A statement.");
+        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+
+        using var log = new VoteLog();
+        var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        async Task<VoteLog.Snapshot> RefreshAsync() =>
+            await factory.WithDbAsync(db => log.RefreshAsync(db, id, now, CancellationToken.None));
+
+        // A recompute before anyone voted (say a moderator accepted a statement).
+        Assert.Equal(0, (await RefreshAsync()).Count);
+        Assert.Equal(0, (await RefreshAsync()).Count);
+        using var phone = await PhoneAsync(factory, code);
+        await VoteAsync(phone, code, statement, 1);
+        var votes = await RefreshAsync();
+        Assert.Equal(1, votes.Count);
+        Assert.Equal(statement, Assert.Single(votes.Latest).StatementId);
+        now += VoteLog.FullCheckEvery;
+        Assert.Equal(1, (await RefreshAsync()).Count);
+    }
+
+    [Fact]
     public async Task The_writer_stamps_votes_in_the_order_it_stores_them()
     {
         using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);

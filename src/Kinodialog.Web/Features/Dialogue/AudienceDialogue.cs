@@ -85,11 +85,15 @@ public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, 
 
         var voted = (await db.Votes.AsNoTracking().Where(v => v.ParticipantId == participantId)
             .Select(v => v.StatementId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
-        var seenBy = await db.Votes.AsNoTracking().Where(v => v.ScreeningId == screeningId)
-            .GroupBy(v => v.StatementId).Select(g => new { g.Key, Count = g.Select(v => v.ParticipantId).Distinct().Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var summaryJson = await db.DialogueStates.AsNoTracking().Where(d => d.ScreeningId == screeningId).Select(d => d.ResultJson).FirstOrDefaultAsync(cancellationToken);
         var priorities = DialogueSummaries.Parse(summaryJson).Priorities;
+
+        // How many have seen a statement matters only for those the last map gave no priority yet
+        // (new ones): count their voters alone, not every vote of the screening on every page.
+        var unranked = statements.Where(s => !(priorities.TryGetValue(s.Number.ToString(CultureInfo.InvariantCulture), out var p) && p > 0)).Select(s => s.Id).ToList();
+        var seenBy = unranked.Count == 0 ? [] : await db.Votes.AsNoTracking().Where(v => v.ScreeningId == screeningId && unranked.Contains(v.StatementId))
+            .GroupBy(v => v.StatementId).Select(g => new { g.Key, Count = g.Select(v => v.ParticipantId).Distinct().Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
         var builder = new OpinionInputBuilder();
         builder.AddParticipant("me");

@@ -15,11 +15,8 @@ public abstract class VoteLogTests<TFactory>(TFactory factory) : IClassFixture<T
     [Fact]
     public async Task The_votes_in_memory_read_only_new_votes_keep_the_latest_vote_and_a_vote_committed_late_forces_a_full_read()
     {
-        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
-        var (id, code) = await OpenScreeningAsync(factory, organiser);
-        var first = await SeedAsync(factory, organiser, id, "First statement.");
-        var second = await SeedAsync(factory, organiser, id, "Second statement.");
-        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+        var (id, code, statements) = await OpenDialogueAsync("First statement.", "Second statement.");
+        var (first, second) = (statements[0], statements[1]);
         using var phone = await PhoneAsync(factory, code);
         await VoteAsync(phone, code, first, 1);
 
@@ -87,10 +84,8 @@ public abstract class VoteLogTests<TFactory>(TFactory factory) : IClassFixture<T
     [Fact]
     public async Task A_dialogue_read_before_its_first_vote_takes_in_the_votes_that_follow()
     {
-        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
-        var (id, code) = await OpenScreeningAsync(factory, organiser);
-        var statement = await SeedAsync(factory, organiser, id, "A statement.");
-        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+        var (id, code, statements) = await OpenDialogueAsync("A statement.");
+        var statement = statements[0];
 
         using var log = new VoteLog();
         var now = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -112,11 +107,8 @@ public abstract class VoteLogTests<TFactory>(TFactory factory) : IClassFixture<T
     [Fact]
     public async Task The_writer_stamps_votes_in_the_order_it_stores_them()
     {
-        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
-        var (id, code) = await OpenScreeningAsync(factory, organiser);
-        var first = await SeedAsync(factory, organiser, id, "First statement.");
-        var second = await SeedAsync(factory, organiser, id, "Second statement.");
-        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+        var (id, code, statements) = await OpenDialogueAsync("First statement.", "Second statement.");
+        var (first, second) = (statements[0], statements[1]);
         using var phone = await PhoneAsync(factory, code);
 
         // One request of three votes (the last on a statement counts), then one more.
@@ -141,6 +133,21 @@ public abstract class VoteLogTests<TFactory>(TFactory factory) : IClassFixture<T
         var stored = await factory.WithDbAsync(db => DialogueData.LoadAsync(db, id, acceptedOnly: true, CancellationToken.None));
         Assert.Equal(-1, stored.Latest().Single(v => v.StatementId == first).Value);
         Assert.Equal(0, stored.Latest().Single(v => v.StatementId == second).Value);
+    }
+
+    /// <summary>A screening open in run mode with these statements seeded and the dialogue stage open.</summary>
+    private async Task<(Guid Id, string Code, Guid[] Statements)> OpenDialogueAsync(params string[] texts)
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, code) = await OpenScreeningAsync(factory, organiser);
+        var statements = new Guid[texts.Length];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            statements[i] = await SeedAsync(factory, organiser, id, texts[i]);
+        }
+
+        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+        return (id, code, statements);
     }
 }
 

@@ -4,7 +4,7 @@ using Kinodialog.Core.Opinions;
 
 namespace Kinodialog.Core.Tests.Opinions;
 
-/// <summary>Finds the shared Polis data beside the repository and loads the oracle fixtures.</summary>
+/// <summary>Finds the Polis data kept in the repository and loads the oracle fixtures.</summary>
 internal static class OpinionTestData
 {
     private static readonly Lazy<string> PolisRoot = new(Locate);
@@ -13,21 +13,21 @@ internal static class OpinionTestData
 
     public static string PolisPath(params string[] parts) => Path.Combine([Polis, .. parts]);
 
+    /// <summary>The Polis data kept in the repository (tests/TestData/polis, with its ATTRIBUTION.md).</summary>
     private static string Locate()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "data", "polis"), Path.Combine(dir.FullName, "..", "shared", "data", "polis") })
+            if (File.Exists(Path.Combine(dir.FullName, "Kinodialog.slnx")))
             {
-                if (Directory.Exists(candidate)
-                    && (File.Exists(Path.Combine(dir.FullName, "Kinodialog.slnx")) || candidate.Contains("shared", StringComparison.Ordinal)))
-                {
-                    return Path.GetFullPath(candidate);
-                }
+                var candidate = Path.Combine(dir.FullName, "tests", "TestData", "polis");
+                return Directory.Exists(candidate)
+                    ? candidate
+                    : throw new DirectoryNotFoundException("tests/TestData/polis is missing from the repository at " + dir.FullName);
             }
         }
 
-        throw new DirectoryNotFoundException("shared/data/polis was not found above " + AppContext.BaseDirectory);
+        throw new DirectoryNotFoundException("Kinodialog.slnx was not found above " + AppContext.BaseDirectory);
     }
 
     public static PolisConversation ReadPolis(string name, bool withParticipants = true)

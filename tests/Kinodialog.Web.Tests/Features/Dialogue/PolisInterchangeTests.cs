@@ -16,8 +16,7 @@ public abstract class PolisInterchangeTests<TFactory>(TFactory factory) : IClass
 {
     private static readonly string[] FileNames = ["comments.csv", "votes.csv", "participants-votes.csv", "summary.csv"];
 
-    private static string PolisData(params string[] parts) =>
-        Path.GetFullPath(Path.Combine([Repository.Root, "..", "shared", "data", "polis", .. parts]));
+    private static string PolisData(params string[] parts) => TestData.Polis(parts);
 
     /// <summary>Posts the import form as a browser would (multipart, with the page's antiforgery token).</summary>
     private static async Task<HttpResponseMessage> ImportAsync(TestClient client, string culture, string? title, IReadOnlyDictionary<string, byte[]> files)

@@ -10,18 +10,7 @@ public sealed class OpinionCommandsTests
     private static readonly string[] Directions = ["agree", "disagree"];
     private static readonly string[] NumberFields = ["p", "pTest", "repness", "repnessTest"];
 
-    private static string PolisFolder(string name)
-    {
-        foreach (var candidate in new[] { Repository.Path("shared", "data", "polis", name), Repository.Path("..", "shared", "data", "polis", name) })
-        {
-            if (Directory.Exists(candidate))
-            {
-                return Path.GetFullPath(candidate);
-            }
-        }
-
-        throw new DirectoryNotFoundException("shared/data/polis beside the repository");
-    }
+    private static string PolisFolder(string name) => TestData.Polis(name);
 
     [Fact]
     public async Task Opinions_analyze_writes_the_map_of_a_polis_export_without_a_database()

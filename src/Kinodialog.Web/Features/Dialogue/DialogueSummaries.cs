@@ -29,7 +29,16 @@ public sealed record LiveSummary(
     [property: JsonPropertyName("bridging")] IReadOnlyList<LiveStatement> Bridging,
     [property: JsonPropertyName("communitiesShown")] bool CommunitiesShown,
     [property: JsonPropertyName("communityAgree")] IReadOnlyList<LiveStatement> CommunityAgree,
-    [property: JsonPropertyName("mapSvg")] string MapSvg);
+    [property: JsonPropertyName("mapSvg")] string MapSvg,
+    [property: JsonPropertyName("communityDisagree")] IReadOnlyList<LiveStatement> CommunityDisagree,
+    [property: JsonPropertyName("splits")] IReadOnlyList<LiveSplit> Splits);
+
+/// <summary>A statement's split on the projector: the room's bar and the communities' bars that may be shown.</summary>
+public sealed record LiveSplit(
+    [property: JsonPropertyName("number")] int Number,
+    [property: JsonPropertyName("text")] string Text,
+    [property: JsonPropertyName("room")] SummaryBar Room,
+    [property: JsonPropertyName("communities")] IReadOnlyList<SummaryBar> Communities);
 
 /// <summary>
 /// Reads the stored summary of a screening (organiser isolation applies), in the reader's language:
@@ -57,10 +66,12 @@ public sealed class DialogueSummaries(KinodialogDbContext db, ScreeningAccess ac
         return new LiveSummary(
             title, summary.Participants, summary.Votes, summary.GroupsShown,
             summary.Groups.Select(g => new LiveGroup(DialogueSummary.GroupName(g.Label), g.Size,
-                g.Representative.Select(r => new LiveStatement(r.Number, Text(r.Number), r.P, r.Direction)).ToList())).ToList(),
+                g.Representative.Select(r => new LiveStatement(r.Number, Text(r.Number), r.Share, r.Direction)).ToList())).ToList(),
             summary.Bridging.Select(b => new LiveStatement(b.Number, Text(b.Number), b.Score)).ToList(),
             summary.CommunitiesShown,
             summary.CommunityAgree.Select(b => new LiveStatement(b.Number, Text(b.Number), b.Score)).ToList(),
-            summary.MapSvg(l["Opinion map: each circle is a group of people who voted alike; no one is shown individually."]));
+            summary.MapSvg(l["Opinion map: each circle is a group of people who voted alike; no one is shown individually."]),
+            (summary.CommunityDisagree ?? []).Select(b => new LiveStatement(b.Number, Text(b.Number), b.Score)).ToList(),
+            (summary.Splits ?? []).Select(p => new LiveSplit(p.Number, Text(p.Number), p.Room, p.Communities)).ToList());
     }
 }

@@ -7,7 +7,9 @@ namespace Kinodialog.Web.Features.Dialogue;
 
 /// <summary>
 /// What the projector shows of a screening's opinion map: aggregates only (counts, group areas,
-/// statement numbers), never a person. Stored as JSON in <c>DialogueState.ResultJson</c>.
+/// statement numbers), never a person. Stored as JSON in <c>DialogueState.ResultJson</c>. Which
+/// statements are listed is decided by <see cref="RoomRules"/> (the README's "What the room is shown");
+/// the Polis numbers (GIC and its geometric mean) stay in the JSON beside them.
 /// </summary>
 public sealed record DialogueSummary(
     [property: JsonPropertyName("participants")] int Participants,
@@ -18,15 +20,22 @@ public sealed record DialogueSummary(
     [property: JsonPropertyName("bridging")] IReadOnlyList<SummaryScore> Bridging,
     [property: JsonPropertyName("communitiesShown")] bool CommunitiesShown,
     [property: JsonPropertyName("communityAgree")] IReadOnlyList<SummaryScore> CommunityAgree,
-    [property: JsonPropertyName("priorities")] IReadOnlyDictionary<string, double> Priorities)
+    [property: JsonPropertyName("priorities")] IReadOnlyDictionary<string, double> Priorities,
+    [property: JsonPropertyName("communityDisagree")] IReadOnlyList<SummaryScore>? CommunityDisagree = null,
+    [property: JsonPropertyName("splits")] IReadOnlyList<SummarySplit>? Splits = null)
 {
-    public static DialogueSummary Empty { get; } = new(0, 0, 0, false, [], [], false, [], new Dictionary<string, double>());
+    /// <summary>"other" is not a side of the room: those people count in the room's bar only.</summary>
+    public const string OtherCommunity = "other";
+
+    public static DialogueSummary Empty { get; } = new(0, 0, 0, false, [], [], false, [], new Dictionary<string, double>(), [], []);
 
     /// <summary>Builds the summary; statements are named by their number (the engine's external id).</summary>
-    public static DialogueSummary From(OpinionInput input, OpinionResult result, int participants, int votes)
+    /// <param name="minimum">k: the fewest people of a community any number is shown about.</param>
+    public static DialogueSummary From(OpinionInput input, OpinionResult result, int participants, int votes, int minimum = 5)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(result);
+        var eligible = input.Statements.Select(st => !st.IsRejected && !st.IsMeta).ToArray();
         var groups = new List<SummaryGroup>();
         if (result.GroupsShown)
         {
@@ -35,27 +44,66 @@ public sealed record DialogueSummary(
                 var members = result.Participants.Where(p => p.InMap && p.Group == group.Label).ToList();
                 var radius = members.Count == 0 ? 0 : Math.Sqrt(members.Average(p => ((p.X - group.CentreX) * (p.X - group.CentreX)) + ((p.Y - group.CentreY) * (p.Y - group.CentreY))));
                 var representative = group.Representative
-                    .Select(r => new SummaryRepresentative(Number(input, r.Statement), r.Direction == RepnessDirection.Agree ? "agree" : "disagree", Math.Round(r.P, 3)))
+                    .Select(r =>
+                    {
+                        var shown = RoomRules.Representative(r.Direction, group.Tallies[r.Statement]);
+                        return new SummaryRepresentative(Number(input, r.Statement), Direction(shown.Direction), Math.Round(r.P, 3), Math.Round(shown.Share, 4), Direction(r.Direction));
+                    })
                     .Take(5).ToList();
                 groups.Add(new SummaryGroup(group.Label, group.Size, Math.Round(group.CentreX, 4), Math.Round(group.CentreY, 4), Math.Round(radius, 4), representative));
             }
         }
 
-        var bridging = Enumerable.Range(0, result.Statements.Length)
-            .Where(s => result.Statements[s].InMatrix && result.GroupsShown && result.Statements[s].InMapTally.Seen > 0)
-            .OrderByDescending(s => result.Statements[s].GicGeoMean).ThenBy(s => s)
-            .Take(5)
-            .Select(s => new SummaryScore(Number(input, s), Math.Round(result.Statements[s].GicGeoMean, 4), Math.Round(result.Statements[s].Gic, 6)))
-            .ToList();
-        var communityAgree = new List<SummaryScore>();
-        if (!result.Communities.TooFewToShow)
+        var inMatrix = eligible.Select((e, s) => e && result.Statements[s].InMatrix).ToArray();
+        var bridging = result.GroupsShown
+            ? RoomRules.Bridging(result.Groups, inMatrix)
+                .Select(e => new SummaryScore(Number(input, e.Statement), Math.Round(result.Statements[e.Statement].GicGeoMean, 4), Math.Round(result.Statements[e.Statement].Gic, 6), Math.Round(e.Score, 4)))
+                .ToList()
+            : [];
+
+        // Sides of the room: every declared community but "other"; everyone not banned counts in the room's bar.
+        var sides = input.Participants
+            .Select(p => p.Community)
+            .Where(c => !string.IsNullOrEmpty(c) && c != OtherCommunity)
+            .Select(c => c!)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var sideIndex = sides.Select((c, i) => (c, i)).ToDictionary(t => t.c, t => t.i, StringComparer.Ordinal);
+        var setOf = new int[input.ParticipantCount];
+        var room = new int[input.ParticipantCount];
+        var voters = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var p = 0; p < input.ParticipantCount; p++)
         {
-            var geo = result.Communities.AgreeGeoMean!;
-            communityAgree = Enumerable.Range(0, geo.Length)
-                .Where(s => result.Statements[s].InMatrix && result.Statements[s].InMapTally.Seen > 0)
-                .OrderByDescending(s => geo[s]).ThenBy(s => s).Take(5)
-                .Select(s => new SummaryScore(Number(input, s), Math.Round(geo[s], 4), Math.Round(result.Communities.Agree![s], 6)))
-                .ToList();
+            var community = input.Participants[p].Community;
+            setOf[p] = community is not null && sideIndex.TryGetValue(community, out var i) ? i : -1;
+            var votedOnEligible = false;
+            foreach (var s in input.StatementsOf(p))
+            {
+                votedOnEligible |= eligible[s];
+            }
+
+            if (setOf[p] >= 0 && votedOnEligible && !input.Participants[p].IsBanned)
+            {
+                voters[community!] = voters.GetValueOrDefault(community!) + 1;
+            }
+        }
+
+        var sideTallies = OpinionStatistics.Tally(input, setOf, sides.Count);
+        var roomTally = OpinionStatistics.Tally(input, room, 1)[0];
+        var shownSides = RoomRules.ShownCommunities(voters, minimum);
+        var shownTallies = shownSides.Select(c => new CommunityTallies(c, sideTallies[sideIndex[c]])).ToList();
+        var communitiesShown = shownTallies.Count >= 2;
+        List<SummaryScore> CommunityList(bool disagree) => RoomRules.CommunitiesAgree(shownTallies, eligible, minimum, disagree)
+            .Select(e => new SummaryScore(Number(input, e.Statement), Math.Round(e.Score, 4), Math.Round(e.Product, 6), Math.Round(e.GeometricMean, 4)))
+            .ToList();
+
+        var splits = new List<SummarySplit>();
+        for (var s = 0; s < input.StatementCount; s++)
+        {
+            if (eligible[s] && roomTally[s].Seen > 0)
+            {
+                var split = RoomRules.Split(s, roomTally[s], sides.Select((c, i) => (c, sideTallies[i][s])).ToList(), minimum);
+                splits.Add(new SummarySplit(Number(input, s), SummaryBar.Of(split.Room), [.. split.Communities.Select(SummaryBar.Of)]));
+            }
         }
 
         var priorities = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -64,8 +112,13 @@ public sealed record DialogueSummary(
             priorities[input.Statements[s].ExternalId] = result.Statements[s].Priority;
         }
 
-        return new DialogueSummary(participants, votes, result.InMapCount, result.GroupsShown, groups, bridging, !result.Communities.TooFewToShow, communityAgree, priorities);
+        return new DialogueSummary(
+            participants, votes, result.InMapCount, result.GroupsShown, groups, bridging, communitiesShown,
+            communitiesShown ? CommunityList(disagree: false) : [], priorities,
+            communitiesShown ? CommunityList(disagree: true) : [], splits);
     }
+
+    private static string Direction(RepnessDirection direction) => direction == RepnessDirection.Agree ? "agree" : "disagree";
 
     private static int Number(OpinionInput input, int statement) => int.Parse(input.Statements[statement].ExternalId, CultureInfo.InvariantCulture);
 
@@ -106,10 +159,40 @@ public sealed record SummaryGroup(
 public sealed record SummaryRepresentative(
     [property: JsonPropertyName("number")] int Number,
     [property: JsonPropertyName("direction")] string Direction,
-    [property: JsonPropertyName("p")] double P);
+    [property: JsonPropertyName("p")] double P,
+    [property: JsonPropertyName("share")] double Share = 0,
+    [property: JsonPropertyName("label")] string? Label = null);
 
-/// <summary>A statement's score: the geometric mean of its group-informed consensus, and the product itself.</summary>
+/// <summary>
+/// A statement's score in a list: <c>Score</c> is what the list is ranked by (bridging: the geometric mean
+/// of the group-informed consensus; communities: the lowest community's smoothed share), <c>Gic</c> the
+/// product Π (A+1)/(S+2), <c>Lowest</c>/<c>GeoMean</c> the other of the two numbers.
+/// </summary>
 public sealed record SummaryScore(
     [property: JsonPropertyName("number")] int Number,
     [property: JsonPropertyName("score")] double Score,
-    [property: JsonPropertyName("gic")] double Gic = 0);
+    [property: JsonPropertyName("gic")] double Gic = 0,
+    [property: JsonPropertyName("other")] double Other = 0);
+
+/// <summary>Agree, disagree and pass counts of the room or of one community (<c>Community</c> null for the room).</summary>
+public sealed record SummaryBar(
+    [property: JsonPropertyName("community")] string? Community,
+    [property: JsonPropertyName("agree")] int Agree,
+    [property: JsonPropertyName("disagree")] int Disagree,
+    [property: JsonPropertyName("pass")] int Pass)
+{
+    [JsonIgnore]
+    public int Seen => Agree + Disagree + Pass;
+
+    public static SummaryBar Of(SplitBar bar)
+    {
+        ArgumentNullException.ThrowIfNull(bar);
+        return new SummaryBar(bar.Community, bar.Agree, bar.Disagree, bar.Pass);
+    }
+}
+
+/// <summary>How the room voted on one statement, and each community where <see cref="RoomRules.Split"/> allows.</summary>
+public sealed record SummarySplit(
+    [property: JsonPropertyName("number")] int Number,
+    [property: JsonPropertyName("room")] SummaryBar Room,
+    [property: JsonPropertyName("communities")] IReadOnlyList<SummaryBar> Communities);

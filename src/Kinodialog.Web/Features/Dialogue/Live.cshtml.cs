@@ -26,4 +26,11 @@ public sealed class LiveModel(DialogueSummaries summaries) : PageModel
         Summary = summary;
         return Page();
     }
+
+    /// <summary>The summary alone (the projector's script swaps it in when votes arrive).</summary>
+    public async Task<IActionResult> OnGetFragmentAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var summary = await summaries.HandleAsync(id, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
+        return summary is null ? NotFound() : Partial("_DialogueSummary", summary);
+    }
 }

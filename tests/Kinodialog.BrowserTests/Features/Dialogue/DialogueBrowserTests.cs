@@ -96,6 +96,21 @@ public sealed class DialogueBrowserTests(BrowserFixture fixture)
                 await Assertions.Expect(page.GetByTestId("dialogue-votes")).ToHaveTextAsync("5", new() { Timeout = 30_000 });
             });
 
+            // The projector view at 1280×720: no staff chrome, the join code in a corner, the room's votes above the fold.
+            await organiser.RunAsync("projector", async () =>
+            {
+                await page.SetViewportSizeAsync(1280, 720);
+                await organiser.GotoAsync($"/en/screenings/{id}/projector");
+                await Assertions.Expect(page.GetByTestId("projector-join-corner")).ToContainTextAsync(code);
+                await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveCountAsync(0);
+                var splits = await page.GetByTestId("dialogue-splits").BoundingBoxAsync();
+                Assert.NotNull(splits);
+                Assert.True(splits.Y + 60 < 720, $"the room's votes start at {splits.Y} px, below the fold of a 720 px projector");
+                Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 1280"), "the projector view is wider than 1280 px");
+                await organiser.AssertAccessibleAsync();
+                await organiser.ScreenshotAsync("en-projector-1280x720");
+            });
+
             foreach (var phone in phones)
             {
                 phone.AssertNoProblems("net::ERR_INTERNET_DISCONNECTED");

@@ -1,0 +1,50 @@
+using System.Net;
+using Kinodialog.Core.Screenings;
+using Kinodialog.Web.Tests.Infrastructure;
+using static Kinodialog.Web.Tests.Features.Dialogue.DialogueTestKit;
+using static Kinodialog.Web.Tests.Features.Surveys.SurveyTestKit;
+
+namespace Kinodialog.Web.Tests.Features.Screenings;
+
+public abstract class ProjectorTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : KinodialogFactory
+{
+    [Fact]
+    public async Task The_projector_view_has_no_staff_chrome_and_shrinks_the_join_code_once_people_have_joined()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, code) = await OpenScreeningAsync(factory, organiser);
+        await SeedAsync(factory, organiser, id, "A statement for the wall.");
+        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+
+        var empty = await organiser.GetOkPageAsync($"/en/screenings/{id}/projector");
+        Assert.Null(empty.QuerySelector("[data-testid=signed-in-as]"));
+        Assert.Null(empty.QuerySelector("nav"));
+        Assert.Null(empty.QuerySelector("form"));
+        Assert.Equal(code, empty.QuerySelector("[data-testid=projector-join-code]")!.TextContent);
+        Assert.Null(empty.QuerySelector("[data-testid=projector-join-corner]"));
+
+        using var phone = await PhoneAsync(factory, code);
+        var joined = await organiser.GetOkPageAsync($"/en/screenings/{id}/projector");
+        Assert.Null(joined.QuerySelector("[data-testid=projector-join-code]"));
+        Assert.Contains(code, joined.QuerySelector("[data-testid=projector-join-corner]")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(joined.QuerySelector("[data-testid=dialogue-live]"));
+        Assert.Equal("1", joined.QuerySelector("[data-testid=joined-count]")!.TextContent);
+
+        var run = await organiser.GetOkPageAsync($"/en/screenings/{id}/run");
+        Assert.EndsWith($"/en/screenings/{id}/projector", run.QuerySelector("[data-testid=projector-link]")!.GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_organisers_projector_view_is_not_found()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        using var stranger = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, _) = await OpenScreeningAsync(factory, organiser);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetPageAsync($"/en/screenings/{id}/projector")).Response.StatusCode);
+    }
+}
+
+public sealed class ProjectorTestsOnSqlite(SqliteFactory factory) : ProjectorTests<SqliteFactory>(factory);
+
+public sealed class ProjectorTestsOnPostgres(PostgresFactory factory) : ProjectorTests<PostgresFactory>(factory);

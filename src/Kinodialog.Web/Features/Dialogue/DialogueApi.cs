@@ -14,6 +14,7 @@ public static class DialogueApi
         services.AddScoped<AudienceDialogue>();
         services.AddScoped<DialogueModeration>();
         services.AddScoped<DialogueSummaries>();
+        services.AddScoped<PhoneStatementEvents>();
         services.AddSingleton<DialogueRecompute>();
         services.AddHostedService(sp => sp.GetRequiredService<DialogueRecompute>());
         services.AddSingleton<VoteIngest>();
@@ -27,12 +28,17 @@ public static class DialogueApi
     {
         var audience = endpoints.MapGroup("/api/audience/{code}").WithTags("Dialogue").DisableAntiforgery();
         audience.MapPost("/votes", VoteAsync).WithMetadata(new RequestSizeLimitAttribute(VoteRequest.MaxBodyBytes));
+        audience.MapGet("/dialogue/events", StatementEventsAsync);
 
         var staff = endpoints.MapGroup("/api/screenings").RequireAuthorization(Accounts.Policies.OrganiseScreenings).WithTags("Dialogue");
         staff.MapGet("/{id:guid}/dialogue/summary", SummaryAsync);
         endpoints.MapPolisApi();
         return endpoints;
     }
+
+    private static Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.ServerSentEventsResult<string>, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>> StatementEventsAsync(
+        string code, HttpContext context, PhoneStatementEvents statements) =>
+        statements.HandleAsync(code, context.Request.Cookies, context.RequestAborted);
 
     public sealed record VoteResponse([property: JsonPropertyName("id")] Guid Id, [property: JsonPropertyName("stored")] bool Stored);
 

@@ -2,7 +2,8 @@
 // resent vote is stored once), and the next statement the page carries is shown at once: people can
 // go on voting while the connection is gone. The outbox is sent as one request (an array of votes)
 // now, when the connection comes back, and every 10 s; when the page has no statement left it
-// reloads for more once the outbox is empty. Without JavaScript the same form posts normally.
+// reloads for more once the outbox is empty, and then listens (Server-Sent Events) for a new statement
+// to load. Without JavaScript the same form posts normally and a link asks for more.
 (function () {
   'use strict';
   var card = document.querySelector('form[data-testid="statement-card"]');
@@ -106,4 +107,15 @@
   window.addEventListener('online', flush);
   setInterval(flush, 10000);
   flush();
+
+  // Nothing left to vote on: wait for the server to say a new statement is there, then load it.
+  if (!card && document.querySelector('[data-testid="no-statement"]') && window.EventSource) {
+    var events = new EventSource('/api/audience/' + code + '/dialogue/events');
+    events.addEventListener('statements', function (event) {
+      if (event.data === 'more' && load().length === 0) {
+        events.close();
+        location.replace(location.pathname);
+      }
+    });
+  }
 })();

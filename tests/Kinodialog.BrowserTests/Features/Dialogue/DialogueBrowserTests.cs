@@ -96,6 +96,16 @@ public sealed class DialogueBrowserTests(BrowserFixture fixture)
                 await Assertions.Expect(page.GetByTestId("dialogue-votes")).ToHaveTextAsync("5", new() { Timeout = 30_000 });
             });
 
+            // A statement accepted while a phone has nothing left to vote on reaches it without anyone reloading.
+            await organiser.RunAsync("statement-reaches-idle-phone", async () =>
+            {
+                const string late = "A statement accepted while the phones wait.";
+                await organiser.GotoAsync($"/en/screenings/{id}/dialogue");
+                await page.Locator("[data-testid=seed-form] textarea[name=text]").FillAsync(late);
+                await page.Locator("[data-testid=seed-form] button[type=submit]").ClickAsync();
+                await Assertions.Expect(phones[1].Page.GetByTestId("statement-text")).ToHaveTextAsync(late, new() { Timeout = 30_000 });
+            });
+
             // The projector view at 1280×720: no staff chrome, the join code in a corner, the room's votes above the fold.
             await organiser.RunAsync("projector", async () =>
             {

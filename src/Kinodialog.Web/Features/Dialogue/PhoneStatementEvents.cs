@@ -1,0 +1,58 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using Kinodialog.Web.Features.Screenings;
+using Kinodialog.Web.Features.Surveys;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kinodialog.Web.Features.Dialogue;
+
+/// <summary>
+/// Tells a phone that has voted on everything when there is something new for it (a statement accepted,
+/// a translation that made one readable): Server-Sent Events, <c>statements</c> with <c>more</c> or
+/// <c>none</c> now and after every change of the screening, a <c>ping</c> every 20 s; the stream ends
+/// after <c>more</c> (the phone reloads). Without scripts the phone has a plain "more statements" link.
+/// </summary>
+public sealed class PhoneStatementEvents(AudienceSessions sessions, AudienceDialogue dialogue, ScreeningEvents events, TimeProvider clock)
+{
+    public static readonly TimeSpan Ping = TimeSpan.FromSeconds(20);
+
+    public async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> HandleAsync(string code, IRequestCookieCollection cookies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cookies);
+        var screening = await sessions.ScreeningAsync(code, cancellationToken);
+        var participant = screening is null || !AudienceDialogue.DialogueOpen(screening) ? null
+            : await sessions.ParticipantAsync(screening.Id, cookies[JoinScreening.CookieName(screening.Code)], cancellationToken);
+        if (screening is null || participant is null)
+        {
+            // The same answer for a wrong code, a closed dialogue and a phone that has not joined.
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Screening not found");
+        }
+
+        return TypedResults.ServerSentEvents(StreamAsync(screening.Id, participant.Value, cancellationToken));
+    }
+
+    private async IAsyncEnumerable<SseItem<string>> StreamAsync(Guid screeningId, Guid participantId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var subscription = events.Subscribe(screeningId);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var more = (await dialogue.NextAsync(screeningId, participantId, "en", null, 1, cancellationToken)).Count > 0;
+            yield return new SseItem<string>(more ? "more" : "none", "statements");
+            if (more)
+            {
+                yield break;
+            }
+
+            var changed = subscription.Changes.WaitToReadAsync(cancellationToken).AsTask();
+            var ping = Task.Delay(Ping, clock, cancellationToken);
+            if (await Task.WhenAny(changed, ping) == ping)
+            {
+                yield return new SseItem<string>("", "ping");
+            }
+            else
+            {
+                subscription.Changes.TryRead(out _);
+            }
+        }
+    }
+}

@@ -4,6 +4,7 @@ using Kinodialog.Core.Opinions;
 using Kinodialog.Core.Screenings;
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
+using Kinodialog.Web.Features.Screenings;
 using Kinodialog.Web.Features.Surveys;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ namespace Kinodialog.Web.Features.Dialogue;
 public sealed record PhoneStatement(Guid Id, int Number, string Text, string Culture, bool Translated, string LanguageName);
 
 /// <summary>The phone's side of the dialogue: the next statement, votes, proposals.</summary>
-public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, DialogueCache cache, DialogueRecompute recompute, TimeProvider clock)
+public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, DialogueCache cache, DialogueRecompute recompute, ScreeningEvents events, TimeProvider clock)
 {
     public const int MaxStatementLength = 140;
 
@@ -280,6 +281,8 @@ public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, 
             // The same phone flagged it twice at once: one flag is enough.
         }
 
+        // The moderation page shows reports as they come.
+        await events.PublishAsync(screening.Id, cancellationToken, stateChanged: false);
         return true;
     }
 
@@ -321,6 +324,11 @@ public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, 
         if (status == StatementStatus.Accepted)
         {
             recompute.Notify(screening.Id);
+        }
+        else
+        {
+            // The moderation page shows what waits for it as it comes.
+            await events.PublishAsync(screening.Id, cancellationToken, stateChanged: false);
         }
 
         return status == StatementStatus.Accepted ? ProposeOutcome.Accepted : ProposeOutcome.Pending;

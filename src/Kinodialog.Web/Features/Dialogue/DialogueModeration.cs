@@ -235,6 +235,21 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
         return true;
     }
 
+    /// <summary>Dismisses the participants' reports of an accepted statement (it stays on the map); logged.</summary>
+    public async Task<bool> DismissReportsAsync(Guid id, ClaimsPrincipal user, Guid statementId, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(id, user, cancellationToken)
+            || !await db.Statements.AnyAsync(s => s.Id == statementId && s.ScreeningId == id, cancellationToken))
+        {
+            return false;
+        }
+
+        await db.StatementFlags.Where(f => f.StatementId == statementId).ExecuteDeleteAsync(cancellationToken);
+        await LogAsync(id, user, "dismiss-reports", statementId, null, cancellationToken);
+        await events.PublishAsync(id, cancellationToken, stateChanged: false);
+        return true;
+    }
+
     /// <summary>Lifts the ban on whoever proposed this statement: their votes count again (statements the ban rejected stay rejected).</summary>
     public async Task<bool> UnbanAsync(Guid id, ClaimsPrincipal user, Guid statementId, CancellationToken cancellationToken)
     {

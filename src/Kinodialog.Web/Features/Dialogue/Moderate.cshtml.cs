@@ -25,6 +25,16 @@ public sealed class ModerateModel(DialogueModeration moderation) : PageModel
         return Page();
     }
 
+    /// <summary>The moderation queue alone (the page's script swaps it in when the screening changes).</summary>
+    public async Task<IActionResult> OnGetQueueAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var view = await moderation.LoadAsync(id, User, cancellationToken, LocalizationExtensions.CurrentCulture().Name);
+        return view is null || view.Imported ? NotFound() : Partial("_ModerationQueue", view);
+    }
+
+    public async Task<IActionResult> OnPostDismissAsync(Guid id, Guid statement, CancellationToken cancellationToken) =>
+        Done(id, await moderation.DismissReportsAsync(id, User, statement, cancellationToken));
+
     public async Task<IActionResult> OnPostSeedAsync(Guid id, string? text, string? culture, bool meta, CancellationToken cancellationToken) =>
         Done(id, await moderation.SeedAsync(id, User, text, culture, meta, cancellationToken));
 

@@ -97,7 +97,12 @@ public abstract class ScreeningsTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Equal("hy", participant.Culture);
         Assert.Equal(64, participant.TokenHash.Length);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await organiser.PostWithTokenFromAsync($"/en/screenings/{id}", $"/en/screenings/{id}?handler=Close", [])).StatusCode);
+        // Closing asks first: one press shows what closing does and closes nothing.
+        var asked = await organiser.PostWithTokenFromAsync($"/en/screenings/{id}", $"/en/screenings/{id}?handler=Close", []);
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.NotNull(TestClient.Parse(await asked.Content.ReadAsStringAsync()).QuerySelector("[data-testid=confirm-close]"));
+        Assert.NotNull(await factory.WithDbAsync(db => db.Screenings.Where(s => s.Id == id).Select(s => s.JoinCode).SingleAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await organiser.PostWithTokenFromAsync($"/en/screenings/{id}", $"/en/screenings/{id}?handler=Close", new Dictionary<string, string> { ["confirm"] = "true" })).StatusCode);
         using var late = TestClient.Create(factory);
         var refused = await late.PostFormAsync("/en/join", new Dictionary<string, string> { ["code"] = code });
         Assert.NotNull(TestClient.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("[data-testid=join-error]"));

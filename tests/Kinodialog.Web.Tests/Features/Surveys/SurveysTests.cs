@@ -155,7 +155,7 @@ public abstract class PaperAnswersTests<TFactory>(TFactory factory) : IClassFixt
         Assert.DoesNotContain("M042", selfHash!, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(64, selfHash!.Length);
 
-        var close = await organiser.PostFormAsync($"/en/screenings/{id}", new Dictionary<string, string>(), handler: "Close");
+        var close = await organiser.PostFormAsync($"/en/screenings/{id}", new Dictionary<string, string> { ["confirm"] = "true" }, handler: "Close");
         Assert.Equal(HttpStatusCode.Redirect, close.StatusCode);
         Assert.Null(await factory.WithDbAsync(db => db.Screenings.Where(s => s.Id == id).Select(s => s.SelfCodeKey).SingleAsync()));
         var late = await organiser.PostFormAsync($"/en/screenings/{id}/paper?phase=post", new Dictionary<string, string> { ["code"] = "M042", ["phase"] = "post", ["answerSet"] = Guid.CreateVersion7().ToString(), ["a.trust"] = "4" });

@@ -65,7 +65,12 @@ public sealed class DetailsModel(GetScreening get, UpdateScreening update, Micro
 
             Typed = new Dictionary<string, string?>(StringComparer.Ordinal)
             {
-                ["total"] = total, ["armenian"] = armenian, ["azerbaijani"] = azerbaijani, ["other"] = other, ["notes"] = notes, ["incidents"] = incidents,
+                ["total"] = total,
+                ["armenian"] = armenian,
+                ["azerbaijani"] = azerbaijani,
+                ["other"] = other,
+                ["notes"] = notes,
+                ["incidents"] = incidents,
             };
             return Page();
         }

@@ -123,6 +123,11 @@ public abstract class PolisInterchangeTests<TFactory>(TFactory factory) : IClass
         Assert.Equal([1, 1, 1, 1, 1, 1, 1, 1, 1, -1, 0, -1], comments.Select(c => c.Moderated));
         Assert.Equal(8, comments.Count(c => c.IsSeed && c.AuthorId.Length == 0));
         Assert.Contains(comments, c => c.Body == "Seeded statement, \"number\" 0\nwith a second line");
+        // No one's clock time leaves: each event shows its UTC day plus its rank in the order of events.
+        var times = votes.Select(v => v.Timestamp).Concat(comments.Select(c => c.Timestamp)).ToList();
+        Assert.All(times, t => Assert.InRange(t % PolisTimes.DayMilliseconds, 0, times.Count - 1));
+        Assert.Equal(votes.Select(v => v.Timestamp).Order(), votes.Select(v => v.Timestamp));
+        Assert.Equal(times.Count, times.Distinct().Count());
         Assert.DoesNotContain("armenian", string.Concat(first.Values), StringComparison.OrdinalIgnoreCase);
 
         var imported = ImportedId(await ImportAsync(organiser, "en", title, new Dictionary<string, byte[]> { ["archive"] = await organiser.Http.GetByteArrayAsync($"/api/screenings/{id}/dialogue/polis.zip") }));
@@ -238,9 +243,13 @@ public abstract class PolisInterchangeTests<TFactory>(TFactory factory) : IClass
 
         var export = await ExportAsync(organiser, imported);
         var votes = PolisExport.ReadVotes(new StringReader(export["votes.csv"]));
+        // Every vote event comes back, in the original order, each on its original day (not at its original time).
+        static int Number(string id) => int.Parse(id, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(
-            original.Votes.Select(v => $"{v.Timestamp} {v.CommentId} {v.VoterId} {v.Vote}").Order(StringComparer.Ordinal),
-            votes.Select(v => $"{v.Timestamp} {v.CommentId} {v.VoterId} {v.Vote}").Order(StringComparer.Ordinal));
+            original.Votes.OrderBy(v => v.Timestamp).ThenBy(v => Number(v.CommentId)).ThenBy(v => Number(v.VoterId))
+                .Select(v => $"{v.Timestamp / PolisTimes.DayMilliseconds} {v.CommentId} {v.VoterId} {v.Vote}"),
+            votes.Select(v => $"{v.Timestamp / PolisTimes.DayMilliseconds} {v.CommentId} {v.VoterId} {v.Vote}"));
+        Assert.All(votes, v => Assert.InRange(v.Timestamp % PolisTimes.DayMilliseconds, 0, votes.Count + original.Comments.Count));
         var comments = PolisExport.ReadComments(new StringReader(export["comments.csv"])).ToDictionary(c => c.CommentId, StringComparer.Ordinal);
         Assert.All(original.Comments, c =>
         {

@@ -1,11 +1,16 @@
 using System.Text;
+using Kinodialog.Core.Csv;
 
 namespace Kinodialog.Core.Opinions;
 
 /// <summary>One CSV row: the line it starts on, its fields, and whether a quoted field was left open.</summary>
 internal readonly record struct CsvRow(int Line, string[] Fields, bool Unterminated);
 
-/// <summary>A small RFC 4180 reader and writer (quoted fields may hold commas, quotes and new lines).</summary>
+/// <summary>
+/// A small RFC 4180 reader (quoted fields may hold commas, quotes and new lines) and the Polis files' use of
+/// <see cref="CsvWriter"/>. The reader removes the <c>'</c> the writer puts before a formula-like field
+/// (<see cref="CsvWriter.Undefuse"/>), so export → import → export gives the same files.
+/// </summary>
 internal static class PolisCsv
 {
     public static IEnumerable<string[]> Read(TextReader reader) => ReadRows(reader).Select(r => r.Fields);
@@ -62,13 +67,13 @@ internal static class PolisCsv
                     inQuotes = true;
                     break;
                 case ',':
-                    fields.Add(field.ToString());
+                    fields.Add(CsvWriter.Undefuse(field.ToString()));
                     field.Clear();
                     break;
                 case '\r':
                     break;
                 case '\n':
-                    fields.Add(field.ToString());
+                    fields.Add(CsvWriter.Undefuse(field.ToString()));
                     field.Clear();
                     yield return new CsvRow(rowLine, [.. fields], false);
                     fields.Clear();
@@ -82,34 +87,11 @@ internal static class PolisCsv
 
         if (any)
         {
-            fields.Add(field.ToString());
+            fields.Add(CsvWriter.Undefuse(field.ToString()));
             yield return new CsvRow(rowLine, [.. fields], inQuotes);
         }
     }
 
-    public static void WriteRow(TextWriter writer, IEnumerable<string> fields)
-    {
-        var first = true;
-        foreach (var f in fields)
-        {
-            if (!first)
-            {
-                writer.Write(',');
-            }
-
-            first = false;
-            if (f.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-            {
-                writer.Write('"');
-                writer.Write(f.Replace("\"", "\"\"", StringComparison.Ordinal));
-                writer.Write('"');
-            }
-            else
-            {
-                writer.Write(f);
-            }
-        }
-
-        writer.Write('\n');
-    }
+    /// <summary>One row of a Polis file (LF line ends), each field defused for spreadsheets by <see cref="CsvWriter"/>.</summary>
+    public static void WriteRow(TextWriter writer, IEnumerable<string> fields) => CsvWriter.WriteRow(writer, fields, "\n");
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
+using Kinodialog.Core.Csv;
 
 namespace Kinodialog.Core.Surveys;
 
 /// <summary>
 /// The anonymous pairs CSV (RFC 4180: comma-separated, CRLF line ends, fields with a comma, quote or line
-/// break in double quotes, quotes doubled):
+/// break in double quotes, quotes doubled; a formula-like field defused by <see cref="CsvWriter"/>):
 /// <code>screening,questionnaire,version,pair,question,scale,pre,post</code>
 /// Numbers use the invariant culture (a dot for decimals); scale is binary, ordinal or thermometer. The
 /// file holds no tokens, codes or timestamps.
@@ -31,7 +32,7 @@ public static class PairsCsv
     {
         ArgumentNullException.ThrowIfNull(rows);
         var text = new StringBuilder();
-        text.Append(string.Join(',', Columns)).Append("\r\n");
+        CsvWriter.AppendRow(text, Columns);
         foreach (var row in rows)
         {
             string[] fields =
@@ -39,14 +40,11 @@ public static class PairsCsv
                 row.Screening, row.Questionnaire, row.Version, row.Pair, row.Question, ScaleName(row.Scale),
                 row.Pre.ToString("R", CultureInfo.InvariantCulture), row.Post.ToString("R", CultureInfo.InvariantCulture),
             ];
-            text.Append(string.Join(',', fields.Select(Quote))).Append("\r\n");
+            CsvWriter.AppendRow(text, fields);
         }
 
         return text.ToString();
     }
-
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 
     /// <summary>
     /// Reads a pairs CSV. Columns may come in any order (names are matched ignoring case and surrounding
@@ -258,7 +256,7 @@ public static class PairsCsv
 
         void EndRecord()
         {
-            fields.Add(field.ToString());
+            fields.Add(CsvWriter.Undefuse(field.ToString()));
             field.Clear();
             if (!bad && hasContent)
             {
@@ -335,7 +333,7 @@ public static class PairsCsv
             switch (ch)
             {
                 case ',':
-                    fields.Add(field.ToString());
+                    fields.Add(CsvWriter.Undefuse(field.ToString()));
                     field.Clear();
                     atFieldStart = true;
                     hasContent = true;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kinodialog.Core.Dialogue;
 using Kinodialog.Core.Localization;
 using Kinodialog.Core.Opinions;
 using Kinodialog.Core.Screenings;
@@ -41,6 +42,12 @@ public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, 
 
         /// <summary>Thanked without storing (banned).</summary>
         Quiet,
+
+        /// <summary>Refused: nothing visible (<see cref="StatementText.Check"/>).</summary>
+        Invisible,
+
+        /// <summary>Refused: a bidirectional embedding, override or isolate (<see cref="StatementText.Check"/>).</summary>
+        DirectionControl,
     }
 
     public sealed record VoteCommand(Guid Id, Guid Statement, int Value);
@@ -299,6 +306,14 @@ public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, 
             return ProposeOutcome.Invalid;
         }
 
+        switch (StatementText.Check(text))
+        {
+            case StatementTextProblem.Invisible:
+                return ProposeOutcome.Invisible;
+            case StatementTextProblem.DirectionControl:
+                return ProposeOutcome.DirectionControl;
+        }
+
         if (!DialogueOpen(screening))
         {
             return ProposeOutcome.Closed;
@@ -338,17 +353,16 @@ public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, 
 /// <summary>Terms that hold a proposed statement for review.</summary>
 public static class Blocklist
 {
-    /// <summary>True when the text contains a term of this screening or a global one (case-insensitive in the term's language).</summary>
+    /// <summary>
+    /// True when the text contains a term of this screening or a global one, compared on skeletons
+    /// (<see cref="StatementText.ContainsTerm"/>: case, accents, look-alike letters and invisible characters do not matter).
+    /// </summary>
     public static async Task<bool> MatchesAsync(KinodialogDbContext db, Guid screeningId, string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var terms = await db.BlocklistEntries.AsNoTracking().Where(b => b.ScreeningId == null || b.ScreeningId == screeningId)
-            .Select(b => new { b.Culture, b.Term }).ToListAsync(cancellationToken);
-        return terms.Any(t =>
-        {
-            var culture = SupportedCultures.Find(t.Culture)?.Culture ?? CultureInfo.InvariantCulture;
-            return culture.CompareInfo.IndexOf(text, t.Term, CompareOptions.IgnoreCase) >= 0;
-        });
+            .Select(b => new { b.Term }).ToListAsync(cancellationToken);
+        return terms.Any(t => StatementText.ContainsTerm(text, t.Term));
     }
 }
 

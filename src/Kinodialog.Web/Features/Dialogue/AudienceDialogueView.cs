@@ -17,6 +17,8 @@ public sealed record AudienceDialogueView(string Code, PhoneStatement? Statement
         Invalid,
         Closed,
         Flagged,
+        Invisible,
+        DirectionControl,
     }
 
     public static Notice ParseNotice(string? notice) => notice switch
@@ -26,6 +28,8 @@ public sealed record AudienceDialogueView(string Code, PhoneStatement? Statement
         "invalid" => Notice.Invalid,
         "closed" => Notice.Closed,
         "flagged" => Notice.Flagged,
+        "invisible" => Notice.Invisible,
+        "direction" => Notice.DirectionControl,
         _ => Notice.None,
     };
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Kinodialog.Core.Dialogue;
 using Kinodialog.Core.Localization;
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
@@ -138,7 +139,7 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
 
         var existing = (await db.Statements.Where(s => s.ScreeningId == id).Select(s => s.Text).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var chosen = index is int one ? [film.Statements[one]] : film.Statements;
-        foreach (var texts in chosen.Where(t => !t.Values.Any(existing.Contains)))
+        foreach (var texts in chosen.Where(t => !t.Values.Any(existing.Contains) && t.Values.All(text => StatementText.Check(text) == StatementTextProblem.None)))
         {
             var original = Pick(texts, eventCulture, eventCulture);
             var statement = new Statement { ScreeningId = id, Text = texts[original], Culture = original, Status = StatementStatus.Accepted, CreatedAt = Now };
@@ -158,7 +159,8 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
     public async Task<bool> SeedAsync(Guid id, ClaimsPrincipal user, string? text, string? culture, bool isMeta, CancellationToken cancellationToken)
     {
         text = text?.Trim() ?? "";
-        if (!await OwnsAsync(id, user, cancellationToken) || text.Length is 0 or > AudienceDialogue.MaxStatementLength || SupportedCultures.Find(culture) is not { } language)
+        if (!await OwnsAsync(id, user, cancellationToken) || text.Length is 0 or > AudienceDialogue.MaxStatementLength || StatementText.Check(text) != StatementTextProblem.None
+            || SupportedCultures.Find(culture) is not { } language)
         {
             return false;
         }
@@ -173,7 +175,8 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
     public async Task<bool> TranslateAsync(Guid id, ClaimsPrincipal user, Guid statementId, string? culture, string? text, CancellationToken cancellationToken)
     {
         text = text?.Trim() ?? "";
-        if (!await OwnsAsync(id, user, cancellationToken, imported: true) || text.Length is 0 or > AudienceDialogue.MaxStatementLength * 2 || SupportedCultures.Find(culture) is not { } language
+        if (!await OwnsAsync(id, user, cancellationToken, imported: true) || text.Length is 0 or > AudienceDialogue.MaxStatementLength * 2
+            || StatementText.Check(text) != StatementTextProblem.None || SupportedCultures.Find(culture) is not { } language
             || !await db.Statements.AnyAsync(s => s.Id == statementId && s.ScreeningId == id, cancellationToken))
         {
             return false;

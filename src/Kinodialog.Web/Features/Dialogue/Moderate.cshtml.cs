@@ -1,3 +1,4 @@
+using Kinodialog.Core.Dialogue;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Infrastructure.Localization;
@@ -13,8 +14,12 @@ public sealed class ModerateModel(DialogueModeration moderation) : PageModel
 {
     public ModerationView View { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>Why the last seed or translation was refused: "statement-invisible", "translation-direction"…</summary>
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? error, CancellationToken cancellationToken)
     {
+        Error = error;
         var view = await moderation.LoadAsync(id, User, cancellationToken, LocalizationExtensions.CurrentCulture().Name);
         if (view is null)
         {
@@ -36,13 +41,13 @@ public sealed class ModerateModel(DialogueModeration moderation) : PageModel
         Done(id, await moderation.DismissReportsAsync(id, User, statement, cancellationToken));
 
     public async Task<IActionResult> OnPostSeedAsync(Guid id, string? text, string? culture, bool meta, CancellationToken cancellationToken) =>
-        Done(id, await moderation.SeedAsync(id, User, text, culture, meta, cancellationToken));
+        Refused(id, "statement", text) ?? Done(id, await moderation.SeedAsync(id, User, text, culture, meta, cancellationToken));
 
     public async Task<IActionResult> OnPostSeedSuggestedAsync(Guid id, Guid film, int? index, CancellationToken cancellationToken) =>
         Done(id, await moderation.SeedSuggestedAsync(id, User, film, index, cancellationToken));
 
     public async Task<IActionResult> OnPostTranslateAsync(Guid id, Guid statement, string? culture, string? text, CancellationToken cancellationToken) =>
-        Done(id, await moderation.TranslateAsync(id, User, statement, culture, text, cancellationToken));
+        Refused(id, "translation", text) ?? Done(id, await moderation.TranslateAsync(id, User, statement, culture, text, cancellationToken));
 
     public async Task<IActionResult> OnPostStatusAsync(Guid id, Guid statement, StatementStatus status, CancellationToken cancellationToken) =>
         Done(id, await moderation.SetStatusAsync(id, User, statement, status, cancellationToken));
@@ -61,6 +66,14 @@ public sealed class ModerateModel(DialogueModeration moderation) : PageModel
 
     public async Task<IActionResult> OnPostPostModerationAsync(Guid id, bool on, CancellationToken cancellationToken) =>
         Done(id, await moderation.SetPostModerationAsync(id, User, on, cancellationToken));
+
+    /// <summary>Back to the page with the reason, when the text has something to show but <see cref="StatementText"/> refuses it.</summary>
+    private RedirectResult? Refused(Guid id, string field, string? text) => StatementText.Check(text?.Trim()) switch
+    {
+        StatementTextProblem.DirectionControl => Redirect(CultureLinks.Local($"/screenings/{id}/dialogue?error={field}-direction")),
+        StatementTextProblem.Invisible when !string.IsNullOrWhiteSpace(text) => Redirect(CultureLinks.Local($"/screenings/{id}/dialogue?error={field}-invisible")),
+        _ => null,
+    };
 
     private IActionResult Done(Guid id, bool ok) =>
         ok ? Redirect(CultureLinks.Local($"/screenings/{id}/dialogue")) : NotFound();

@@ -76,9 +76,13 @@ public sealed class ExportPolisDialogue(KinodialogDbContext db, ScreeningAccess 
 
         string Voter(Guid participant) => numbers[participant].ToString(CultureInfo.InvariantCulture);
         var output = data.Input(p => Voter(p.Id));
+        var banned = data.Participants.Where(p => p.Banned).Select(p => p.Id).ToHashSet();
+        var statementNumber = data.Statements.ToDictionary(s => s.Id, s => s.Number);
+        var exportedVotes = data.Votes.Where(v => !banned.Contains(v.ParticipantId)).ToList();
+        var times = Times(data.Statements, exportedVotes, statementNumber, numbers);
         var comments = data.Statements.Select(s => new PolisComment(
             s.Number.ToString(CultureInfo.InvariantCulture),
-            Milliseconds(s.CreatedAt),
+            times[s.Id],
             s.ParticipantId is Guid author ? Voter(author) : string.Empty,
             0,
             0,
@@ -88,12 +92,8 @@ public sealed class ExportPolisDialogue(KinodialogDbContext db, ScreeningAccess 
             null,
             s.Text)).ToList();
 
-        var banned = data.Participants.Where(p => p.Banned).Select(p => p.Id).ToHashSet();
-        var statementNumber = data.Statements.ToDictionary(s => s.Id, s => s.Number);
-        var votes = data.Votes.Where(v => !banned.Contains(v.ParticipantId))
-            .Select(v => (Vote: v, Ms: Milliseconds(v.CreatedAt), Statement: statementNumber[v.StatementId], Voter: numbers[v.ParticipantId]))
-            .OrderBy(x => x.Ms).ThenBy(x => x.Statement).ThenBy(x => x.Voter).ThenBy(x => x.Vote.CreatedAt).ThenBy(x => x.Vote.Id)
-            .Select(x => new PolisVote(x.Ms, x.Statement.ToString(CultureInfo.InvariantCulture), x.Voter.ToString(CultureInfo.InvariantCulture), x.Vote.Value));
+        var votes = exportedVotes.OrderBy(v => times[v.Id])
+            .Select(v => new PolisVote(times[v.Id], statementNumber[v.StatementId].ToString(CultureInfo.InvariantCulture), numbers[v.ParticipantId].ToString(CultureInfo.InvariantCulture), v.Value));
 
         return new PolisFiles(
             title,
@@ -121,6 +121,27 @@ public sealed class ExportPolisDialogue(KinodialogDbContext db, ScreeningAccess 
         }
 
         return numbers;
+    }
+
+    /// <summary>
+    /// The timestamp each statement and vote shows in the files: its day and its place in the order of
+    /// events (<see cref="PolisTimes"/>), never the clock time. Events in the same millisecond are ordered
+    /// statements first, then by statement number, voter number, stored time and id.
+    /// </summary>
+    private static Dictionary<Guid, long> Times(IEnumerable<DialogueData.StatementRow> statements, IEnumerable<DialogueData.VoteRow> votes, Dictionary<Guid, int> statementNumber, Dictionary<Guid, int> voterNumber)
+    {
+        var events = statements.Select(s => (s.Id, Ms: Milliseconds(s.CreatedAt), Kind: 0, Statement: s.Number, Voter: -1, At: s.CreatedAt))
+            .Concat(votes.Select(v => (v.Id, Ms: Milliseconds(v.CreatedAt), Kind: 1, Statement: statementNumber[v.StatementId], Voter: voterNumber[v.ParticipantId], At: v.CreatedAt)))
+            .OrderBy(e => e.Ms).ThenBy(e => e.Kind).ThenBy(e => e.Statement).ThenBy(e => e.Voter).ThenBy(e => e.At).ThenBy(e => e.Id)
+            .ToList();
+        var coarse = PolisTimes.DayAndOrder(events.ConvertAll(e => e.Ms));
+        var times = new Dictionary<Guid, long>(events.Count);
+        for (var i = 0; i < events.Count; i++)
+        {
+            times[events[i].Id] = coarse[i];
+        }
+
+        return times;
     }
 
     public static long Milliseconds(DateTime utc) =>

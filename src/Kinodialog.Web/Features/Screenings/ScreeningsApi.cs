@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using Kinodialog.Core.Csv;
 using Kinodialog.Core.Screenings;
 using Kinodialog.Data;
 using Kinodialog.Web.Features.Accounts;
@@ -115,13 +116,13 @@ public static class ScreeningsApi
     private static async Task<IResult> ExportAsync(string? country, string? status, string? from, string? to, ClaimsPrincipal user, ListScreenings list, CancellationToken cancellationToken)
     {
         var rows = await list.HandleAsync(ParseQuery(country, status, from, to), user, cancellationToken);
-        var csv = new StringBuilder("id,title,start_local,time_zone,city,country,visibility,status,organiser,films,attendance,joined\r\n");
+        var csv = CsvWriter.AppendRow(new StringBuilder(), ["id", "title", "start_local", "time_zone", "city", "country", "visibility", "status", "organiser", "films", "attendance", "joined"]);
         foreach (var r in rows)
         {
-            csv.AppendJoin(',', [
-                r.Id.ToString(), Csv(r.Title), r.LocalStart.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.TimeZoneId, Csv(r.City), Csv(r.Country),
-                r.Visibility.ToString(), r.Status.ToString(), Csv(r.OwnerName), r.FilmCount.ToString(CultureInfo.InvariantCulture),
-                r.AttendanceTotal?.ToString(CultureInfo.InvariantCulture) ?? "", r.Participants.ToString(CultureInfo.InvariantCulture)]).Append("\r\n");
+            CsvWriter.AppendRow(csv, [
+                r.Id.ToString(), r.Title, r.LocalStart.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.TimeZoneId, r.City, r.Country,
+                r.Visibility.ToString(), r.Status.ToString(), r.OwnerName, r.FilmCount.ToString(CultureInfo.InvariantCulture),
+                r.AttendanceTotal?.ToString(CultureInfo.InvariantCulture) ?? "", r.Participants.ToString(CultureInfo.InvariantCulture)]);
         }
 
         return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", "screenings.csv");
@@ -132,15 +133,4 @@ public static class ScreeningsApi
         Enum.TryParse<ScreeningStatus>(status, ignoreCase: true, out var s) ? s : null,
         DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f) ? f : null,
         DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null);
-
-    /// <summary>A CSV field, quoted when needed; a leading =, +, - or @ is defused for spreadsheets.</summary>
-    private static string Csv(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
 }

@@ -114,6 +114,8 @@ public sealed class AudienceModel(AudienceSessions sessions, QuestionnaireCatalo
             AudienceDialogue.ProposeOutcome.Accepted => "accepted",
             AudienceDialogue.ProposeOutcome.Invalid => "invalid",
             AudienceDialogue.ProposeOutcome.Closed => "closed",
+            AudienceDialogue.ProposeOutcome.Invisible => "invisible",
+            AudienceDialogue.ProposeOutcome.DirectionControl => "direction",
             _ => "pending",
         };
         return Redirect(CultureLinks.Local("/s/" + screening.Code + "?notice=" + notice));

@@ -30,9 +30,61 @@ public static class KinodialogCommandLine
     /// <summary>The arguments for the web host: everything after an optional leading "serve".</summary>
     public static string[] ServeArguments(string[] args) => args.Length > 0 && args[0] == "serve" ? args[1..] : args;
 
-    public static async Task<int> InvokeAsync(string[] args, TextWriter? output = null)
+    /// <summary>The exit code of a command line that names no known command or has an unknown option.</summary>
+    public const int UsageExitCode = 2;
+
+    /// <summary>
+    /// The first argument that is neither a command nor a host setting, or null. Without a command the
+    /// arguments may only be host settings (<c>--urls=http://…</c>, <c>--Database:Provider Postgres</c>), which
+    /// serve as before; anything else (<c>kit export</c>, a typo of <c>migrate</c>, <c>-x</c>, <c>--verbose</c>
+    /// without a value) is refused instead of starting the server.
+    /// </summary>
+    public static string? UnknownArgument(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 0 || args[0] == "serve" || IsCommand(args))
+        {
+            return null;
+        }
+
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            var key = arg.StartsWith("--", StringComparison.Ordinal) ? arg[2..].Split('=', 2)[0] : "";
+            if (key.Length == 0 || !char.IsAsciiLetter(key[0]) || key.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is ':' or '_' or '.' or '-')))
+            {
+                return arg;
+            }
+
+            if (!arg.Contains('=', StringComparison.Ordinal))
+            {
+                // "--key value": the next argument is the value.
+                if (i + 1 >= args.Length || args[i + 1].StartsWith('-'))
+                {
+                    return arg;
+                }
+
+                i++;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Names the unknown argument and lists the commands on <paramref name="error"/>; returns <see cref="UsageExitCode"/>.</summary>
+    public static async Task<int> RefuseAsync(string unknown, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var commands = Build(TextWriter.Null).Subcommands.Select(c => c.Name).Append("help");
+        await error.WriteLineAsync($"Unknown command or option '{unknown}'.");
+        await error.WriteLineAsync($"Commands: {string.Join(", ", commands)}. Run with --help for details; with no command the web server runs (serve).");
+        return UsageExitCode;
+    }
+
+    public static async Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         output ??= Console.Out;
+        error ??= Console.Error;
         if (args is ["help"])
         {
             args = ["--help"];
@@ -40,6 +92,22 @@ public static class KinodialogCommandLine
 
         var root = Build(output);
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var problem in parse.Errors)
+            {
+                await error.WriteLineAsync(problem.Message);
+            }
+
+            if (parse.UnmatchedTokens.Count > 0)
+            {
+                return await RefuseAsync(parse.UnmatchedTokens[0], error);
+            }
+
+            await error.WriteLineAsync("Run with --help for details.");
+            return UsageExitCode;
+        }
+
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
     }
 

@@ -122,6 +122,11 @@ public abstract class PolisInterchangeTests<TFactory>(TFactory factory) : IClass
         Assert.Equal([1, 1, 1, 1, 1, 1, 1, 1, 1, -1, 0, -1], comments.Select(c => c.Moderated));
         Assert.Equal(8, comments.Count(c => c.IsSeed && c.AuthorId.Length == 0));
         Assert.Contains(comments, c => c.Body == "Seeded statement, \"number\" 0\nwith a second line");
+        // No one's clock time leaves: each event shows its UTC day plus its rank in the order of events.
+        var times = votes.Select(v => v.Timestamp).Concat(comments.Select(c => c.Timestamp)).ToList();
+        Assert.All(times, t => Assert.InRange(t % PolisTimes.DayMilliseconds, 0, times.Count - 1));
+        Assert.Equal(votes.Select(v => v.Timestamp).Order(), votes.Select(v => v.Timestamp));
+        Assert.Equal(times.Count, times.Distinct().Count());
         Assert.DoesNotContain("armenian", string.Concat(first.Values), StringComparison.OrdinalIgnoreCase);
 
         var imported = ImportedId(await ImportAsync(organiser, "en", title, new Dictionary<string, byte[]> { ["archive"] = await organiser.Http.GetByteArrayAsync($"/api/screenings/{id}/dialogue/polis.zip") }));
@@ -168,6 +173,53 @@ public abstract class PolisInterchangeTests<TFactory>(TFactory factory) : IClass
     }
 
     [Fact]
+    public async Task Formula_like_proposals_and_titles_are_defused_in_the_export_and_come_back_unchanged_from_an_import()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, code) = await OpenScreeningAsync(factory, organiser);
+        var title = "@SUM(1) evening " + Guid.NewGuid().ToString("N")[..6];
+        await factory.WithDbAsync(db => db.Screenings.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Title, title)));
+        var seeded = await SeedAsync(factory, organiser, id, "We are neighbours.");
+        await ModerateAsync(organiser, id, "PostModeration", new() { ["on"] = "true" });
+        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+        string[] hostile = ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "@SUM(1)", "\t=1+1", "-2+3"];
+        var phones = new List<TestClient>();
+        foreach (var text in hostile)
+        {
+            var phone = await PhoneAsync(factory, code);
+            phones.Add(phone);
+            await ProposeAsync(phone, code, text);
+            await VoteAsync(phone, code, seeded, 1);
+        }
+
+        await SummaryWhenAsync(organiser, id, s => s.GetProperty("votes").GetInt32() == hostile.Length);
+        var first = await ExportAsync(organiser, id);
+        var lines = first["comments.csv"].Split('\n');
+        // A spreadsheet sees text: every hostile body starts with an apostrophe (the tab was trimmed on the way in).
+        foreach (var text in hostile.Select(h => h.Trim()))
+        {
+            var quoted = text.Contains('"', StringComparison.Ordinal) ? "\"'" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : "'" + text;
+            Assert.Contains(lines, line => line.EndsWith("," + quoted, StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain(first.Values.SelectMany(f => f.Split('\n', ',')), cell => cell.TrimStart().Length > 0 && cell.TrimStart()[0] is '=' or '+' or '@');
+        Assert.Contains("topic,'" + title, first["summary.csv"], StringComparison.Ordinal);
+
+        var imported = ImportedId(await ImportAsync(organiser, "en", title, new Dictionary<string, byte[]> { ["archive"] = await organiser.Http.GetByteArrayAsync($"/api/screenings/{id}/dialogue/polis.zip") }));
+        var texts = await factory.WithDbAsync(db => db.Statements.Where(s => s.ScreeningId == imported).Select(s => s.Text).ToListAsync());
+        Assert.Equal(hostile.Select(h => h.Trim()).Append("We are neighbours.").Order(StringComparer.Ordinal), texts.Order(StringComparer.Ordinal));
+        var second = await ExportAsync(organiser, imported);
+        Assert.Equal(
+            PolisExport.ReadComments(new StringReader(first["comments.csv"])).Select(c => c.Body),
+            PolisExport.ReadComments(new StringReader(second["comments.csv"])).Select(c => c.Body));
+        Assert.Equal(first["votes.csv"], second["votes.csv"]);
+        foreach (var phone in phones)
+        {
+            phone.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_published_Polis_conversation_imports_from_its_files_with_every_vote_and_comment()
     {
         using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
@@ -190,9 +242,13 @@ public abstract class PolisInterchangeTests<TFactory>(TFactory factory) : IClass
 
         var export = await ExportAsync(organiser, imported);
         var votes = PolisExport.ReadVotes(new StringReader(export["votes.csv"]));
+        // Every vote event comes back, in the original order, each on its original day (not at its original time).
+        static int Number(string id) => int.Parse(id, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(
-            original.Votes.Select(v => $"{v.Timestamp} {v.CommentId} {v.VoterId} {v.Vote}").Order(StringComparer.Ordinal),
-            votes.Select(v => $"{v.Timestamp} {v.CommentId} {v.VoterId} {v.Vote}").Order(StringComparer.Ordinal));
+            original.Votes.OrderBy(v => v.Timestamp).ThenBy(v => Number(v.CommentId)).ThenBy(v => Number(v.VoterId))
+                .Select(v => $"{v.Timestamp / PolisTimes.DayMilliseconds} {v.CommentId} {v.VoterId} {v.Vote}"),
+            votes.Select(v => $"{v.Timestamp / PolisTimes.DayMilliseconds} {v.CommentId} {v.VoterId} {v.Vote}"));
+        Assert.All(votes, v => Assert.InRange(v.Timestamp % PolisTimes.DayMilliseconds, 0, votes.Count + original.Comments.Count));
         var comments = PolisExport.ReadComments(new StringReader(export["comments.csv"])).ToDictionary(c => c.CommentId, StringComparer.Ordinal);
         Assert.All(original.Comments, c =>
         {

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using Kinodialog.Data;
 using Kinodialog.Web.Infrastructure.Cli;
 using Kinodialog.Web.Tests.Infrastructure;
+using Kinodialog.Web.Tests.Infrastructure.Cli;
 using Npgsql;
 
 namespace Kinodialog.Web.Tests.Features.Shared;
@@ -9,35 +9,11 @@ namespace Kinodialog.Web.Tests.Features.Shared;
 /// <summary>The CLI of the real binary, run as a separate process the way run.sh runs it.</summary>
 public sealed class CommandLineTests
 {
-    private static string WebAssembly()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var path = Repository.Path("src", "Kinodialog.Web", "bin", configuration, "net10.0", "Kinodialog.Web.dll");
-        Assert.True(File.Exists(path), $"{path} not built");
-        return path;
-    }
-
     private static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, Dictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(WebAssembly());
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        start.Environment.Remove(KinodialogCommandLine.AdminPasswordVariable);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
+        var result = await CliProcess.RunAsync(workingDirectory, environment, TimeSpan.FromMinutes(5), args);
+        Assert.False(result.TimedOut, $"{string.Join(' ', args)} did not finish in 5 minutes (killed): {result.All}");
+        return (result.ExitCode, result.All);
     }
 
     [Fact]

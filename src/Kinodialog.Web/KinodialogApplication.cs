@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Features.Audience;
 using Kinodialog.Web.Features.Dialogue;
 using Kinodialog.Web.Features.Films;
 using Kinodialog.Web.Features.Handbook;
@@ -48,6 +49,7 @@ public static class KinodialogApplication
         builder.Services.AddSurveys(builder.Configuration);
         builder.Services.AddQuestionnaires();
         builder.Services.AddDialogue();
+        builder.Services.AddAudience();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -69,6 +71,7 @@ public static class KinodialogApplication
         app.MapScreeningsApi();
         app.MapSurveysApi();
         app.MapDialogueApi();
+        app.MapAudienceApi();
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], () => Results.Redirect($"/{LocalizationExtensions.CurrentCulture().UrlSegment}/"))
             .ExcludeFromDescription();
         app.MapRazorPages();

@@ -86,7 +86,7 @@ public abstract class SurveysTests<TFactory>(TFactory factory) : IClassFixture<T
         Assert.Contains(errors, e => e.Contains("nonsense", StringComparison.Ordinal));
 
         using var stranger = TestClient.Create(factory);
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(stranger, code, Guid.CreateVersion7(), "pre", version, answers)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(stranger, code, Guid.CreateVersion7(), "pre", version, answers)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await SendAsync(phone, code, Guid.CreateVersion7(), "post", version, answers)).StatusCode);
     }
 }

@@ -13,6 +13,7 @@ using Kinodialog.Web.Infrastructure.Content;
 using Kinodialog.Web.Infrastructure.Database;
 using Kinodialog.Web.Infrastructure.Errors;
 using Kinodialog.Web.Infrastructure.Localization;
+using Kinodialog.Web.Infrastructure.Network;
 using Kinodialog.Web.Infrastructure.Security;
 using Microsoft.Extensions.WebEncoders;
 
@@ -25,6 +26,7 @@ public static class KinodialogApplication
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddKinodialogNetwork(builder.Configuration);
         builder.Services.AddKinodialogDatabase(builder.Configuration);
         builder.Services.AddKinodialogLocalization();
         builder.Services.AddKinodialogPages();
@@ -53,6 +55,8 @@ public static class KinodialogApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // First: everything after it sees the client's address and scheme as the trusted proxy forwarded them.
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseRequestLocalization();
         app.UseKinodialogErrorHandling();

@@ -24,7 +24,8 @@ public sealed class JoinModel(JoinScreening join, JoinAttemptLimiter limiter, IS
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var client = limiter.ClientKey(HttpContext.Connection.RemoteIpAddress);
-        var delay = limiter.Delay(client);
+        // Counted before the code is checked: parallel guesses cannot get ahead of the count.
+        var delay = limiter.Attempt(client);
         if (delay is null)
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -44,7 +45,6 @@ public sealed class JoinModel(JoinScreening join, JoinAttemptLimiter limiter, IS
         var result = await join.HandleAsync(Code, existing, culture.Name, cancellationToken, Card);
         if (result is null)
         {
-            limiter.Failed(client);
             Error = l["This code does not work. Check it, or ask the organiser: the code works only while the screening is open."];
             return Page();
         }

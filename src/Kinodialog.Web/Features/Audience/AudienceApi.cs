@@ -1,6 +1,8 @@
 using Kinodialog.Web.Features.Dialogue;
 using Kinodialog.Web.Features.Surveys;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace Kinodialog.Web.Features.Audience;
@@ -12,6 +14,9 @@ namespace Kinodialog.Web.Features.Audience;
 /// </summary>
 public static class AudienceApi
 {
+    /// <summary>The body limit of an audience endpoint that sets none of its own (answers and votes set theirs).</summary>
+    public const long DefaultMaxBodyBytes = 4 * 1024;
+
     public static IServiceCollection AddAudience(this IServiceCollection services)
     {
         services.AddScoped<FindJoinedPhone>();
@@ -23,6 +28,7 @@ public static class AudienceApi
         var audience = endpoints.MapGroup("/api/audience/{code}")
             .WithTags("Audience")
             .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(DefaultMaxBodyBytes))
             .AddEndpointFilter(RequireJoinedPhoneAsync);
         audience.MapSurveysAudienceApi();
         audience.MapDialogueAudienceApi();
@@ -50,6 +56,14 @@ public static class AudienceApi
         if (phone is null)
         {
             return NotJoined(context.RequestServices.GetRequiredService<IStringLocalizer<AudienceResource>>());
+        }
+
+        // A declared length over the endpoint's limit is refused before a byte is read; a chunked body
+        // is stopped by the server at the same limit (the endpoint's RequestSizeLimit metadata).
+        if (context.Request.ContentLength is { } length
+            && context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize is { } limit && length > limit)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large", detail: $"At most {limit / 1024} KB.");
         }
 
         context.Features.Set(phone);

@@ -165,6 +165,21 @@ public abstract class PaperAnswersTests<TFactory>(TFactory factory) : IClassFixt
     }
 }
 
+/// <summary>Issue 14: a translator's post of paper answers answered 500 (its "code" field became the error page's status).</summary>
+public sealed class PaperAnswersAccessTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
+{
+    [Fact]
+    public async Task A_translator_posting_paper_answers_gets_403_not_a_server_error()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, _) = await OpenScreeningAsync(factory, organiser);
+        using var translator = await TestClient.SignedInAsync(factory, Roles.Translator);
+        var response = await translator.Http.PostAsync(new Uri($"/en/screenings/{id}/paper", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["code"] = "K7M2P9QX", ["phase"] = "pre" }));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
+
 public sealed class PaperAnswersTestsOnSqlite(SqliteFactory factory) : PaperAnswersTests<SqliteFactory>(factory);
 
 public sealed class PaperAnswersTestsOnPostgres(PostgresFactory factory) : PaperAnswersTests<PostgresFactory>(factory);

@@ -51,7 +51,7 @@ public static class KinodialogApplication
         builder.Services.AddSurveys(builder.Configuration);
         builder.Services.AddQuestionnaires();
         builder.Services.AddDialogue();
-        builder.Services.AddAudience();
+        builder.Services.AddAudience(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -65,6 +65,7 @@ public static class KinodialogApplication
         app.UseMediaFiles();
         app.UseCultureCookie();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

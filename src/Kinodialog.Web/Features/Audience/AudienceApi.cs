@@ -17,9 +17,10 @@ public static class AudienceApi
     /// <summary>The body limit of an audience endpoint that sets none of its own (answers and votes set theirs).</summary>
     public const long DefaultMaxBodyBytes = 4 * 1024;
 
-    public static IServiceCollection AddAudience(this IServiceCollection services)
+    public static IServiceCollection AddAudience(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<FindJoinedPhone>();
+        services.AddAudienceRateLimits(configuration);
         return services;
     }
 
@@ -28,7 +29,7 @@ public static class AudienceApi
         var audience = endpoints.MapGroup("/api/audience/{code}")
             .WithTags("Audience")
             .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(DefaultMaxBodyBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(DefaultMaxBodyBytes), new AudienceRateLimitAttribute())
             .AddEndpointFilter(RequireJoinedPhoneAsync);
         audience.MapSurveysAudienceApi();
         audience.MapDialogueAudienceApi();

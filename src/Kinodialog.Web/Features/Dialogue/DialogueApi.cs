@@ -47,7 +47,7 @@ public static class DialogueApi
     /// id is acknowledged as <c>stored: false</c> without storing twice; one invalid vote and none
     /// of the request is stored (400 naming its index and field).
     /// </summary>
-    private static async Task<IResult> VoteAsync(HttpContext context, AudienceDialogue dialogue, CancellationToken cancellationToken)
+    private static async Task<IResult> VoteAsync(HttpContext context, AudienceDialogue dialogue, PhoneVoteBudget budget, CancellationToken cancellationToken)
     {
         if (!context.Request.HasJsonContentType())
         {
@@ -70,6 +70,13 @@ public static class DialogueApi
         }
 
         var votes = request.Votes;
+        using var lease = budget.Take(AudienceRateLimits.PhoneKey(context) ?? phone.Token, votes.Count);
+        if (!lease.IsAcquired)
+        {
+            await AudienceRateLimits.RejectAsync(context, lease, cancellationToken);
+            return Results.Empty;
+        }
+
         var result = await dialogue.VoteAsync(screening, participant, votes, cancellationToken);
         switch (result.Outcome)
         {

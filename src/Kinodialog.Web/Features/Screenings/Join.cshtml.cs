@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace Kinodialog.Web.Features.Screenings;
 
 /// <summary>An audience member types (or scans) the join code. Wrong codes are slowed down, then refused for a while.</summary>
+[Kinodialog.Web.Features.Audience.AudienceRateLimit(Join = true)]
 public sealed class JoinModel(JoinScreening join, JoinAttemptLimiter limiter, IStringLocalizer<ScreeningsResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "code")]

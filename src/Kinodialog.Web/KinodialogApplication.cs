@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Features.Audience;
 using Kinodialog.Web.Features.Dialogue;
 using Kinodialog.Web.Features.Films;
 using Kinodialog.Web.Features.Handbook;
@@ -12,6 +13,7 @@ using Kinodialog.Web.Infrastructure.Content;
 using Kinodialog.Web.Infrastructure.Database;
 using Kinodialog.Web.Infrastructure.Errors;
 using Kinodialog.Web.Infrastructure.Localization;
+using Kinodialog.Web.Infrastructure.Network;
 using Kinodialog.Web.Infrastructure.Security;
 using Microsoft.Extensions.WebEncoders;
 
@@ -24,6 +26,7 @@ public static class KinodialogApplication
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddKinodialogNetwork(builder.Configuration);
         builder.Services.AddKinodialogDatabase(builder.Configuration);
         builder.Services.AddKinodialogLocalization();
         builder.Services.AddKinodialogPages();
@@ -48,9 +51,12 @@ public static class KinodialogApplication
         builder.Services.AddSurveys(builder.Configuration);
         builder.Services.AddQuestionnaires();
         builder.Services.AddDialogue();
+        builder.Services.AddAudience(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // First: everything after it sees the client's address and scheme as the trusted proxy forwarded them.
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseRequestLocalization();
         app.UseKinodialogErrorHandling();
@@ -59,6 +65,7 @@ public static class KinodialogApplication
         app.UseMediaFiles();
         app.UseCultureCookie();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -69,6 +76,7 @@ public static class KinodialogApplication
         app.MapScreeningsApi();
         app.MapSurveysApi();
         app.MapDialogueApi();
+        app.MapAudienceApi();
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], () => Results.Redirect($"/{LocalizationExtensions.CurrentCulture().UrlSegment}/"))
             .ExcludeFromDescription();
         app.MapRazorPages();

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
-using Kinodialog.Web.Features.Screenings;
-using Kinodialog.Web.Features.Surveys;
+using Kinodialog.Web.Features.Audience;
 using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -26,19 +25,24 @@ public static class DialogueApi
 
     public static IEndpointRouteBuilder MapDialogueApi(this IEndpointRouteBuilder endpoints)
     {
-        var audience = endpoints.MapGroup("/api/audience/{code}").WithTags("Dialogue").DisableAntiforgery();
-        audience.MapPost("/votes", VoteAsync).WithMetadata(new RequestSizeLimitAttribute(VoteRequest.MaxBodyBytes));
-        audience.MapGet("/dialogue/events", StatementEventsAsync);
-
         var staff = endpoints.MapGroup("/api/screenings").RequireAuthorization(Accounts.Policies.OrganiseScreenings).WithTags("Dialogue");
         staff.MapGet("/{id:guid}/dialogue/summary", SummaryAsync);
         endpoints.MapPolisApi();
         return endpoints;
     }
 
-    private static Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.ServerSentEventsResult<string>, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>> StatementEventsAsync(
-        string code, HttpContext context, PhoneStatementEvents statements) =>
-        statements.HandleAsync(code, context.Request.Cookies, context.RequestAborted);
+    /// <summary>The phone's dialogue endpoints, inside the audience group (which lets only joined phones through).</summary>
+    public static RouteGroupBuilder MapDialogueAudienceApi(this RouteGroupBuilder audience)
+    {
+        ArgumentNullException.ThrowIfNull(audience);
+        audience.MapPost("/votes", VoteAsync).WithMetadata(new RequestSizeLimitAttribute(VoteRequest.MaxBodyBytes));
+        audience.MapGet("/dialogue/events", StatementEventsAsync);
+        return audience;
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.ServerSentEventsResult<string>, Microsoft.AspNetCore.Http.HttpResults.Conflict> StatementEventsAsync(
+        HttpContext context, PhoneStatementEvents statements) =>
+        statements.Handle(context.JoinedPhone(), context.RequestAborted);
 
     public sealed record VoteResponse([property: JsonPropertyName("id")] Guid Id, [property: JsonPropertyName("stored")] bool Stored);
 
@@ -49,7 +53,7 @@ public static class DialogueApi
     /// id is acknowledged as <c>stored: false</c> without storing twice; one invalid vote and none
     /// of the request is stored (400 naming its index and field).
     /// </summary>
-    private static async Task<IResult> VoteAsync(string code, HttpContext context, AudienceSessions sessions, AudienceDialogue dialogue, CancellationToken cancellationToken)
+    private static async Task<IResult> VoteAsync(HttpContext context, AudienceDialogue dialogue, PhoneVoteBudget budget, CancellationToken cancellationToken)
     {
         if (!context.Request.HasJsonContentType())
         {
@@ -59,23 +63,27 @@ public static class DialogueApi
         var (request, problem) = await VoteRequest.ReadAsync(context.Request, cancellationToken);
         if (request is null)
         {
-            return Invalid(problem!, "Unreadable vote");
+            return problem!.Field == VoteRequest.TooLarge
+                ? TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many votes in one request", detail: problem.Detail)
+                : Invalid(problem, "Unreadable vote");
         }
 
-        var screening = await sessions.ScreeningAsync(code, cancellationToken);
-        if (screening is null || !screening.Open)
+        var phone = context.JoinedPhone();
+        var (screening, participant) = (phone.Screening, phone.ParticipantId);
+        if (!screening.Open)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Screening not found");
-        }
-
-        var participant = await sessions.ParticipantAsync(screening.Id, context.Request.Cookies[JoinScreening.CookieName(screening.Code)], cancellationToken);
-        if (participant is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Join the screening first");
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The screening is not open");
         }
 
         var votes = request.Votes;
-        var result = await dialogue.VoteAsync(screening, participant.Value, votes, cancellationToken);
+        using var lease = budget.Take(AudienceRateLimits.PhoneKey(context) ?? phone.Token, votes.Count);
+        if (!lease.IsAcquired)
+        {
+            await AudienceRateLimits.RejectAsync(context, lease, cancellationToken);
+            return Results.Empty;
+        }
+
+        var result = await dialogue.VoteAsync(screening, participant, votes, cancellationToken);
         switch (result.Outcome)
         {
             case AudienceDialogue.VoteOutcome.Stored or AudienceDialogue.VoteOutcome.Quiet:

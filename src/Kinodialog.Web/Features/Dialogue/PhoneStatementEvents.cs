@@ -1,7 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using Kinodialog.Web.Features.Audience;
 using Kinodialog.Web.Features.Screenings;
-using Kinodialog.Web.Features.Surveys;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kinodialog.Web.Features.Dialogue;
@@ -12,23 +12,17 @@ namespace Kinodialog.Web.Features.Dialogue;
 /// <c>none</c> now and after every change of the screening, a <c>ping</c> every 20 s; the stream ends
 /// after <c>more</c> (the phone reloads). Without scripts the phone has a plain "more statements" link.
 /// </summary>
-public sealed class PhoneStatementEvents(AudienceSessions sessions, AudienceDialogue dialogue, ScreeningEvents events, TimeProvider clock)
+public sealed class PhoneStatementEvents(AudienceDialogue dialogue, ScreeningEvents events, TimeProvider clock)
 {
     public static readonly TimeSpan Ping = TimeSpan.FromSeconds(20);
 
-    public async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> HandleAsync(string code, IRequestCookieCollection cookies, CancellationToken cancellationToken)
+    /// <summary>The stream for a joined phone (the audience group has checked the code and the cookie); 409 outside the dialogue.</summary>
+    public Results<ServerSentEventsResult<string>, Conflict> Handle(FindJoinedPhone.JoinedPhone phone, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(cookies);
-        var screening = await sessions.ScreeningAsync(code, cancellationToken);
-        var participant = screening is null || !AudienceDialogue.DialogueOpen(screening) ? null
-            : await sessions.ParticipantAsync(screening.Id, cookies[JoinScreening.CookieName(screening.Code)], cancellationToken);
-        if (screening is null || participant is null)
-        {
-            // The same answer for a wrong code, a closed dialogue and a phone that has not joined.
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Screening not found");
-        }
-
-        return TypedResults.ServerSentEvents(StreamAsync(screening.Id, participant.Value, cancellationToken));
+        ArgumentNullException.ThrowIfNull(phone);
+        return AudienceDialogue.DialogueOpen(phone.Screening)
+            ? TypedResults.ServerSentEvents(StreamAsync(phone.Screening.Id, phone.ParticipantId, cancellationToken))
+            : TypedResults.Conflict();
     }
 
     private async IAsyncEnumerable<SseItem<string>> StreamAsync(Guid screeningId, Guid participantId, [EnumeratorCancellation] CancellationToken cancellationToken)

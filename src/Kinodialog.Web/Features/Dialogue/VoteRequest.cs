@@ -12,6 +12,9 @@ public sealed record VoteRequest(bool IsArray, IReadOnlyList<AudienceDialogue.Vo
     /// <summary>Enough for <see cref="AudienceDialogue.MaxVotesPerRequest"/> votes, generously spaced.</summary>
     public const long MaxBodyBytes = 64 * 1024;
 
+    /// <summary>The <see cref="VoteProblem.Field"/> of a body over <see cref="MaxBodyBytes"/>.</summary>
+    public const string TooLarge = "(body)";
+
     /// <summary>The votes, or what is wrong with the body.</summary>
     public static async Task<(VoteRequest? Request, VoteProblem? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -24,6 +27,11 @@ public sealed record VoteRequest(bool IsArray, IReadOnlyList<AudienceDialogue.Vo
         catch (JsonException)
         {
             return (null, Unreadable);
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Over the endpoint's body limit: an answer (413), not an error of the server.
+            return (null, new VoteProblem(null, TooLarge, $"A request carries at most {MaxBodyBytes / 1024} KB of votes."));
         }
 
         using (document)

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using Kinodialog.Web.Features.Shared;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -17,9 +19,23 @@ public sealed class ErrorModel(IStringLocalizer<SharedResource> s) : PageModel
 
     public string? RequestId { get; private set; }
 
-    public void OnGet(int? code) => Describe(code);
+    public void OnGet() => Describe(Status());
 
-    public void OnPost(int? code) => Describe(code);
+    public void OnPost() => Describe(Status());
+
+    /// <summary>
+    /// The status of the failed request, from the re-execution or the route (/error/404) only: never
+    /// bound from the form or query of the failed request, which may carry a field named "code".
+    /// </summary>
+    private int? Status()
+    {
+        if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is { } reExecuted)
+        {
+            return reExecuted.OriginalStatusCode;
+        }
+
+        return int.TryParse(Convert.ToString(RouteData.Values["code"], CultureInfo.InvariantCulture), NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : null;
+    }
 
     private void Describe(int? code)
     {

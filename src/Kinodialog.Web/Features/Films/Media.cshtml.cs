@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 namespace Kinodialog.Web.Features.Films;
 
 [Authorize(Policy = Policies.WriteSubtitles)]
-[DisableRequestSizeLimit]
+[MediaBodyLimits] // the body size limit of each handler, and 403 for a video upload before its body is read
 [RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
 public sealed class MediaModel(
     GetFilm get,

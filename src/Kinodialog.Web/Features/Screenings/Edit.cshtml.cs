@@ -107,6 +107,12 @@ public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms fi
     public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken cancellationToken)
     {
         IsNew = id is null;
+        if (id is { } existing && await get.HandleAsync(existing, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken) is null)
+        {
+            // Someone else's screening: 404 as for a GET, before anything (errors, a locked questionnaire) is shown.
+            return NotFound();
+        }
+
         var input = new ScreeningInput(
             Input.Title ?? "", Input.LocalStart, Input.TimeZoneId ?? "", Input.Venue ?? "", Input.City ?? "", Input.Country ?? "", Input.IsPublic,
             Input.EventCulture ?? "", Input.SubtitleCulture, Input.DiscussionMinutes, Input.Facilitators ?? "", Input.AudienceType ?? "", Input.ExpectedSize,

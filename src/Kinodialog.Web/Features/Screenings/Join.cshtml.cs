@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace Kinodialog.Web.Features.Screenings;
 
 /// <summary>An audience member types (or scans) the join code. Wrong codes are slowed down, then refused for a while.</summary>
+[Kinodialog.Web.Features.Audience.AudienceRateLimit(Join = true)]
 public sealed class JoinModel(JoinScreening join, JoinAttemptLimiter limiter, IStringLocalizer<ScreeningsResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "code")]
@@ -24,7 +25,8 @@ public sealed class JoinModel(JoinScreening join, JoinAttemptLimiter limiter, IS
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var client = limiter.ClientKey(HttpContext.Connection.RemoteIpAddress);
-        var delay = limiter.Delay(client);
+        // Counted before the code is checked: parallel guesses cannot get ahead of the count.
+        var delay = limiter.Attempt(client);
         if (delay is null)
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -44,7 +46,6 @@ public sealed class JoinModel(JoinScreening join, JoinAttemptLimiter limiter, IS
         var result = await join.HandleAsync(Code, existing, culture.Name, cancellationToken, Card);
         if (result is null)
         {
-            limiter.Failed(client);
             Error = l["This code does not work. Check it, or ask the organiser: the code works only while the screening is open."];
             return Page();
         }

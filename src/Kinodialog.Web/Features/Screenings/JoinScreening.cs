@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -11,53 +10,87 @@ namespace Kinodialog.Web.Features.Screenings;
 
 /// <summary>
 /// Slows down and then refuses clients that keep typing wrong join codes. Clients are told apart by
-/// a keyed hash of their address, held in memory only and forgotten after the window.
+/// a keyed hash of their address (after forwarded headers from configured proxies), held in memory
+/// only. Every attempt is counted before its code is checked, so parallel guesses cannot slip past
+/// the count; a correct code takes back only its own attempt (it never clears earlier failures),
+/// and failures are forgiven one by one as time passes: one every <see cref="DecayPerFailure"/>, so
+/// a full count is gone after <see cref="Window"/>. A room that shares one address and mistypes now
+/// and then never fills the count; a guesser gets <see cref="MaxFailures"/> tries, then one per
+/// <see cref="DecayPerFailure"/>.
 /// </summary>
 public sealed class JoinAttemptLimiter(TimeProvider clock)
 {
+    /// <summary>Attempts answered at once; the following ones wait a second more each.</summary>
     public const int FreeFailures = 5;
+
+    /// <summary>Failures after which a client is refused until one has been forgiven.</summary>
     public const int MaxFailures = 8;
+
+    /// <summary>How long a full count of failures takes to be forgotten.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
 
+    /// <summary>One failure is forgiven per this much time (75 s).</summary>
+    public static readonly TimeSpan DecayPerFailure = Window / MaxFailures;
+
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
-    private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset Since)> _failures = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (double Count, DateTimeOffset At)> _attempts = new(StringComparer.Ordinal);
 
     public string ClientKey(IPAddress? address) =>
         Convert.ToHexString(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(address?.ToString() ?? "unknown")));
 
-    /// <summary>How long to wait before answering, or null when the client is refused for now.</summary>
-    public TimeSpan? Delay(string client)
-    {
-        if (!_failures.TryGetValue(client, out var state))
-        {
-            return TimeSpan.Zero;
-        }
-
-        if (clock.GetUtcNow() - state.Since > Window)
-        {
-            _failures.TryRemove(client, out _);
-            return TimeSpan.Zero;
-        }
-
-        return state.Failures >= MaxFailures
-            ? null
-            : state.Failures >= FreeFailures ? TimeSpan.FromSeconds(state.Failures - FreeFailures + 1) : TimeSpan.Zero;
-    }
-
-    public void Failed(string client)
+    /// <summary>
+    /// Counts an attempt (before its code is checked) and says how long to wait before answering it;
+    /// null when the client is refused for now (a refused attempt is not counted: it learns nothing).
+    /// </summary>
+    public TimeSpan? Attempt(string client)
     {
         var now = clock.GetUtcNow();
-        _failures.AddOrUpdate(client, _ => (1, now), (_, s) => now - s.Since > Window ? (1, now) : (s.Failures + 1, s.Since));
-        if (_failures.Count > 100_000)
+        lock (_gate)
         {
-            foreach (var stale in _failures.Where(kv => now - kv.Value.Since > Window).Select(kv => kv.Key).ToList())
+            var before = Current(client, now);
+            if (before > MaxFailures - 1)
             {
-                _failures.TryRemove(stale, out _);
+                return null;
+            }
+
+            _attempts[client] = (before + 1, now);
+            if (_attempts.Count > 100_000)
+            {
+                foreach (var stale in _attempts.Where(kv => Decayed(kv.Value, now) <= 0).Select(kv => kv.Key).ToList())
+                {
+                    _attempts.Remove(stale);
+                }
+            }
+
+            var waiting = (int)Math.Ceiling(before) - FreeFailures + 1;
+            return waiting > 0 ? TimeSpan.FromSeconds(waiting) : TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>The attempt's code was right: its own count is taken back, earlier failures stay.</summary>
+    public void Succeeded(string client)
+    {
+        var now = clock.GetUtcNow();
+        lock (_gate)
+        {
+            var count = Current(client, now) - 1;
+            if (count <= 0)
+            {
+                _attempts.Remove(client);
+            }
+            else
+            {
+                _attempts[client] = (count, now);
             }
         }
     }
 
-    public void Succeeded(string client) => _failures.TryRemove(client, out _);
+    private double Current(string client, DateTimeOffset now) =>
+        _attempts.TryGetValue(client, out var state) ? Math.Max(0, Decayed(state, now)) : 0;
+
+    private static double Decayed((double Count, DateTimeOffset At) state, DateTimeOffset now) =>
+        state.Count - ((now - state.At) / DecayPerFailure);
 }
 
 /// <summary>

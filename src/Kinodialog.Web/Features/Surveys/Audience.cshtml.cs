@@ -13,6 +13,7 @@ namespace Kinodialog.Web.Features.Surveys;
 /// opened (pre-survey, films, post-survey, dialogue). Plain form posts; audience.js adds an
 /// offline outbox and follows the stage without reloading by hand.
 /// </summary>
+[Kinodialog.Web.Features.Audience.AudienceRateLimit]
 public sealed class AudienceModel(AudienceSessions sessions, QuestionnaireCatalog catalog, SubmitAnswers submit, AudienceDialogue dialogue) : PageModel
 {
     public enum View

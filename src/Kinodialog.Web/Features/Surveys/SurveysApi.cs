@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kinodialog.Core.Surveys;
-using Kinodialog.Web.Features.Screenings;
+using Kinodialog.Web.Features.Audience;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kinodialog.Web.Features.Surveys;
 
@@ -27,15 +29,26 @@ public static class SurveysApi
 
     public static IEndpointRouteBuilder MapSurveysApi(this IEndpointRouteBuilder endpoints)
     {
-        var audience = endpoints.MapGroup("/api/audience/{code}").WithTags("Audience").DisableAntiforgery();
-        audience.MapPost("/answers", SubmitAsync);
-        audience.MapGet("/state", StateAsync);
-
         var staff = endpoints.MapGroup("/api/screenings").RequireAuthorization(Accounts.Policies.OrganiseScreenings).WithTags("Surveys");
         staff.MapGet("/{id:guid}/survey/pairs.csv", PairsAsync);
         staff.MapGet("/impact/pairs.csv", PooledPairsAsync).RequireAuthorization(Accounts.Policies.OverseeScreenings);
         return endpoints;
     }
+
+    /// <summary>The phone's survey endpoints, inside the audience group (which lets only joined phones through).</summary>
+    public static RouteGroupBuilder MapSurveysAudienceApi(this RouteGroupBuilder audience)
+    {
+        ArgumentNullException.ThrowIfNull(audience);
+        audience.MapPost("/answers", SubmitAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxAnswerSetBytes));
+        audience.MapGet("/state", StateAsync);
+        return audience;
+    }
+
+    /// <summary>
+    /// Largest answer set a phone may send: every question of a long questionnaire with a text answer
+    /// of <see cref="QuestionnaireRules.MaxTextLength"/> characters fits many times over.
+    /// </summary>
+    public const long MaxAnswerSetBytes = 64 * 1024;
 
     public sealed record AnswerSetBody(Guid Id, string? Phase, Guid QuestionnaireVersion, Dictionary<string, string>? Answers);
 
@@ -45,15 +58,35 @@ public static class SurveysApi
         [property: JsonPropertyName("stage")] string Stage,
         [property: JsonPropertyName("open")] bool Open);
 
-    private static async Task<IResult> SubmitAsync(string code, AnswerSetBody? body, HttpContext context, SubmitAnswers submit, CancellationToken cancellationToken)
+    /// <summary>The body is read only after the audience group has recognised a joined phone, and never beyond <see cref="MaxAnswerSetBytes"/>.</summary>
+    private static async Task<IResult> SubmitAsync(string code, HttpContext context, SubmitAnswers submit, CancellationToken cancellationToken)
     {
+        if (!context.Request.HasJsonContentType())
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the answers as application/json");
+        }
+
+        AnswerSetBody? body;
+        try
+        {
+            body = await context.Request.ReadFromJsonAsync<AnswerSetBody>(cancellationToken);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The answer set is too large");
+        }
+
         if (body is null || ParsePhase(body.Phase) is not { } phase)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable answer set", detail: "Expected {id, phase: profile|pre|post, questionnaireVersion, answers}.");
         }
 
-        var token = context.Request.Cookies[JoinScreening.CookieName(code.ToUpperInvariant())];
-        var result = await submit.HandleAsync(code, token, new SubmitAnswers.Command(body.Id, phase, body.QuestionnaireVersion, body.Answers ?? []), cancellationToken);
+        var phone = context.JoinedPhone();
+        var result = await submit.HandleAsync(code, phone.Token, new SubmitAnswers.Command(body.Id, phase, body.QuestionnaireVersion, body.Answers ?? []), cancellationToken);
         return result.Outcome switch
         {
             SubmitAnswers.Outcome.Stored or SubmitAnswers.Outcome.Duplicate => TypedResults.Ok(new SubmitResponse(body.Id, result.Outcome == SubmitAnswers.Outcome.Stored)),
@@ -81,13 +114,10 @@ public static class SurveysApi
         return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", "survey-pairs.csv");
     }
 
-    private static async Task<IResult> StateAsync(string code, AudienceSessions sessions, HttpContext context, CancellationToken cancellationToken)
+    private static Ok<StateResponse> StateAsync(HttpContext context)
     {
-        context.Response.Headers.CacheControl = "no-store";
-        var screening = await sessions.ScreeningAsync(code, cancellationToken);
-        return screening is null
-            ? TypedResults.NotFound()
-            : TypedResults.Ok(new StateResponse(StageName(screening.Stage), screening.Open));
+        var screening = context.JoinedPhone().Screening;
+        return TypedResults.Ok(new StateResponse(StageName(screening.Stage), screening.Open));
     }
 
     public static SurveyPhase? ParsePhase(string? phase) => phase switch

@@ -112,6 +112,21 @@ public abstract class ScreeningsTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Equal(ScreeningStatus.Held, closed.Status);
     }
 
+    [Fact]
+    public async Task Another_organiser_s_invalid_edit_answers_404_and_reveals_nothing()
+    {
+        using var owner = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var id = await PlanAsync(owner, await FilmsAsync(factory, 1));
+        using var other = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var invalid = await other.PostWithTokenFromAsync("/en/screenings/new", $"/en/screenings/{id}/edit", new() { ["Input.Title"] = "", ["Input.TimeZoneId"] = "Nowhere/Else" });
+        Assert.Equal(HttpStatusCode.NotFound, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/en/screenings/{id}/edit")).StatusCode);
+
+        // The owner's invalid edit still names the fields.
+        var own = await owner.PostWithTokenFromAsync($"/en/screenings/{id}/edit", $"/en/screenings/{id}/edit", new() { ["Input.Title"] = "", ["Input.TimeZoneId"] = "Nowhere/Else" });
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+    }
+
     [Theory]
     [MemberData(nameof(CultureData.Segments), MemberType = typeof(CultureData))]
     public async Task The_facilitator_pack_is_in_the_chosen_language_with_code_films_and_ground_rules(string segment)

@@ -129,10 +129,33 @@ public abstract partial class SiteTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Equal("/hy/no-such-page", page.QuerySelectorAll(".language-nav a").Single(a => a.GetAttribute("lang") == "hy").GetAttribute("href"));
     }
 
-    [Fact]
-    public async Task Health_reports_the_database_state()
+    [Theory]
+    [InlineData("ABCDEF")]
+    [InlineData("404")]
+    [InlineData("200")]
+    public async Task The_error_page_takes_its_status_from_the_failed_request_not_from_a_form_field_named_code(string code)
     {
         using var client = TestClient.Create(factory);
+        var response = await client.Http.PostAsync(new Uri("/en/join", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["code"] = code }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(Translate("en", "The request could not be understood"), TestClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("h1")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_learn_only_whether_the_service_is_healthy()
+    {
+        using var client = TestClient.Create(factory);
+        var response = await client.Http.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal(["status"], json.RootElement.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Health_reports_the_database_state_to_an_admin()
+    {
+        using var client = await TestClient.SignedInAsync(factory, Roles.Admin);
         var response = await client.Http.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

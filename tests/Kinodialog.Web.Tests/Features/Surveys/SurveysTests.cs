@@ -86,7 +86,7 @@ public abstract class SurveysTests<TFactory>(TFactory factory) : IClassFixture<T
         Assert.Contains(errors, e => e.Contains("nonsense", StringComparison.Ordinal));
 
         using var stranger = TestClient.Create(factory);
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(stranger, code, Guid.CreateVersion7(), "pre", version, answers)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(stranger, code, Guid.CreateVersion7(), "pre", version, answers)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await SendAsync(phone, code, Guid.CreateVersion7(), "post", version, answers)).StatusCode);
     }
 }
@@ -162,6 +162,21 @@ public abstract class PaperAnswersTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
         var lateCard = await organiser.PostFormAsync($"/en/screenings/{id}/paper?phase=post", new Dictionary<string, string> { ["code"] = codes[2], ["phase"] = "post", ["answerSet"] = Guid.CreateVersion7().ToString(), ["a.trust"] = "4" });
         Assert.Equal(HttpStatusCode.Redirect, lateCard.StatusCode);
+    }
+}
+
+/// <summary>Issue 14: a translator's post of paper answers answered 500 (its "code" field became the error page's status).</summary>
+public sealed class PaperAnswersAccessTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
+{
+    [Fact]
+    public async Task A_translator_posting_paper_answers_gets_403_not_a_server_error()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, _) = await OpenScreeningAsync(factory, organiser);
+        using var translator = await TestClient.SignedInAsync(factory, Roles.Translator);
+        var response = await translator.Http.PostAsync(new Uri($"/en/screenings/{id}/paper", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["code"] = "K7M2P9QX", ["phase"] = "pre" }));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 }
 

@@ -1,0 +1,165 @@
+using System.ComponentModel.DataAnnotations;
+using System.Threading.RateLimiting;
+using Kinodialog.Core.Screenings;
+using Kinodialog.Web.Features.Screenings;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Kinodialog.Web.Features.Audience;
+
+/// <summary>
+/// Request limits of what phones call (the audience API, the phone page, joining). Two counts apply at
+/// once: one per phone (its cookie for the screening) and one per client address (after forwarded
+/// headers from trusted proxies). A whole room often shares one address (one router, one NAT), so the
+/// address limits are generous and the phone limit is the tight one. Token buckets: a burst, then a
+/// steady rate refilled every 10 seconds.
+/// </summary>
+public sealed class AudienceLimitsOptions
+{
+    public const string SectionName = "AudienceLimits";
+
+    /// <summary>
+    /// Requests per minute from one phone (120: the phone page polls every 4 s = 15, a quick voter
+    /// without JavaScript makes two requests a vote, ~30 votes a minute = 60; twice that for headroom).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int PhoneRequestsPerMinute { get; set; } = 120;
+
+    /// <summary>Requests one phone may make at once before the rate applies (60).</summary>
+    [Range(1, 1_000_000)]
+    public int PhoneBurst { get; set; } = 60;
+
+    /// <summary>
+    /// Requests per minute from one address (6,000): 50 phones behind one router, each at its full
+    /// phone rate, stay below it; one client with made-up or no cookies cannot exceed it.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int AddressRequestsPerMinute { get; set; } = 6000;
+
+    /// <summary>Requests one address may make at once (1,000: 40 phones × a page load and its polls, many times over).</summary>
+    [Range(1, 10_000_000)]
+    public int AddressBurst { get; set; } = 1000;
+
+    /// <summary>
+    /// Join attempts (POST of the join form) per minute from one address (120; a burst of as many): a
+    /// room of 120 behind one router may all join within a minute. Wrong codes are limited further by
+    /// the join limiter.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int JoinsPerAddressPerMinute { get; set; } = 120;
+
+    /// <summary>
+    /// Votes per minute from one phone (120, a burst of 300: three full outboxes of 100 sent after a
+    /// lost connection). A person reading statements votes a few times a minute.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int PhoneVotesPerMinute { get; set; } = 120;
+
+    [Range(100, 1_000_000)]
+    public int PhoneVoteBurst { get; set; } = 300;
+}
+
+/// <summary>Marks an endpoint or page whose requests count against the audience limits.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class AudienceRateLimitAttribute : Attribute
+{
+    /// <summary>The join form: its posts also count against <see cref="AudienceLimitsOptions.JoinsPerAddressPerMinute"/>.</summary>
+    public bool Join { get; init; }
+}
+
+public static class AudienceRateLimits
+{
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(10);
+
+    public static IServiceCollection AddAudienceRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AudienceLimitsOptions>()
+            .Bind(configuration.GetSection(AudienceLimitsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<AudienceLimitsOptions>>((rateLimiter, limits) =>
+        {
+            var o = limits.Value;
+            rateLimiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            rateLimiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    Marker(context) is not null && PhoneKey(context) is { } phone
+                        ? RateLimitPartition.GetTokenBucketLimiter("phone:" + phone, _ => Bucket(o.PhoneBurst, o.PhoneRequestsPerMinute))
+                        : RateLimitPartition.GetNoLimiter("")),
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    Marker(context) is not null
+                        ? RateLimitPartition.GetTokenBucketLimiter("address:" + AddressKey(context), _ => Bucket(o.AddressBurst, o.AddressRequestsPerMinute))
+                        : RateLimitPartition.GetNoLimiter("")),
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    Marker(context) is { Join: true } && HttpMethods.IsPost(context.Request.Method)
+                        ? RateLimitPartition.GetTokenBucketLimiter("join:" + AddressKey(context), _ => Bucket(o.JoinsPerAddressPerMinute, o.JoinsPerAddressPerMinute))
+                        : RateLimitPartition.GetNoLimiter("")));
+            rateLimiter.OnRejected = (rejected, cancellationToken) => RejectAsync(rejected.HttpContext, rejected.Lease, cancellationToken);
+        });
+        services.AddSingleton<PhoneVoteBudget>();
+        return services;
+    }
+
+    /// <summary>429 with Retry-After; API callers get ProblemDetails, people the error page (status code pages).</summary>
+    public static async ValueTask RejectAsync(HttpContext context, RateLimitLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(lease);
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Period;
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            var l = context.RequestServices.GetRequiredService<IStringLocalizer<AudienceResource>>();
+            string title = l["Too many requests from this phone. Please wait a moment and try again."];
+            await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: title, extensions: new Dictionary<string, object?> { ["errors"] = new[] { title } })
+                .ExecuteAsync(context);
+        }
+
+        _ = cancellationToken;
+    }
+
+    private static TokenBucketRateLimiterOptions Bucket(int burst, int perMinute) => new()
+    {
+        TokenLimit = burst,
+        TokensPerPeriod = Math.Max(1, perMinute / 6),
+        ReplenishmentPeriod = Period,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
+    private static AudienceRateLimitAttribute? Marker(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<AudienceRateLimitAttribute>();
+
+    /// <summary>The phone: a hash of its cookie for the screening in the route (never the token itself).</summary>
+    public static string? PhoneKey(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var code = JoinCode.Normalize(context.Request.RouteValues["code"] as string);
+        return code is not null && context.Request.Cookies[JoinScreening.CookieName(code)] is { Length: > 0 and <= 200 } token
+            ? JoinScreening.Hash(token)
+            : null;
+    }
+
+    private static string AddressKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}
+
+/// <summary>How many votes a phone may still send (a request carries up to 100, so requests alone do not bound them).</summary>
+public sealed class PhoneVoteBudget(IOptions<AudienceLimitsOptions> options) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _votes = PartitionedRateLimiter.Create<string, string>(phone =>
+        RateLimitPartition.GetTokenBucketLimiter(phone, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.Value.PhoneVoteBurst,
+            TokensPerPeriod = Math.Max(1, options.Value.PhoneVotesPerMinute / 6),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(10),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    public RateLimitLease Take(string phone, int votes) => _votes.AttemptAcquire(phone, Math.Min(votes, options.Value.PhoneVoteBurst));
+
+    public void Dispose() => _votes.Dispose();
+}

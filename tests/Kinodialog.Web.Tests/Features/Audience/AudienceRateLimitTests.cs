@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Json;
+using Kinodialog.Web.Features.Audience;
+using Kinodialog.Web.Tests.Infrastructure;
+using static Kinodialog.Web.Tests.Features.Surveys.SurveyTestKit;
+
+namespace Kinodialog.Web.Tests.Features.Audience;
+
+/// <summary>
+/// Issue 14: one phone stored 300 answer sets in 7 s and 10,000 votes in 4 s; 300 joins came from one
+/// client in 5.5 s. Phones are limited one by one, and a room behind one address is not.
+/// All requests of the test client come from one address (loopback), as a room behind one router.
+/// </summary>
+public sealed class AudienceRateLimitTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
+{
+    private static readonly AudienceLimitsOptions Defaults = new();
+
+    private async Task<string> OpenCodeAsync()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        return (await OpenScreeningAsync(factory, organiser)).Code;
+    }
+
+    [Fact]
+    public async Task A_single_phone_that_keeps_sending_is_answered_429_with_Retry_After()
+    {
+        var code = await OpenCodeAsync();
+        using var phone = await JoinAsync(factory, code);
+        var version = await VersionAsync(factory);
+        HttpResponseMessage? refused = null;
+        var stored = 0;
+        for (var i = 0; i < Defaults.PhoneBurst * 3 && refused is null; i++)
+        {
+            var response = await SendAsync(phone, code, Guid.CreateVersion7(), "profile", version, []);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                refused = response;
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                stored++;
+            }
+        }
+
+        Assert.NotNull(refused);
+        Assert.InRange(stored, Defaults.PhoneBurst - 5, Defaults.PhoneBurst + 20);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "no Retry-After");
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+
+        // Another phone in the same room is not affected.
+        using var neighbour = await JoinAsync(factory, code);
+        Assert.Equal(HttpStatusCode.OK, (await neighbour.Http.GetAsync($"/api/audience/{code}/state")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_phone_cannot_send_thousands_of_votes_in_full_batches()
+    {
+        var code = await OpenCodeAsync();
+        using var phone = await JoinAsync(factory, code);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 10 && !statuses.Contains(HttpStatusCode.TooManyRequests); i++)
+        {
+            // Votes for a statement that does not exist are refused (400) after they were counted.
+            var votes = Enumerable.Range(0, 100).Select(_ => new { id = Guid.CreateVersion7(), statement = Guid.CreateVersion7(), vote = 1 }).ToArray();
+            using var response = await phone.Http.PostAsJsonAsync($"/api/audience/{code}/votes", votes);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal(Defaults.PhoneVoteBurst / 100, statuses.Count(s => s != HttpStatusCode.TooManyRequests));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+
+    [Fact]
+    public async Task Forty_phones_behind_one_address_join_answer_and_follow_the_stage_without_a_429()
+    {
+        var code = await OpenCodeAsync();
+        var version = await VersionAsync(factory);
+        var phones = new List<TestClient>();
+        try
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                phones.Add(await JoinAsync(factory, code));
+            }
+
+            var statuses = new List<HttpStatusCode>();
+            foreach (var phone in phones)
+            {
+                statuses.Add((await phone.GetPageAsync($"/en/s/{code}")).Response.StatusCode);
+                statuses.Add((await SendAsync(phone, code, Guid.CreateVersion7(), "profile", version, [])).StatusCode);
+            }
+
+            // Every phone polls the stage (every 4 s in the page's script): here 10 polls each, all at once.
+            for (var round = 0; round < 10; round++)
+            {
+                var polls = await Task.WhenAll(phones.Select(p => p.Http.GetAsync($"/api/audience/{code}/state")));
+                statuses.AddRange(polls.Select(p => p.StatusCode));
+            }
+
+            Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses);
+            Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        }
+        finally
+        {
+            phones.ForEach(p => p.Dispose());
+        }
+    }
+}
+
+/// <summary>An app with small per-address limits, to show them without thousands of requests.</summary>
+public sealed class SmallAddressLimitsFactory : SqliteFactory
+{
+    public SmallAddressLimitsFactory()
+    {
+        Settings = new()
+        {
+            ["AudienceLimits:AddressRequestsPerMinute"] = "60",
+            ["AudienceLimits:AddressBurst"] = "60",
+            ["AudienceLimits:JoinsPerAddressPerMinute"] = "12",
+        };
+    }
+}
+
+public sealed class AudienceAddressLimitTests(SmallAddressLimitsFactory factory) : IClassFixture<SmallAddressLimitsFactory>
+{
+    [Fact]
+    public async Task One_address_is_limited_however_many_cookies_it_uses_and_joins_are_limited_per_address()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (_, code) = await OpenScreeningAsync(factory, organiser);
+
+        // Joins: 12 in a burst, then 429 (with Retry-After), whatever the code.
+        var joins = new List<HttpResponseMessage>();
+        for (var i = 0; i < 20; i++)
+        {
+            using var phone = TestClient.Create(factory);
+            joins.Add(await phone.PostFormAsync("/en/join", new Dictionary<string, string> { ["code"] = code }));
+        }
+
+        Assert.InRange(joins.Count(j => j.StatusCode == HttpStatusCode.Redirect), 12, 14);
+        var refused = joins.First(j => j.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+
+        // Cookie-less callers of the audience API: counted by address.
+        using var stranger = TestClient.Create(factory);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 150; i++)
+        {
+            statuses.Add((await stranger.Http.GetAsync($"/api/audience/{code}/state")).StatusCode);
+        }
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.True(statuses.Count(s => s == HttpStatusCode.NotFound) <= 60);
+    }
+}

@@ -74,6 +74,13 @@ public static class Suppression
     }
 
     /// <summary>
+    /// Whether a screening (or one question of it) with this many matched pairs may enter anything beyond
+    /// its own count: row-level exports and pooled results. Fewer than k pairs never do, so that neither a
+    /// file nor the difference of two pooled filters can describe a handful of people.
+    /// </summary>
+    public static bool ScreeningMayBeShown(int pairs, int k) => pairs >= NormaliseK(k);
+
+    /// <summary>
     /// Whether results may be shown per community: only when every compared community has at least k
     /// respondents (k through <see cref="NormaliseK"/>). False when there is no community to compare.
     /// </summary>

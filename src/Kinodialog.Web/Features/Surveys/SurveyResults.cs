@@ -74,7 +74,7 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
 
     public async Task<SurveyReport> PooledAsync(PoolFilter filter, string title, string culture, CancellationToken cancellationToken)
     {
-        var responses = await LoadAsync(db.SurveyResponses.Where(r => Screenings(filter).Contains(r.ScreeningId)), cancellationToken);
+        var responses = WithoutSmallScreenings(await LoadAsync(db.SurveyResponses.Where(r => Screenings(filter).Contains(r.ScreeningId)), cancellationToken));
         var questionnaire = await catalog.DefaultAsync(cancellationToken);
         return Build(title, questionnaire.Definition, responses, culture, pooled: true);
     }
@@ -97,6 +97,16 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
         var questionnaire = await catalog.DefaultAsync(cancellationToken);
         return PairsCsv.Write(Rows(questionnaire, await LoadAsync(db.SurveyResponses.Where(r => Screenings(filter).Contains(r.ScreeningId)), cancellationToken)));
     }
+
+    /// <summary>
+    /// A screening with fewer than k matched pairs never enters a pooled result, not even its counts: the
+    /// difference of two filters (one with it, one without) would describe its handful of people.
+    /// </summary>
+    private List<ResponseRecord> WithoutSmallScreenings(List<ResponseRecord> responses) =>
+        responses.GroupBy(r => r.Cluster, StringComparer.Ordinal)
+            .Where(g => Suppression.ScreeningMayBeShown(SurveyPairing.Count(g).Matched, K))
+            .SelectMany(g => g)
+            .ToList();
 
     private IQueryable<Guid> Screenings(PoolFilter filter)
     {
@@ -145,7 +155,7 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
             .ToList();
         var breakdown = Suppression.CommunityBreakdownAllowed(respondents, k);
         var questions = new List<QuestionResult>();
-        foreach (var pairs in SurveyPairing.Pair(definition, responses))
+        foreach (var pairs in pooled ? SurveyPairing.PairPooled(definition, responses, k) : SurveyPairing.Pair(definition, responses))
         {
             var label = definition.Text(pairs.Question.Labels, culture, null);
             var itemLabel = pairs.Item is null ? null : definition.Text(pairs.Item.Labels, culture, null);
@@ -184,21 +194,27 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
             : PairedStatisticsCalculator.Compute(scale, pairs, Bootstrap);
 
     /// <summary>
-    /// Export rows: pair numbers are shuffled by a hash (not join order), no tokens or times, and a
-    /// question of a screening with fewer pairs than the smallest cell allowed is left out.
+    /// Export rows: pair numbers are shuffled by a hash (not join order), no tokens or times; a screening
+    /// with fewer than k matched pairs is left out entirely, and so is a question of a screening with
+    /// fewer than k pairs.
     /// </summary>
     private IEnumerable<PairsCsvRow> Rows(PublishedQuestionnaire questionnaire, IReadOnlyList<ResponseRecord> responses)
     {
         var k = K;
         foreach (var screening in responses.GroupBy(r => r.Cluster).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
+            if (!Suppression.ScreeningMayBeShown(SurveyPairing.Count(screening).Matched, k))
+            {
+                continue;
+            }
+
             var numbers = screening.Select(r => r.Participant).Distinct()
                 .OrderBy(p => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(screening.Key + "/" + p))), StringComparer.Ordinal)
                 .Select((p, i) => (p, i + 1)).ToDictionary(x => x.p, x => x.Item2, StringComparer.Ordinal);
             var version = questionnaire.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
             foreach (var pairs in SurveyPairing.Pair(questionnaire.Definition, screening))
             {
-                if (pairs.Matched < k)
+                if (!Suppression.ScreeningMayBeShown(pairs.Matched, k))
                 {
                     continue;
                 }

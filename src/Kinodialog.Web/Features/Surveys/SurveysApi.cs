@@ -32,7 +32,8 @@ public static class SurveysApi
         audience.MapGet("/state", StateAsync);
 
         var staff = endpoints.MapGroup("/api/screenings").RequireAuthorization(Accounts.Policies.OrganiseScreenings).WithTags("Surveys");
-        staff.MapGet("/{id:guid}/survey/pairs.csv", PairsAsync);
+        // Row-level pairs only for programme staff and administrators (never organisers, who know the room).
+        staff.MapGet("/{id:guid}/survey/pairs.csv", PairsAsync).RequireAuthorization(Accounts.Policies.OverseeScreenings);
         staff.MapGet("/impact/pairs.csv", PooledPairsAsync).RequireAuthorization(Accounts.Policies.OverseeScreenings);
         return endpoints;
     }

@@ -88,7 +88,7 @@ public abstract class SurveyResultsTests<TFactory>(TFactory factory) : IClassFix
 
         using var other = await TestClient.SignedInAsync(factory, Roles.Organiser);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/en/screenings/{id}/results")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/api/screenings/{id}/survey/pairs.csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.Http.GetAsync($"/api/screenings/{id}/survey/pairs.csv")).StatusCode);
     }
 
     [Fact]
@@ -100,7 +100,8 @@ public abstract class SurveyResultsTests<TFactory>(TFactory factory) : IClassFix
         Assert.Null(page.QuerySelector("[data-testid=no-breakdown]"));
         Assert.Equal(2, page.QuerySelectorAll("[data-testid=question-result][data-key=trust] [data-testid=community-results] tbody tr").Length);
 
-        var response = await organiser.Http.GetAsync($"/api/screenings/{id}/survey/pairs.csv");
+        using var programme = await TestClient.SignedInAsync(factory, Roles.Programme);
+        var response = await programme.Http.GetAsync($"/api/screenings/{id}/survey/pairs.csv");
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         var csv = await response.Content.ReadAsStringAsync();
         Assert.StartsWith("screening,questionnaire,version,pair,question,scale,pre,post", csv, StringComparison.Ordinal);
@@ -123,6 +124,60 @@ public abstract class SurveyResultsTests<TFactory>(TFactory factory) : IClassFix
         var direct = PairedStatisticsCalculator.Compute(StatisticScale.Ordinal, trustRows.Select(r => new AnswerPair(r.Pre, r.Post)).ToList());
         Assert.Equal(direct.PValue, recomputed.Statistics.PValue);
         Assert.Equal(9.0 / 10, trustRows.Count(r => r.Post > r.Pre) / 10.0);
+    }
+
+    [Fact]
+    public async Task Row_level_pairs_go_only_to_programme_staff_and_never_for_a_screening_with_fewer_than_five_pairs()
+    {
+        // Issue 14 (c): the pairs CSV gave the organiser row-level answers of a 3-pair screening.
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var country = "Export-" + Guid.NewGuid().ToString("N")[..6];
+        var (small, _) = await ScreeningWithAnswersAsync(organiser, azerbaijani: 3, armenian: 0, coexistPairs: 0);
+        var (large, _) = await ScreeningWithAnswersAsync(organiser, azerbaijani: 3, armenian: 3, coexistPairs: 0);
+        await factory.WithDbAsync(db => db.Screenings.Where(s => s.Id == small || s.Id == large).ExecuteUpdateAsync(s => s.SetProperty(x => x.Country, country)));
+
+        // The organiser who ran both screenings (and knows the faces in the room) gets no rows at all.
+        Assert.Equal(HttpStatusCode.Forbidden, (await organiser.Http.GetAsync($"/api/screenings/{small}/survey/pairs.csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await organiser.Http.GetAsync($"/api/screenings/{large}/survey/pairs.csv")).StatusCode);
+        Assert.Null((await organiser.GetOkPageAsync($"/en/screenings/{large}/results")).QuerySelector("[data-testid=pairs-export]"));
+
+        using var programme = await TestClient.SignedInAsync(factory, Roles.Programme);
+        var smallRows = PairsCsv.Read(await programme.Http.GetStringAsync($"/api/screenings/{small}/survey/pairs.csv")).Rows;
+        Assert.Empty(smallRows);
+        Assert.Null((await programme.GetOkPageAsync($"/en/screenings/{small}/results")).QuerySelector("[data-testid=pairs-export]"));
+        var largeRows = PairsCsv.Read(await programme.Http.GetStringAsync($"/api/screenings/{large}/survey/pairs.csv")).Rows;
+        Assert.Equal(6, largeRows.Count(r => r.Question == "trust"));
+        Assert.NotNull((await programme.GetOkPageAsync($"/en/screenings/{large}/results")).QuerySelector("[data-testid=pairs-export]"));
+
+        var pooled = PairsCsv.Read(await programme.Http.GetStringAsync($"/api/screenings/impact/pairs.csv?country={country}")).Rows;
+        Assert.Equal([large.ToString()], pooled.Select(r => r.Screening).Distinct().ToArray());
+    }
+
+    [Fact]
+    public async Task A_screening_with_fewer_than_five_pairs_never_enters_pooled_results_so_two_filters_cannot_be_differenced()
+    {
+        // Issue 14 (b): the pooled page for a country (9 pairs) minus the same with a film filter (6 pairs)
+        // gave the means of a 3-person screening whose own page says "fewer than 5".
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var country = "Pool-" + Guid.NewGuid().ToString("N")[..6];
+        var (large, _) = await ScreeningWithAnswersAsync(organiser, azerbaijani: 3, armenian: 3, coexistPairs: 0);
+        var (small, _) = await ScreeningWithAnswersAsync(organiser, azerbaijani: 3, armenian: 0, coexistPairs: 0);
+        await factory.WithDbAsync(db => db.Screenings.Where(s => s.Id == small || s.Id == large).ExecuteUpdateAsync(s => s.SetProperty(x => x.Country, country)));
+        var film = await factory.WithDbAsync(db => db.Screenings.Where(s => s.Id == large).SelectMany(s => s.Films).Select(f => f.FilmId).FirstAsync());
+        Assert.NotNull((await organiser.GetOkPageAsync($"/en/screenings/{small}/results")).QuerySelector("[data-testid=question-result][data-key=warmth] [data-testid=suppressed]"));
+
+        using var programme = await TestClient.SignedInAsync(factory, Roles.Programme);
+        var all = await programme.GetOkPageAsync($"/en/screenings/impact?country={country}");
+        var filtered = await programme.GetOkPageAsync($"/en/screenings/impact?country={country}&film={film}");
+        Assert.Equal("6", all.QuerySelector("[data-testid=count-matched]")!.TextContent.Trim());
+        Assert.Equal(filtered.QuerySelector("[data-testid=survey-counts]")!.TextContent, all.QuerySelector("[data-testid=survey-counts]")!.TextContent);
+        foreach (var key in new[] { "trust", "warmth", "business", "distance" })
+        {
+            var selector = $"[data-testid=question-result][data-key={key}]";
+            Assert.Equal(filtered.QuerySelector(selector)!.TextContent, all.QuerySelector(selector)!.TextContent);
+        }
+
+        Assert.Contains("6", all.QuerySelector("[data-testid=question-result][data-key=warmth] p.small")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

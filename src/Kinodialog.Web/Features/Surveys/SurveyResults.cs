@@ -26,6 +26,12 @@ public sealed record QuestionResult(
 {
     /// <summary>True when there are fewer pairs than the smallest cell allowed: nothing but the count is shown.</summary>
     public bool Suppressed => Statistics is null;
+
+    /// <summary>How much of <see cref="Statistics"/> is shown (values above the level are null).</summary>
+    public DisclosureLevel Level { get; init; }
+
+    /// <summary>Whether the test and the effect are shown.</summary>
+    public bool TestsShown => Statistics is not null && Level >= DisclosureLevel.Tests;
 }
 
 public sealed record CommunityResult(string Community, int Pairs, PairedStatistics? Statistics);
@@ -159,21 +165,29 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
         {
             var label = definition.Text(pairs.Question.Labels, culture, null);
             var itemLabel = pairs.Item is null ? null : definition.Text(pairs.Item.Labels, culture, null);
+            // The one disclosure rule (Suppression.Level): values that could reveal a count of 1 to k − 1 are null.
             PairedStatistics? statistics = null;
             var movesHidden = new[] { true, true, true };
+            var level = DisclosureLevel.Count;
             if (pairs.Matched >= k)
             {
-                statistics = Compute(pairs.Scale, pairs.Pairs, pooled);
-                movesHidden = Suppression.Hide([statistics.MovedDown, statistics.Same, statistics.MovedUp], k);
+                level = Suppression.Level(pairs.Scale, pairs.Pairs, k);
+                var disclosed = Suppression.Disclose(Compute(pairs.Scale, pairs.Pairs, pooled), level, k);
+                statistics = disclosed.Statistics;
+                movesHidden = [.. disclosed.MovesHidden];
             }
 
             var communities = new List<CommunityResult>();
             if (breakdown && statistics is not null)
             {
-                foreach (var community in Communities)
+                var parts = Communities.Select(c => pairs.ForCommunity(c)).ToList();
+                var rest = pairs.Pairs.Where((_, i) => !Communities.Contains(pairs.PairCommunities[i] ?? "", StringComparer.Ordinal)).ToList();
+                var communityLevel = Suppression.CommunityLevel(pairs.Scale, [.. parts, rest], k);
+                foreach (var (community, subset) in Communities.Zip(parts))
                 {
-                    var subset = pairs.ForCommunity(community);
-                    communities.Add(new CommunityResult(community, subset.Count, subset.Count >= k ? Compute(pairs.Scale, subset, pooled) : null));
+                    communities.Add(new CommunityResult(community, subset.Count, subset.Count >= k && communityLevel >= DisclosureLevel.Tests
+                        ? Suppression.Disclose(Compute(pairs.Scale, subset, pooled), communityLevel, k).Statistics
+                        : null));
                 }
             }
 
@@ -181,7 +195,10 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
                 pairs.Key, label, itemLabel, pairs.Scale, pairs.PreAnswers, pairs.PostAnswers,
                 pairs.PreExcluded is > 0 and var pe && pe < k ? null : pairs.PreExcluded,
                 pairs.PostExcluded is > 0 and var po && po < k ? null : pairs.PostExcluded,
-                pairs.Matched, statistics, movesHidden, communities));
+                pairs.Matched, statistics, movesHidden, communities)
+            {
+                Level = level,
+            });
         }
 
         var clusters = responses.Select(r => r.Cluster).Distinct().Count();

@@ -58,6 +58,54 @@ public abstract class SurveyResultsTests<TFactory>(TFactory factory) : IClassFix
         return (id, code);
     }
 
+    /// <summary>One phone per entry: joins, answers the pre answers, then the post answers.</summary>
+    private async Task<Guid> ScreeningWithPairsAsync(TestClient organiser, List<(Dictionary<string, string> Pre, Dictionary<string, string> Post)> people)
+    {
+        var (id, code) = await OpenScreeningAsync(factory, organiser);
+        var version = await VersionAsync(factory);
+        var phones = new List<TestClient>();
+        foreach (var _ in people)
+        {
+            phones.Add(await JoinAsync(factory, code));
+        }
+
+        await SetStageAsync(organiser, id, AudienceStage.PreSurvey);
+        for (var i = 0; i < people.Count; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(phones[i], code, Guid.CreateVersion7(), "pre", version, people[i].Pre)).StatusCode);
+        }
+
+        await SetStageAsync(organiser, id, AudienceStage.PostSurvey);
+        for (var i = 0; i < people.Count; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(phones[i], code, Guid.CreateVersion7(), "post", version, people[i].Post)).StatusCode);
+        }
+
+        phones.ForEach(p => p.Dispose());
+        return id;
+    }
+
+    [Fact]
+    public async Task No_statistic_on_the_results_page_gives_away_a_hidden_count_of_fewer_than_five()
+    {
+        // Issue 14 (a): 7 pairs, 2 moved to "approve": "moved up" was hidden but "+0.29 change in share" × 7 = 2,
+        // McNemar's statistic is min(b, c); trust: 3 of 7 moved up by one, "p = 0.250, r = +1.00" said so.
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var people = Enumerable.Range(0, 7).Select(i => (
+            new Dictionary<string, string> { ["business"] = "disapprove", ["trust"] = "2" },
+            new Dictionary<string, string> { ["business"] = i < 2 ? "approve" : "disapprove", ["trust"] = i < 3 ? "3" : "2" })).ToList();
+        var id = await ScreeningWithPairsAsync(organiser, people);
+        var page = await organiser.GetOkPageAsync($"/en/screenings/{id}/results");
+        foreach (var key in new[] { "business", "trust" })
+        {
+            var question = page.QuerySelector($"[data-testid=question-result][data-key={key}]")!;
+            Assert.Null(question.QuerySelector("[data-testid=statistics]"));
+            Assert.NotNull(question.QuerySelector("[data-testid=tests-hidden]"));
+            Assert.Contains("moved up: hidden", question.TextContent, StringComparison.Ordinal);
+            Assert.DoesNotMatch(@"0\.29|0\.250|1\.00|0\.43", question.TextContent);
+        }
+    }
+
     [Fact]
     public async Task Results_show_counts_then_statistics_and_hide_small_cells_and_small_communities()
     {
@@ -67,7 +115,9 @@ public abstract class SurveyResultsTests<TFactory>(TFactory factory) : IClassFix
         Assert.Equal("8", page.QuerySelector("[data-testid=count-matched]")!.TextContent.Trim());
 
         var trust = page.QuerySelector("[data-testid=question-result][data-key=trust]")!;
-        Assert.Contains("Wilcoxon", trust.QuerySelector("[data-testid=statistics]")!.TextContent, StringComparison.Ordinal);
+        // p and r would give the hidden counts away (issue 14 a): not shown.
+        Assert.Null(trust.QuerySelector("[data-testid=statistics]"));
+        Assert.NotNull(trust.QuerySelector("[data-testid=tests-hidden]"));
         Assert.NotNull(trust.QuerySelector("svg.chart"));
         // 7 moved up, 1 stayed, 0 moved down: the lone "stayed" is hidden, and so is "moved up", or it would give "stayed" away.
         Assert.Contains("Moved down: 0; stayed: hidden; moved up: hidden.", trust.TextContent, StringComparison.Ordinal);
@@ -75,7 +125,8 @@ public abstract class SurveyResultsTests<TFactory>(TFactory factory) : IClassFix
 
         var warmth = page.QuerySelector("[data-testid=question-result][data-key=warmth]")!;
         Assert.Contains("d_z", warmth.QuerySelector("[data-testid=statistics]")!.TextContent, StringComparison.Ordinal);
-        Assert.NotNull(page.QuerySelector("[data-testid=question-result][data-key=business] [data-testid=statistics]"));
+        // 4 of 8 moved from disapprove to approve: a change in share of +0.50 would say 4; not shown.
+        Assert.NotNull(page.QuerySelector("[data-testid=question-result][data-key=business] [data-testid=tests-hidden]"));
 
         // Three pairs only: nothing but the count.
         var coexist = page.QuerySelector("[data-testid=question-result][data-key=coexist]")!;
@@ -122,7 +173,11 @@ public abstract class SurveyResultsTests<TFactory>(TFactory factory) : IClassFix
         Assert.Equal(10, trustRows.Select(r => r.Pair).Distinct().Count());
         var recomputed = SurveyStatsReport.Compute(read.Rows).Single(q => q.Question == "trust");
         var direct = PairedStatisticsCalculator.Compute(StatisticScale.Ordinal, trustRows.Select(r => new AnswerPair(r.Pre, r.Post)).ToList());
-        Assert.Equal(direct.PValue, recomputed.Statistics.PValue);
+        // survey stats applies the same disclosure rule: 9 moved up and 1 stayed, so no p (it would give the 1 away).
+        var trustPairs = trustRows.Select(r => new AnswerPair(r.Pre, r.Post)).ToList();
+        Assert.Equal(Suppression.Disclose(StatisticScale.Ordinal, trustPairs, direct, 5).Statistics!.PValue, recomputed.Statistics.PValue);
+        Assert.Null(recomputed.Statistics.PValue);
+        Assert.Equal(direct.MovedUp, recomputed.Statistics.MovedUp);
         Assert.Equal(9.0 / 10, trustRows.Count(r => r.Post > r.Pre) / 10.0);
     }
 
@@ -192,7 +247,7 @@ public abstract class SurveyResultsTests<TFactory>(TFactory factory) : IClassFix
         using var programme = await TestClient.SignedInAsync(factory, Roles.Programme);
         var page = await programme.GetOkPageAsync($"/en/screenings/impact?country={country}");
         Assert.Equal("12", page.QuerySelector("[data-testid=count-matched]")!.TextContent.Trim());
-        Assert.Contains("Wilcoxon", page.QuerySelector("[data-testid=question-result][data-key=trust] [data-testid=statistics]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("d_z", page.QuerySelector("[data-testid=question-result][data-key=warmth] [data-testid=statistics]")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("[data-testid=question-result][data-key=trust] [data-testid=community-results]"));
         var csv = await programme.Http.GetStringAsync($"/api/screenings/impact/pairs.csv?country={country}");
         var read = PairsCsv.Read(csv);

@@ -135,6 +135,40 @@ public static class SurveyPairing
         return result;
     }
 
+    /// <summary>
+    /// Pairs of a pool of screenings (<see cref="ResponseRecord.Cluster"/>) under the disclosure rule: for
+    /// each compared key only the screenings with at least k pairs for that key contribute — their pairs and
+    /// their answer counts — so that no difference between two pooled filters can describe fewer than k
+    /// people of one screening (<see cref="Suppression.ScreeningMayBeShown"/>).
+    /// </summary>
+    public static IReadOnlyList<QuestionPairs> PairPooled(QuestionnaireDefinition definition, IEnumerable<ResponseRecord> responses, int k)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(responses);
+        var perScreening = responses.GroupBy(r => r.Cluster, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Pair(definition, g))
+            .ToList();
+        var empty = Pair(definition, []);
+        var result = new List<QuestionPairs>(empty.Count);
+        for (var i = 0; i < empty.Count; i++)
+        {
+            var kept = perScreening.Select(s => s[i]).Where(q => Suppression.ScreeningMayBeShown(q.Matched, k)).ToList();
+            result.Add(empty[i] with
+            {
+                PreAnswers = kept.Sum(q => q.PreAnswers),
+                PostAnswers = kept.Sum(q => q.PostAnswers),
+                PreExcluded = kept.Sum(q => q.PreExcluded),
+                PostExcluded = kept.Sum(q => q.PostExcluded),
+                Pairs = kept.SelectMany(q => q.Pairs).ToList(),
+                PairCommunities = kept.SelectMany(q => q.PairCommunities).ToList(),
+                PairParticipants = kept.SelectMany(q => q.PairParticipants).ToList(),
+            });
+        }
+
+        return result;
+    }
+
     /// <summary>Binary items are coded 1 for the choice with the larger value ("approve"), 0 for the other.</summary>
     private static double Binary(SurveyQuestion question, double value)
     {

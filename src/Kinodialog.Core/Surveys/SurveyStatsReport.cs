@@ -9,7 +9,9 @@ namespace Kinodialog.Core.Surveys;
 /// <param name="Question">The question id.</param>
 /// <param name="Scale">The question's scale.</param>
 /// <param name="Clusters">Screenings the pairs come from.</param>
-/// <param name="Statistics">Pooled over screenings (cluster bootstrap) when there is more than one.</param>
+/// <param name="Statistics">Pooled over screenings (cluster bootstrap) when there is more than one; as it
+/// may be shown (<see cref="Suppression.Disclose(PairedStatistics, DisclosureLevel, int)"/>): every value
+/// above the question's disclosure level is null.</param>
 /// <param name="Suppressed">True when fewer than k pairs: nothing but the question and scale may be shown.</param>
 /// <param name="HiddenMovement">Which of (moved up, same, moved down) <see cref="Suppression.Hide"/> hides.</param>
 public sealed record QuestionStatistics(
@@ -31,8 +33,11 @@ public static class SurveyStatsReport
     /// Computes each question's statistics: pooled over screenings with the cluster bootstrap
     /// (<see cref="PairedStatisticsCalculator.ComputePooled"/>) when the question's pairs come from more
     /// than one screening, otherwise <see cref="PairedStatisticsCalculator.Compute"/>. Privacy rules: a
-    /// question with fewer than k pairs is marked <see cref="QuestionStatistics.Suppressed"/>, and the
-    /// moved up / same / moved down counts go through <see cref="Suppression.Hide"/>.
+    /// question with fewer than k pairs is marked <see cref="QuestionStatistics.Suppressed"/>, every other
+    /// goes through <see cref="Suppression.Disclose(StatisticScale, IReadOnlyList{AnswerPair}, PairedStatistics, int)"/>
+    /// (values that could reveal a count of 1 to k − 1 become null, movement counts through
+    /// <see cref="Suppression.Hide"/>), and when pooling, screenings with fewer than k pairs for the question
+    /// are left out.
     /// </summary>
     public static IReadOnlyList<QuestionStatistics> Compute(IReadOnlyList<PairsCsvRow> rows, BootstrapOptions? options = null, int k = Suppression.MinimumK)
     {
@@ -43,12 +48,19 @@ public static class SurveyStatsReport
         {
             var scale = question.First().Scale;
             var pairs = question.Select(r => new AnswerPair(r.Pre, r.Post, r.Screening)).ToArray();
+            if (pairs.Select(p => p.Cluster).Distinct(StringComparer.Ordinal).Skip(1).Any())
+            {
+                // Pooled: a screening with fewer than k pairs for the question never enters (the same rule as the impact page).
+                pairs = [.. pairs.GroupBy(p => p.Cluster, StringComparer.Ordinal).Where(g => Suppression.ScreeningMayBeShown(g.Count(), k)).SelectMany(g => g)];
+            }
+
             var clusters = pairs.Select(p => p.Cluster).Distinct(StringComparer.Ordinal).Count();
             var statistics = clusters > 1
                 ? PairedStatisticsCalculator.ComputePooled(scale, pairs, options)
                 : PairedStatisticsCalculator.Compute(scale, pairs, options);
-            var hidden = Suppression.Hide([statistics.MovedUp, statistics.Same, statistics.MovedDown], k);
-            result.Add(new QuestionStatistics(question.Key, scale, clusters, statistics, statistics.NPairs < k, hidden));
+            var shown = Suppression.Disclose(scale, pairs, statistics, k);
+            bool[] hidden = [shown.MovesHidden[2], shown.MovesHidden[1], shown.MovesHidden[0]];
+            result.Add(new QuestionStatistics(question.Key, scale, clusters, shown.Statistics ?? statistics, statistics.NPairs < k, hidden));
         }
 
         return result;

@@ -8,26 +8,30 @@ public sealed class SuppressionTests
 {
     [Theory]
     [InlineData(new[] { 12, 7, 30 }, new[] { false, false, false })]
-    [InlineData(new[] { 12, 3, 30 }, new[] { true, true, false })]
-    [InlineData(new[] { 30, 3, 12 }, new[] { false, true, true })]
-    [InlineData(new[] { 12, 3, 2, 30 }, new[] { false, true, true, false })]
+    [InlineData(new[] { 12, 3, 30 }, new[] { true, true, true })]
+    [InlineData(new[] { 30, 3, 12 }, new[] { true, true, true })]
+    [InlineData(new[] { 12, 3, 2, 30 }, new[] { true, true, true, true })]
     [InlineData(new[] { 0, 3, 20 }, new[] { false, true, true })]
     [InlineData(new[] { 0, 20, 0 }, new[] { false, false, false })]
-    [InlineData(new[] { 8, 4, 8 }, new[] { true, true, false })]
+    [InlineData(new[] { 8, 4, 8 }, new[] { true, true, true })]
+    [InlineData(new[] { 5, 4, 4 }, new[] { true, true, true })]
+    [InlineData(new[] { 1, 5, 1 }, new[] { true, true, true })]
+    [InlineData(new[] { 0, 4, 9 }, new[] { false, true, true })]
     [InlineData(new[] { 0, 0, 0 }, new[] { false, false, false })]
     [InlineData(new[] { 3, 0, 0 }, new[] { true, true, true })]
     [InlineData(new[] { 2, 2 }, new[] { true, true })]
     [InlineData(new[] { 5, 5 }, new[] { false, false })]
     [InlineData(new int[0], new bool[0])]
-    public void Small_cells_are_hidden_and_a_lone_hidden_cell_gets_a_partner(int[] cells, bool[] expected) =>
+    public void A_small_cell_hides_every_non_zero_cell_of_its_set(int[] cells, bool[] expected) =>
         Assert.Equal(expected, Suppression.Hide(cells, 5));
 
     [Fact]
     public void A_larger_k_hides_more_and_a_smaller_one_is_raised_to_five()
     {
-        Assert.Equal([true, true, false], Suppression.Hide([8, 9, 30], 10));
-        Assert.Equal([true, true, false], Suppression.Hide([4, 9, 30], 2));
-        Assert.Equal([true, true, false], Suppression.Hide([4, 9, 30], -1));
+        Assert.Equal([false, false, false], Suppression.Hide([10, 12, 30], 10));
+        Assert.Equal([true, true, true], Suppression.Hide([8, 12, 30], 10));
+        Assert.Equal([true, true, true], Suppression.Hide([4, 9, 30], 2));
+        Assert.Equal([false, false, false], Suppression.Hide([5, 9, 30], -1));
     }
 
     [Theory]

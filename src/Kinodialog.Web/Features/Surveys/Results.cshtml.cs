@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kinodialog.Core.Accounts;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Features.Dialogue;
 using Kinodialog.Web.Infrastructure.Localization;
@@ -18,6 +19,9 @@ public sealed class ResultsModel(SurveyResults results, DialogueSummaries dialog
     public SurveyReport Report { get; private set; } = null!;
 
     public Guid Id { get; private set; }
+
+    /// <summary>Row-level pairs: programme staff and administrators only, and only with at least k matched pairs.</summary>
+    public bool CanExportPairs => StaffRoles.ScreeningOverseers.Any(User.IsInRole) && Kinodialog.Core.Surveys.Suppression.ScreeningMayBeShown(Report.Counts.Matched, Report.K);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {

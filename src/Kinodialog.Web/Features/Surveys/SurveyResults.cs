@@ -26,6 +26,12 @@ public sealed record QuestionResult(
 {
     /// <summary>True when there are fewer pairs than the smallest cell allowed: nothing but the count is shown.</summary>
     public bool Suppressed => Statistics is null;
+
+    /// <summary>How much of <see cref="Statistics"/> is shown (values above the level are null).</summary>
+    public DisclosureLevel Level { get; init; }
+
+    /// <summary>Whether the test and the effect are shown.</summary>
+    public bool TestsShown => Statistics is not null && Level >= DisclosureLevel.Tests;
 }
 
 public sealed record CommunityResult(string Community, int Pairs, PairedStatistics? Statistics);
@@ -74,7 +80,7 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
 
     public async Task<SurveyReport> PooledAsync(PoolFilter filter, string title, string culture, CancellationToken cancellationToken)
     {
-        var responses = await LoadAsync(db.SurveyResponses.Where(r => Screenings(filter).Contains(r.ScreeningId)), cancellationToken);
+        var responses = WithoutSmallScreenings(await LoadAsync(db.SurveyResponses.Where(r => Screenings(filter).Contains(r.ScreeningId)), cancellationToken));
         var questionnaire = await catalog.DefaultAsync(cancellationToken);
         return Build(title, questionnaire.Definition, responses, culture, pooled: true);
     }
@@ -97,6 +103,16 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
         var questionnaire = await catalog.DefaultAsync(cancellationToken);
         return PairsCsv.Write(Rows(questionnaire, await LoadAsync(db.SurveyResponses.Where(r => Screenings(filter).Contains(r.ScreeningId)), cancellationToken)));
     }
+
+    /// <summary>
+    /// A screening with fewer than k matched pairs never enters a pooled result, not even its counts: the
+    /// difference of two filters (one with it, one without) would describe its handful of people.
+    /// </summary>
+    private List<ResponseRecord> WithoutSmallScreenings(List<ResponseRecord> responses) =>
+        responses.GroupBy(r => r.Cluster, StringComparer.Ordinal)
+            .Where(g => Suppression.ScreeningMayBeShown(SurveyPairing.Count(g).Matched, K))
+            .SelectMany(g => g)
+            .ToList();
 
     private IQueryable<Guid> Screenings(PoolFilter filter)
     {
@@ -145,25 +161,33 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
             .ToList();
         var breakdown = Suppression.CommunityBreakdownAllowed(respondents, k);
         var questions = new List<QuestionResult>();
-        foreach (var pairs in SurveyPairing.Pair(definition, responses))
+        foreach (var pairs in pooled ? SurveyPairing.PairPooled(definition, responses, k) : SurveyPairing.Pair(definition, responses))
         {
             var label = definition.Text(pairs.Question.Labels, culture, null);
             var itemLabel = pairs.Item is null ? null : definition.Text(pairs.Item.Labels, culture, null);
+            // The one disclosure rule (Suppression.Level): values that could reveal a count of 1 to k − 1 are null.
             PairedStatistics? statistics = null;
             var movesHidden = new[] { true, true, true };
+            var level = DisclosureLevel.Count;
             if (pairs.Matched >= k)
             {
-                statistics = Compute(pairs.Scale, pairs.Pairs, pooled);
-                movesHidden = Suppression.Hide([statistics.MovedDown, statistics.Same, statistics.MovedUp], k);
+                level = Suppression.Level(pairs.Scale, pairs.Pairs, k);
+                var disclosed = Suppression.Disclose(Compute(pairs.Scale, pairs.Pairs, pooled), level, k);
+                statistics = disclosed.Statistics;
+                movesHidden = [.. disclosed.MovesHidden];
             }
 
             var communities = new List<CommunityResult>();
             if (breakdown && statistics is not null)
             {
-                foreach (var community in Communities)
+                var parts = Communities.Select(c => pairs.ForCommunity(c)).ToList();
+                var rest = pairs.Pairs.Where((_, i) => !Communities.Contains(pairs.PairCommunities[i] ?? "", StringComparer.Ordinal)).ToList();
+                var communityLevel = Suppression.CommunityLevel(pairs.Scale, [.. parts, rest], k);
+                foreach (var (community, subset) in Communities.Zip(parts))
                 {
-                    var subset = pairs.ForCommunity(community);
-                    communities.Add(new CommunityResult(community, subset.Count, subset.Count >= k ? Compute(pairs.Scale, subset, pooled) : null));
+                    communities.Add(new CommunityResult(community, subset.Count, subset.Count >= k && communityLevel >= DisclosureLevel.Tests
+                        ? Suppression.Disclose(Compute(pairs.Scale, subset, pooled), communityLevel, k).Statistics
+                        : null));
                 }
             }
 
@@ -171,7 +195,10 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
                 pairs.Key, label, itemLabel, pairs.Scale, pairs.PreAnswers, pairs.PostAnswers,
                 pairs.PreExcluded is > 0 and var pe && pe < k ? null : pairs.PreExcluded,
                 pairs.PostExcluded is > 0 and var po && po < k ? null : pairs.PostExcluded,
-                pairs.Matched, statistics, movesHidden, communities));
+                pairs.Matched, statistics, movesHidden, communities)
+            {
+                Level = level,
+            });
         }
 
         var clusters = responses.Select(r => r.Cluster).Distinct().Count();
@@ -184,21 +211,27 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
             : PairedStatisticsCalculator.Compute(scale, pairs, Bootstrap);
 
     /// <summary>
-    /// Export rows: pair numbers are shuffled by a hash (not join order), no tokens or times, and a
-    /// question of a screening with fewer pairs than the smallest cell allowed is left out.
+    /// Export rows: pair numbers are shuffled by a hash (not join order), no tokens or times; a screening
+    /// with fewer than k matched pairs is left out entirely, and so is a question of a screening with
+    /// fewer than k pairs.
     /// </summary>
     private IEnumerable<PairsCsvRow> Rows(PublishedQuestionnaire questionnaire, IReadOnlyList<ResponseRecord> responses)
     {
         var k = K;
         foreach (var screening in responses.GroupBy(r => r.Cluster).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
+            if (!Suppression.ScreeningMayBeShown(SurveyPairing.Count(screening).Matched, k))
+            {
+                continue;
+            }
+
             var numbers = screening.Select(r => r.Participant).Distinct()
                 .OrderBy(p => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(screening.Key + "/" + p))), StringComparer.Ordinal)
                 .Select((p, i) => (p, i + 1)).ToDictionary(x => x.p, x => x.Item2, StringComparer.Ordinal);
             var version = questionnaire.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
             foreach (var pairs in SurveyPairing.Pair(questionnaire.Definition, screening))
             {
-                if (pairs.Matched < k)
+                if (!Suppression.ScreeningMayBeShown(pairs.Matched, k))
                 {
                     continue;
                 }

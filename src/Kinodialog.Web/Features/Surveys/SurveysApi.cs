@@ -30,7 +30,8 @@ public static class SurveysApi
     public static IEndpointRouteBuilder MapSurveysApi(this IEndpointRouteBuilder endpoints)
     {
         var staff = endpoints.MapGroup("/api/screenings").RequireAuthorization(Accounts.Policies.OrganiseScreenings).WithTags("Surveys");
-        staff.MapGet("/{id:guid}/survey/pairs.csv", PairsAsync);
+        // Row-level pairs only for programme staff and administrators (never organisers, who know the room).
+        staff.MapGet("/{id:guid}/survey/pairs.csv", PairsAsync).RequireAuthorization(Accounts.Policies.OverseeScreenings);
         staff.MapGet("/impact/pairs.csv", PooledPairsAsync).RequireAuthorization(Accounts.Policies.OverseeScreenings);
         return endpoints;
     }

@@ -61,4 +61,22 @@ public sealed class DeepCueTextTests
         var json = SubtitleReport.FromText("WEBVTT\n\n00:01.000 --> 00:02.000\n" + Nested("b", 50_000, "deep") + "\n").ToJson();
         Assert.Contains("deep", json, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_srt_cue_followed_by_50000_blank_line_separated_lines_keeps_them_all_in_one_pass()
+    {
+        // Found by bench/parsers: each joined line used to copy the cue's whole text again (256 KB took 8 s).
+        var result = SrtParser.Parse("1\n00:00:01,000 --> 00:00:02,000\nx\n\n" + string.Concat(Enumerable.Repeat("y\n\n", 50_000)) + "2\n00:00:03,000 --> 00:00:04,000\nz\n");
+        Assert.Equal(2, result.Document.Cues.Count);
+        Assert.Equal("x" + string.Concat(Enumerable.Repeat("\ny", 50_000)), result.Document.Cues[0].Text);
+        Assert.Equal("z", result.Document.Cues[1].Text);
+        Assert.Equal(50_000, result.Warnings.Count(w => w.Code == SubtitleIssueCodes.SrtBlankLineInText));
+    }
+
+    [Fact]
+    public void An_srt_cue_with_empty_text_joined_to_later_lines_starts_without_a_line_break()
+    {
+        var result = SrtParser.Parse("1\n00:00:01,000 --> 00:00:02,000\n<font>\n\na\n\nb\n");
+        Assert.Equal("a\nb", Assert.Single(result.Document.Cues).Text);
+    }
 }

@@ -154,6 +154,36 @@ public static class MarkdownGuard
     }
 
     /// <summary>
+    /// At least the number of headings Markdown can make of the text, counted in one pass: an ATX heading's
+    /// line holds a '#', a setext heading's underline ends in '=' or '-' (after any container markers).
+    /// </summary>
+    public static int CountHeadingCandidates(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var count = 0;
+        var hasHash = false;
+        var last = '\0';
+        foreach (var c in markdown)
+        {
+            if (c is '\n' or '\r')
+            {
+                count += hasHash || last is '=' or '-' ? 1 : 0;
+                hasHash = false;
+                last = '\0';
+                continue;
+            }
+
+            hasHash |= c == '#';
+            if (!char.IsWhiteSpace(c))
+            {
+                last = c;
+            }
+        }
+
+        return count + (hasHash || last is '=' or '-' ? 1 : 0);
+    }
+
+    /// <summary>
     /// A code fence as CommonMark has it: up to three spaces, then three or more backticks or tildes (a
     /// backtick fence's info string has no backtick). <paramref name="onlyFence"/>: nothing but white space
     /// follows, as a closing fence needs.

@@ -99,4 +99,13 @@ public sealed class MarkdownGuardTests
             return prepared.Replace(" ", "", StringComparison.Ordinal).Replace("\\", "", StringComparison.Ordinal)
                 == text.Replace(" ", "", StringComparison.Ordinal).Replace("\\", "", StringComparison.Ordinal);
         }).QuickCheckThrowOnFailure();
+
+    [Theory]
+    [InlineData("# One\n## Two\ntext\n", 2)]
+    [InlineData("Title\n=====\nSub\n---  \r\ntext", 2)]
+    [InlineData("> # quoted\n- # listed\n> Setext\n> ==", 3)]
+    [InlineData("| a | b |\n|---|---|\n| c | d |\n- item\n", 0)]
+    [InlineData("", 0)]
+    public void Heading_candidates_count_every_line_that_can_make_a_heading(string markdown, int expected) =>
+        Assert.Equal(expected, MarkdownGuard.CountHeadingCandidates(markdown));
 }

@@ -5,7 +5,6 @@ using AngleSharp.Html.Dom;
 using Ganss.Xss;
 using Kinodialog.Core.Handbook;
 using Markdig;
-using Markdig.Syntax;
 
 namespace Kinodialog.Web.Infrastructure.Content;
 
@@ -18,9 +17,10 @@ public sealed class MarkdownRenderer
 {
     /// <summary>
     /// Markdig gives headings ids by trying "a", "a-1", "a-2", … in turn, so n headings with the same text cost
-    /// n² (50,000 took minutes): a document with more headings than this is rendered without heading ids.
+    /// n² (50,000 took minutes): a document that may hold more headings than this (see
+    /// <see cref="MarkdownGuard.CountHeadingCandidates"/>) is rendered without heading ids.
     /// </summary>
-    public const int MaxHeadingsWithIds = 1_000;
+    public const int MaxHeadingsWithIds = 500;
 
     private readonly MarkdownPipeline _pipeline = Pipeline().UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub).Build();
 
@@ -70,13 +70,8 @@ public sealed class MarkdownRenderer
         string html;
         try
         {
-            var document = Markdown.Parse(prepared, _pipelineWithoutIds);
-            if (document.Descendants<HeadingBlock>().Take(MaxHeadingsWithIds + 1).Count() <= MaxHeadingsWithIds)
-            {
-                document = Markdown.Parse(prepared, _pipeline);
-            }
-
-            html = document.ToHtml(_pipeline);
+            var pipeline = MarkdownGuard.CountHeadingCandidates(prepared) <= MaxHeadingsWithIds ? _pipeline : _pipelineWithoutIds;
+            html = Markdown.ToHtml(prepared, pipeline);
         }
         catch (ArgumentException)
         {

@@ -342,10 +342,18 @@ public static class SrtParser
                 var line = textLines[n];
                 var builder = new StringBuilder(line.Length);
                 var i = 0;
+
+                // Where the next '}' is: looked up again only once passed, so "{\\" repeated stays linear.
+                var close = -1;
                 while (i < line.Length)
                 {
                     var c = line[i];
-                    if (c == '{' && i + 1 < line.Length && line[i + 1] == '\\' && line.IndexOf('}', i) is var close and > 0)
+                    if (c == '{' && i + 1 < line.Length && line[i + 1] == '\\' && close < line.Length)
+                    {
+                        close = close > i ? close : line.IndexOf('}', i) is var found and >= 0 ? found : line.Length;
+                    }
+
+                    if (c == '{' && i + 1 < line.Length && line[i + 1] == '\\' && close < line.Length)
                     {
                         NoteDropped(line[i..(close + 1)], firstLineNumber + n);
                         i = close + 1;

@@ -79,4 +79,12 @@ public sealed class DeepCueTextTests
         var result = SrtParser.Parse("1\n00:00:01,000 --> 00:00:02,000\n<font>\n\na\n\nb\n");
         Assert.Equal("a\nb", Assert.Single(result.Document.Cues).Text);
     }
+
+    [Fact]
+    public void An_srt_line_of_200000_unclosed_overrides_is_read_in_one_pass()
+    {
+        // Found by bench/parsers: each "{\\" searched the rest of the line for its '}' (1 MB took 10 s).
+        var unclosed = SrtParser.Parse("1\n00:00:01,000 --> 00:00:02,000\n" + string.Concat(Enumerable.Repeat("{\\", 200_000)) + "end\n");
+        Assert.Equal(string.Concat(Enumerable.Repeat("{\\", 200_000)) + "end", Assert.Single(unclosed.Document.Cues).Text);
+    }
 }

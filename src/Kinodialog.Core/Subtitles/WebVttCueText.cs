@@ -69,26 +69,73 @@ public sealed class WebVttCueText
     /// The text a viewer reads: all text nodes in order, without tags, timestamps or ruby text (&lt;rt&gt;),
     /// with line breaks as "\n". Used for reading-speed checks and search.
     /// </summary>
+    /// <remarks>
+    /// Walks the tree with an explicit stack, never by recursion: cue text is uploaded by Translators, and
+    /// &lt;b&gt; nested 50,000 deep (150 KB) overflowed the call stack, which no handler can catch.
+    /// </remarks>
     public string ToPlainText()
     {
         var builder = new StringBuilder();
-        Append(Nodes, builder);
-        return builder.ToString();
-
-        static void Append(IReadOnlyList<WebVttNode> nodes, StringBuilder builder)
+        foreach (var node in Walk(Nodes))
         {
-            foreach (var node in nodes)
+            if (node is WebVttTextNode text)
             {
-                switch (node)
+                builder.Append(text.Value);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Every node in document order (a parent before its children), skipping the inside of ruby text
+    /// (&lt;rt&gt;) when <paramref name="includeRubyText"/> is false. Iterative, so any depth is safe.
+    /// </summary>
+    public static IEnumerable<WebVttNode> Walk(IReadOnlyList<WebVttNode> nodes, bool includeRubyText = false)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var stack = new Stack<(IReadOnlyList<WebVttNode> Nodes, int Index)>();
+        stack.Push((nodes, 0));
+        while (stack.Count > 0)
+        {
+            var (list, index) = stack.Pop();
+            if (index >= list.Count)
+            {
+                continue;
+            }
+
+            stack.Push((list, index + 1));
+            var node = list[index];
+            yield return node;
+            if (node is WebVttElementNode element && (includeRubyText || element.Kind != WebVttElementKind.RubyText))
+            {
+                stack.Push((element.Children, 0));
+            }
+        }
+    }
+
+    /// <summary>The deepest nesting of elements (0 for text without tags). Iterative, so any depth is safe.</summary>
+    public int Depth
+    {
+        get
+        {
+            var deepest = 0;
+            var stack = new Stack<(IReadOnlyList<WebVttNode> Nodes, int Depth)>();
+            stack.Push((Nodes, 0));
+            while (stack.Count > 0)
+            {
+                var (list, depth) = stack.Pop();
+                deepest = Math.Max(deepest, depth);
+                foreach (var node in list)
                 {
-                    case WebVttTextNode text:
-                        builder.Append(text.Value);
-                        break;
-                    case WebVttElementNode { Kind: not WebVttElementKind.RubyText } element:
-                        Append(element.Children, builder);
-                        break;
+                    if (node is WebVttElementNode element)
+                    {
+                        stack.Push((element.Children, depth + 1));
+                    }
                 }
             }
+
+            return deepest;
         }
     }
 

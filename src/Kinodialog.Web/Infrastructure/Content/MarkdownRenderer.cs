@@ -1,6 +1,9 @@
+using System.Text;
+using System.Text.Encodings.Web;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Ganss.Xss;
+using Kinodialog.Core.Handbook;
 using Markdig;
 
 namespace Kinodialog.Web.Infrastructure.Content;
@@ -12,13 +15,16 @@ namespace Kinodialog.Web.Infrastructure.Content;
 /// </summary>
 public sealed class MarkdownRenderer
 {
-    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
-        .DisableHtml()
-        .UsePipeTables()
-        .UseEmphasisExtras()
-        .UseAutoLinks()
-        .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub)
-        .Build();
+    /// <summary>
+    /// Markdig gives headings ids by trying "a", "a-1", "a-2", … in turn, so n headings with the same text cost
+    /// n² (50,000 took minutes): a document that may hold more headings than this (see
+    /// <see cref="MarkdownGuard.CountHeadingCandidates"/>) is rendered without heading ids.
+    /// </summary>
+    public const int MaxHeadingsWithIds = 500;
+
+    private readonly MarkdownPipeline _pipeline = Pipeline().UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub).Build();
+
+    private readonly MarkdownPipeline _pipelineWithoutIds = Pipeline().Build();
 
     private readonly HtmlSanitizer _sanitizer;
 
@@ -51,10 +57,47 @@ public sealed class MarkdownRenderer
         };
     }
 
+    /// <summary>
+    /// Renders a chapter. Never throws on hostile input and stays linear in its length:
+    /// <see cref="MarkdownGuard"/> keeps Markdig's inline parsing linear; a document nested deeper than
+    /// Markdig's limit (which Markdig refuses with an exception rather than overflowing the stack) is shown as
+    /// plain text instead of failing the page; the sanitised document is written out by
+    /// <see cref="HtmlWriter"/> because AngleSharp's own serialiser is quadratic in the number of siblings.
+    /// </summary>
     public string ToHtml(string markdown)
     {
-        var html = Markdown.ToHtml(markdown ?? "", _pipeline);
-        return _sanitizer.Sanitize(html);
+        var prepared = MarkdownGuard.Prepare(markdown ?? "");
+        string html;
+        try
+        {
+            var pipeline = MarkdownGuard.CountHeadingCandidates(prepared) <= MaxHeadingsWithIds ? _pipeline : _pipelineWithoutIds;
+            html = Markdown.ToHtml(prepared, pipeline);
+        }
+        catch (ArgumentException)
+        {
+            html = PlainText(prepared);
+        }
+
+        using var dom = _sanitizer.SanitizeDom(html);
+        return dom.Body is null ? "" : HtmlWriter.Write(dom.Body);
+    }
+
+    private static MarkdownPipelineBuilder Pipeline() => new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UsePipeTables()
+        .UseEmphasisExtras()
+        .UseAutoLinks();
+
+    /// <summary>The text as paragraphs (blank-line separated) with line breaks, every character encoded.</summary>
+    private static string PlainText(string text)
+    {
+        var html = new StringBuilder();
+        foreach (var paragraph in text.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            html.Append("<p>").Append(HtmlEncoder.Default.Encode(paragraph).Replace("&#xA;", "<br>", StringComparison.Ordinal)).Append("</p>\n");
+        }
+
+        return html.ToString();
     }
 
     private static bool IsLocal(string? url) =>

@@ -18,8 +18,11 @@ namespace Kinodialog.Web.Features.Dialogue;
 /// </summary>
 public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, ScreeningEvents events, TimeProvider clock, ILogger<DialogueRecompute> logger) : BackgroundService
 {
-    /// <summary>At most one recompute per screening in this time.</summary>
-    public static readonly TimeSpan Debounce = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// At most one recompute per screening in this time: 1 s, so that the projector shows a vote within
+    /// about a second and a half in a room (the recompute of a room takes milliseconds).
+    /// </summary>
+    public static readonly TimeSpan Debounce = TimeSpan.FromSeconds(1);
 
     /// <summary>Votes kept in memory this long after a screening's last recompute.</summary>
     public static readonly TimeSpan KeepVotes = TimeSpan.FromMinutes(30);

@@ -27,7 +27,7 @@ public abstract class AudienceEnumerationTests<TFactory>(TFactory factory) : ICl
         var notOpenYet = await factory.WithDbAsync(db => db.Screenings.Where(s => s.Id == later).Select(s => s.JoinCode).SingleAsync());
 
         var (closedId, closed) = await OpenScreeningAsync(factory, organiser);
-        Assert.Equal(HttpStatusCode.Redirect, (await organiser.PostWithTokenFromAsync($"/en/screenings/{closedId}", $"/en/screenings/{closedId}?handler=Close", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await organiser.PostWithTokenFromAsync($"/en/screenings/{closedId}", $"/en/screenings/{closedId}?handler=Close", new Dictionary<string, string> { ["confirm"] = "true" })).StatusCode);
 
         var (_, open) = await OpenScreeningAsync(factory, organiser);
         string wrong;

@@ -26,7 +26,7 @@ public abstract class ScreeningsTests<TFactory>(TFactory factory) : IClassFixtur
         }
 
         Assert.DoesNotContain(id.ToString(), await leyla.Http.GetStringAsync("/en/screenings"), StringComparison.Ordinal);
-        var close = await leyla.PostWithTokenFromAsync("/en/screenings", $"/en/screenings/{id}?handler=Close", []);
+        var close = await leyla.PostWithTokenFromAsync("/en/screenings", $"/en/screenings/{id}?handler=Close", new Dictionary<string, string> { ["confirm"] = "true" });
         Assert.Equal(HttpStatusCode.NotFound, close.StatusCode);
         Assert.NotNull(await factory.WithDbAsync(db => db.Screenings.Where(s => s.Id == id).Select(s => s.JoinCode).SingleAsync()));
 

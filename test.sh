@@ -5,7 +5,15 @@ cd "$(dirname "$0")"
 ROOT=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+# Each step says how long the one before it took (the suite must stay well under 15 minutes on 2 cores).
+STEP_START=$SECONDS
+STEP_NAME=
+say() {
+    if [ -n "$STEP_NAME" ]; then printf '    (%s: %d s)\n' "$STEP_NAME" $((SECONDS - STEP_START)); fi
+    STEP_NAME=$*
+    STEP_START=$SECONDS
+    printf '\033[1m==> %s\033[0m\n' "$*"
+}
 
 # 1. Prerequisites: Debian's chromium (never a downloaded browser), PostgreSQL, ffmpeg, Node.js for axe-core.
 missing=()
@@ -56,6 +64,18 @@ export KINODIALOG_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;
 say "Building"
 dotnet tool restore >/dev/null
 dotnet build Kinodialog.slnx -nologo -v quiet -clp:ErrorsOnly
+say "Checking for packages with known vulnerabilities"
+if dotnet list Kinodialog.slnx package --vulnerable --include-transitive > "$PG_DIR/vulnerable.log" 2>&1; then
+    if grep -q "has the following vulnerable packages" "$PG_DIR/vulnerable.log"; then
+        cat "$PG_DIR/vulnerable.log" >&2
+        echo "A package with a known vulnerability is referenced (see above)." >&2
+        exit 1
+    fi
+else
+    cat "$PG_DIR/vulnerable.log" >&2
+    echo "The vulnerability check could not ask the package source." >&2
+    exit 1
+fi
 say "Checking formatting (dotnet format --verify-no-changes)"
 dotnet format Kinodialog.slnx --verify-no-changes --no-restore
 for provider in Sqlite Postgres; do
@@ -73,5 +93,6 @@ dotnet test Kinodialog.slnx --no-build -nologo --logger "console;verbosity=norma
 
 count() { grep -hoE "<Counters [^>]*" "$ROOT"/TestResults/*.trx 2>/dev/null | grep -oE " $1=\"[0-9]+\"" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
 passed=$(count passed); failed=$(count failed)
+printf '    (%s: %d s; whole script: %d s)\n' "$STEP_NAME" $((SECONDS - STEP_START)) "$SECONDS"
 echo "Tests: $passed passed, $failed failed"
 exit $status

@@ -71,6 +71,12 @@ public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms fi
         IsNew = id is null;
         var culture = LocalizationExtensions.CurrentCulture().Name;
         Input.EventCulture = culture;
+        if (IsNew && await get.LastTimeZoneAsync(User, cancellationToken) is { } zone)
+        {
+            // An organiser whose screenings are in Yerevan starts the next plan in Yerevan.
+            Input.TimeZoneId = zone;
+        }
+
         if (id is { } existing)
         {
             var s = await get.HandleAsync(existing, User, culture, cancellationToken);

@@ -47,6 +47,20 @@ public static class ScreeningClock
 /// <summary>One screening with its films, running order in local time, checklist and counts.</summary>
 public sealed class GetScreening(KinodialogDbContext db, ScreeningAccess access, TimeProvider clock)
 {
+    /// <summary>The time zone of the user's own most recently planned screening (a new plan starts there), or null.</summary>
+    public async Task<string?> LastTimeZoneAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var owner))
+        {
+            return null;
+        }
+
+        return await db.Screenings.AsNoTracking().Where(s => s.OwnerId == owner)
+            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
+            .Select(s => s.TimeZoneId).FirstOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<ScreeningView?> HandleAsync(Guid id, ClaimsPrincipal user, string culture, CancellationToken cancellationToken)
     {
         var screening = await access.For(user).AsNoTracking()

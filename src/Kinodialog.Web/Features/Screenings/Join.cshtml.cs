@@ -18,6 +18,10 @@ public sealed class JoinModel(JoinScreening join, JoinAttemptLimiter limiter, IS
 
     public string? Error { get; private set; }
 
+    /// <summary>Set when a phone comes back to a screening that has ended.</summary>
+    [BindProperty(SupportsGet = true, Name = "ended")]
+    public bool Ended { get; set; }
+
     public void OnGet()
     {
     }

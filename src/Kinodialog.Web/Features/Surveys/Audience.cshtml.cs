@@ -46,7 +46,11 @@ public sealed class AudienceModel(AudienceSessions sessions, QuestionnaireCatalo
         var (screening, participant) = await FindAsync(code, cancellationToken);
         if (screening is null || participant is null)
         {
-            return Redirect(CultureLinks.Local("/join?code=" + Uri.EscapeDataString(code)));
+            // A phone that joined with this code (its cookie is there) and can no longer use it: the
+            // screening has ended. Decided by the cookie alone, so it tells a guesser nothing.
+            return Kinodialog.Core.Screenings.JoinCode.Normalize(code) is { } normal && Request.Cookies.ContainsKey(Screenings.JoinScreening.CookieName(normal))
+                ? Redirect(CultureLinks.Local("/join?ended=true"))
+                : Redirect(CultureLinks.Local("/join?code=" + Uri.EscapeDataString(code)));
         }
 
         JustSent = sent;

@@ -107,7 +107,11 @@
   var stage = root.getAttribute('data-stage');
   function poll() {
     fetch(root.getAttribute('data-state-url'), { credentials: 'same-origin', cache: 'no-store' })
-      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (r) {
+        // 404: the code no longer works for this phone (the screening has ended): the page says so.
+        if (r.status === 404 && !dirty && !load().length) { location.reload(); return null; }
+        return r.ok ? r.json() : null;
+      })
       .then(function (state) {
         if (!state || state.stage === stage) { return; }
         if (dirty || load().length) { show(root.getAttribute('data-msg-moved')); return; }

@@ -45,6 +45,8 @@
         if (r.ok || r.status === 403 || r.status === 404 || r.status === 409) {
           // Stored, or never storable (the screening or its dialogue is closed): out of the outbox.
           drop(ids);
+          // 404: the screening has ended for this phone; reloading shows the page that says so.
+          if (r.status === 404) { location.replace(location.pathname); }
           return null;
         }
         if (r.status === 400) {

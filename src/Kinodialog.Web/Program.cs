@@ -1,5 +1,5 @@
 using Kinodialog.Web;
-using Kinodialog.Web.Infrastructure.Cli;
+using Kinodialog.Web.Cli;
 
 if (KinodialogCommandLine.IsCommand(args))
 {

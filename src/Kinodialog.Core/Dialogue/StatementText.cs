@@ -33,6 +33,9 @@ public enum StatementTextProblem
 /// </summary>
 public static class StatementText
 {
+    /// <summary>The longest statement a phone may propose or a moderator may write (Polis's own limit is 140 too).</summary>
+    public const int MaxLength = 140;
+
     /// <summary>Checks a statement's text (already trimmed or not); null counts as empty.</summary>
     public static StatementTextProblem Check(string? text)
     {

@@ -20,6 +20,8 @@ public static class AudienceApi
     public static IServiceCollection AddAudience(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<FindJoinedPhone>();
+        services.AddScoped<AudienceDialogue>();
+        services.AddScoped<PhoneStatementEvents>();
         services.AddAudienceRateLimits(configuration);
         return services;
     }
@@ -31,8 +33,8 @@ public static class AudienceApi
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(DefaultMaxBodyBytes), new AudienceRateLimitAttribute())
             .AddEndpointFilter(RequireJoinedPhoneAsync);
-        audience.MapSurveysAudienceApi();
-        audience.MapDialogueAudienceApi();
+        audience.MapAnswers();
+        audience.MapVotes();
         return endpoints;
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Kinodialog.Web.Features.Audience;
 using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,10 +9,8 @@ public static class DialogueApi
     public static IServiceCollection AddDialogue(this IServiceCollection services)
     {
         services.AddSingleton<DialogueCache>();
-        services.AddScoped<AudienceDialogue>();
         services.AddScoped<DialogueModeration>();
         services.AddScoped<DialogueSummaries>();
-        services.AddScoped<PhoneStatementEvents>();
         services.AddSingleton<DialogueRecompute>();
         services.AddHostedService(sp => sp.GetRequiredService<DialogueRecompute>());
         services.AddSingleton<VoteIngest>();
@@ -29,107 +26,6 @@ public static class DialogueApi
         staff.MapGet("/{id:guid}/dialogue/summary", SummaryAsync);
         endpoints.MapPolisApi();
         return endpoints;
-    }
-
-    /// <summary>The phone's dialogue endpoints, inside the audience group (which lets only joined phones through).</summary>
-    public static RouteGroupBuilder MapDialogueAudienceApi(this RouteGroupBuilder audience)
-    {
-        ArgumentNullException.ThrowIfNull(audience);
-        audience.MapPost("/votes", VoteAsync).WithMetadata(new RequestSizeLimitAttribute(VoteRequest.MaxBodyBytes));
-        audience.MapGet("/dialogue/events", StatementEventsAsync);
-        return audience;
-    }
-
-    private static Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.ServerSentEventsResult<string>, Microsoft.AspNetCore.Http.HttpResults.Conflict> StatementEventsAsync(
-        HttpContext context, PhoneStatementEvents statements) =>
-        statements.Handle(context.JoinedPhone(), context.RequestAborted);
-
-    public sealed record VoteResponse([property: JsonPropertyName("id")] Guid Id, [property: JsonPropertyName("stored")] bool Stored);
-
-    /// <summary>
-    /// One vote <c>{id, statement, vote}</c> from a phone's script, answered <c>{id, stored}</c>; or an
-    /// array of up to <see cref="AudienceDialogue.MaxVotesPerRequest"/> (a phone's outbox), answered
-    /// with an array of <c>{id, stored}</c> in the same order. Answered after the commit; a repeated
-    /// id is acknowledged as <c>stored: false</c> without storing twice; one invalid vote and none
-    /// of the request is stored (400 naming its index and field).
-    /// </summary>
-    private static async Task<IResult> VoteAsync(HttpContext context, AudienceDialogue dialogue, PhoneVoteBudget budget, CancellationToken cancellationToken)
-    {
-        if (!context.Request.HasJsonContentType())
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the votes as application/json");
-        }
-
-        var (request, problem) = await VoteRequest.ReadAsync(context.Request, cancellationToken);
-        if (request is null)
-        {
-            return problem!.Field == VoteRequest.TooLarge
-                ? TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many votes in one request", detail: problem.Detail)
-                : Invalid(problem, "Unreadable vote");
-        }
-
-        var phone = context.JoinedPhone();
-        var (screening, participant) = (phone.Screening, phone.ParticipantId);
-        if (!screening.Open)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The screening is not open");
-        }
-
-        var votes = request.Votes;
-        using var lease = budget.Take(AudienceRateLimits.PhoneKey(context) ?? phone.Token, votes.Count);
-        if (!lease.IsAcquired)
-        {
-            await AudienceRateLimits.RejectAsync(context, lease, cancellationToken);
-            return Results.Empty;
-        }
-
-        var result = await dialogue.VoteAsync(screening, participant, votes, cancellationToken);
-        switch (result.Outcome)
-        {
-            case AudienceDialogue.VoteOutcome.Stored or AudienceDialogue.VoteOutcome.Quiet:
-                if (!request.IsArray)
-                {
-                    return TypedResults.Ok(new VoteResponse(votes[0].Id, result.Stored[0]));
-                }
-
-                var answers = new VoteResponse[votes.Count];
-                for (var i = 0; i < answers.Length; i++)
-                {
-                    answers[i] = new VoteResponse(votes[i].Id, result.Stored[i]);
-                }
-
-                return TypedResults.Ok(answers);
-            case AudienceDialogue.VoteOutcome.Closed:
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The dialogue is not open");
-            default:
-                var index = request.IsArray && result.InvalidIndex >= 0 ? result.InvalidIndex : (int?)null;
-                var what = index is null ? "The vote" : $"Vote {index}";
-                var detail = result.InvalidField switch
-                {
-                    "statement" => $"{what} is for a statement that is not (or no longer) accepted in this screening.",
-                    "vote" => $"{what} must be 1 (agree), -1 (disagree) or 0 (pass).",
-                    "id" => $"{what} needs an id (a UUID made by the phone).",
-                    _ => $"Expected 1 to {AudienceDialogue.MaxVotesPerRequest} votes.",
-                };
-                return Invalid(new VoteProblem(index, result.InvalidField, detail), "Invalid vote");
-        }
-    }
-
-    /// <summary>400 naming the vote (index, in an array) and field; nothing of the request was stored.</summary>
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Invalid(VoteProblem problem, string title)
-    {
-        var extensions = new Dictionary<string, object?>();
-        if (problem.Index is { } index)
-        {
-            extensions["index"] = index;
-        }
-
-        if (problem.Field is { } field)
-        {
-            extensions["field"] = field;
-        }
-
-        return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: problem.Detail, extensions: extensions);
     }
 
     private static async Task<IResult> SummaryAsync(Guid id, HttpContext context, DialogueSummaries summaries, CancellationToken cancellationToken)

@@ -159,7 +159,7 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
     public async Task<bool> SeedAsync(Guid id, ClaimsPrincipal user, string? text, string? culture, bool isMeta, CancellationToken cancellationToken)
     {
         text = text?.Trim() ?? "";
-        if (!await OwnsAsync(id, user, cancellationToken) || text.Length is 0 or > AudienceDialogue.MaxStatementLength || StatementText.Check(text) != StatementTextProblem.None
+        if (!await OwnsAsync(id, user, cancellationToken) || text.Length is 0 or > StatementText.MaxLength || StatementText.Check(text) != StatementTextProblem.None
             || SupportedCultures.Find(culture) is not { } language)
         {
             return false;
@@ -175,7 +175,7 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
     public async Task<bool> TranslateAsync(Guid id, ClaimsPrincipal user, Guid statementId, string? culture, string? text, CancellationToken cancellationToken)
     {
         text = text?.Trim() ?? "";
-        if (!await OwnsAsync(id, user, cancellationToken, imported: true) || text.Length is 0 or > AudienceDialogue.MaxStatementLength * 2
+        if (!await OwnsAsync(id, user, cancellationToken, imported: true) || text.Length is 0 or > StatementText.MaxLength * 2
             || StatementText.Check(text) != StatementTextProblem.None || SupportedCultures.Find(culture) is not { } language
             || !await db.Statements.AnyAsync(s => s.Id == statementId && s.ScreeningId == id, cancellationToken))
         {

@@ -80,10 +80,10 @@ public sealed partial class SaveFilm(KinodialogDbContext db, FilmIndexer indexer
             }
 
             var suggested = Lines(text.SuggestedStatements);
-            var tooLong = suggested.FindIndex(s => s.Length > Dialogue.AudienceDialogue.MaxStatementLength);
+            var tooLong = suggested.FindIndex(s => s.Length > Core.Dialogue.StatementText.MaxLength);
             if (tooLong >= 0)
             {
-                errors[$"Texts[{i}].SuggestedStatements"] = l["Statement {0} is {1} characters long; a statement can be at most {2}.", tooLong + 1, suggested[tooLong].Length, Dialogue.AudienceDialogue.MaxStatementLength];
+                errors[$"Texts[{i}].SuggestedStatements"] = l["Statement {0} is {1} characters long; a statement can be at most {2}.", tooLong + 1, suggested[tooLong].Length, Core.Dialogue.StatementText.MaxLength];
             }
             else if (text.SuggestedStatements.Length > MaxQuestions)
             {

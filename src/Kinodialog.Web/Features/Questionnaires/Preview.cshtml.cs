@@ -1,7 +1,6 @@
 using Kinodialog.Core.Localization;
 using Kinodialog.Core.Surveys;
 using Kinodialog.Web.Features.Accounts;
-using Kinodialog.Web.Features.Surveys;
 using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -4,7 +4,7 @@ using Kinodialog.Core.Localization;
 using Kinodialog.Core.Surveys;
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
-using Kinodialog.Web.Features.Surveys;
+using Kinodialog.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kinodialog.Web.Features.Questionnaires;
@@ -295,6 +295,9 @@ public static class QuestionnairesExtensions
 {
     public static IServiceCollection AddQuestionnaires(this IServiceCollection services)
     {
+        services.AddSingleton<QuestionnaireCache>();
+        services.AddScoped<QuestionnaireCatalog>();
+        services.AddScoped<IDatabaseSeed>(sp => sp.GetRequiredService<QuestionnaireCatalog>());
         services.AddScoped<ListQuestionnaires>();
         services.AddScoped<GetQuestionnaireVersion>();
         services.AddScoped<CreateQuestionnaire>();

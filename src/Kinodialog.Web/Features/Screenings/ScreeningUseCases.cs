@@ -285,7 +285,7 @@ public sealed partial class SaveScreening(KinodialogDbContext db, ScreeningAcces
 }
 
 /// <summary>Changes made while preparing and running a screening, and after it.</summary>
-public sealed class UpdateScreening(KinodialogDbContext db, ScreeningAccess access, ScreeningEvents events, Surveys.QuestionnaireCatalog questionnaires, TimeProvider clock)
+public sealed class UpdateScreening(KinodialogDbContext db, ScreeningAccess access, ScreeningEvents events, Questionnaires.QuestionnaireCatalog questionnaires, TimeProvider clock)
 {
     public async Task<bool> ToggleChecklistAsync(Guid id, Guid itemId, bool done, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

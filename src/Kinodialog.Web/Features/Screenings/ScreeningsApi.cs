@@ -21,6 +21,8 @@ public static class ScreeningsApi
         services.AddScoped<UpdateScreening>();
         services.AddScoped<ListScreenings>();
         services.AddScoped<ListPublicScreenings>();
+        services.AddSingleton<AudienceCache>();
+        services.AddScoped<AudienceSessions>();
         services.AddScoped<JoinScreening>();
         services.AddSingleton<JoinAttemptLimiter>();
         services.AddSingleton<ScreeningEvents>();

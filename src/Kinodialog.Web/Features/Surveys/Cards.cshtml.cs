@@ -30,5 +30,5 @@ public sealed class CardsModel(ParticipantCards cards) : PageModel
             : NotFound();
 
     private string Link(string? joinCode, string card) =>
-        PackModel.JoinLink(Request, joinCode) + "&card=" + Uri.EscapeDataString(card);
+        JoinLinks.For(Request, joinCode) + "&card=" + Uri.EscapeDataString(card);
 }

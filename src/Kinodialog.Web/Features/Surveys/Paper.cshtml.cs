@@ -1,5 +1,6 @@
 using Kinodialog.Core.Surveys;
 using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Features.Questionnaires;
 using Kinodialog.Web.Features.Screenings;
 using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -29,12 +30,12 @@ public sealed class PaperModel(GetScreening get, QuestionnaireCatalog catalog, E
     public async Task<IActionResult> OnGetAsync(Guid id, string? phase, bool saved, CancellationToken cancellationToken)
     {
         Saved = saved;
-        return await LoadAsync(id, SurveysApi.ParsePhase(phase) ?? SurveyPhase.Pre, new Dictionary<string, string>(), [], null, cancellationToken) ? Page() : NotFound();
+        return await LoadAsync(id, SurveyPhases.Parse(phase) ?? SurveyPhase.Pre, new Dictionary<string, string>(), [], null, cancellationToken) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, string? code, string? phase, Guid answerSet, CancellationToken cancellationToken)
     {
-        var chosen = SurveysApi.ParsePhase(phase) is SurveyPhase.Post ? SurveyPhase.Post : SurveyPhase.Pre;
+        var chosen = SurveyPhases.Parse(phase) is SurveyPhase.Post ? SurveyPhase.Post : SurveyPhase.Pre;
         var screening = await get.HandleAsync(id, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
         if (screening is null)
         {
@@ -46,7 +47,7 @@ public sealed class PaperModel(GetScreening get, QuestionnaireCatalog catalog, E
         var result = await enter.HandleAsync(id, new EnterPaperAnswers.Command(code, chosen, answerSet == Guid.Empty ? Guid.CreateVersion7() : answerSet, answers), User, cancellationToken);
         if (result.Saved)
         {
-            return Redirect(CultureLinks.Local($"/screenings/{id}/paper?phase={SurveysApi.PhaseName(chosen)}&saved=true"));
+            return Redirect(CultureLinks.Local($"/screenings/{id}/paper?phase={SurveyPhases.Name(chosen)}&saved=true"));
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;

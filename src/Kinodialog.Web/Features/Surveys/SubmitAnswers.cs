@@ -1,5 +1,7 @@
 using Kinodialog.Core.Surveys;
 using Kinodialog.Data.Entities;
+using Kinodialog.Web.Features.Questionnaires;
+using Kinodialog.Web.Features.Screenings;
 using Microsoft.Extensions.Localization;
 
 namespace Kinodialog.Web.Features.Surveys;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Kinodialog.Core.Surveys;
 using Kinodialog.Data;
+using Kinodialog.Web.Features.Questionnaires;
 using Kinodialog.Web.Features.Screenings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -15,7 +15,7 @@ namespace Kinodialog.Web.Infrastructure.Database;
 public sealed partial class DatabaseMigrator(
     KinodialogDbContext db,
     RoleManager<StaffRole> roles,
-    Features.Surveys.QuestionnaireCatalog questionnaires,
+    IEnumerable<IDatabaseSeed> seeds,
     IOptions<DatabaseOptions> databaseOptions,
     IOptions<StorageOptions> storageOptions,
     ILogger<DatabaseMigrator> logger)
@@ -49,7 +49,10 @@ public sealed partial class DatabaseMigrator(
             }
         }
 
-        await questionnaires.EnsureDefaultAsync(cancellationToken);
+        foreach (var seed in seeds)
+        {
+            await seed.EnsureAsync(cancellationToken);
+        }
     }
 
     private void PrepareSqliteDirectory()

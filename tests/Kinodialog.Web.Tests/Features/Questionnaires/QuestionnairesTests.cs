@@ -1,7 +1,7 @@
 using System.Net;
 using Kinodialog.Core.Surveys;
 using Kinodialog.Data.Entities;
-using Kinodialog.Web.Features.Surveys;
+using Kinodialog.Web.Features.Questionnaires;
 using Kinodialog.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using Kinodialog.Data;
-using Kinodialog.Web.Infrastructure.Cli;
+using Kinodialog.Web.Cli;
+using Kinodialog.Web.Tests.Cli;
 using Kinodialog.Web.Tests.Infrastructure;
-using Kinodialog.Web.Tests.Infrastructure.Cli;
 using Npgsql;
 
 namespace Kinodialog.Web.Tests.Features.Shared;

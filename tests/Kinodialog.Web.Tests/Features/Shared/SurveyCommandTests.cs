@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Kinodialog.Core.Surveys;
-using Kinodialog.Web.Infrastructure.Cli;
+using Kinodialog.Web.Cli;
 
 namespace Kinodialog.Web.Tests.Features.Shared;
 

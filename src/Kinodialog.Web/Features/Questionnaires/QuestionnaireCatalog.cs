@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using Kinodialog.Core.Surveys;
+using Kinodialog.Data;
+using Kinodialog.Data.Entities;
+using Kinodialog.Web.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kinodialog.Web.Features.Questionnaires;
+
+/// <summary>A published questionnaire version, ready to render and check answers against.</summary>
+public sealed record PublishedQuestionnaire(Guid VersionId, Guid QuestionnaireId, string Key, int Number, QuestionnaireDefinition Definition);
+
+/// <summary>
+/// Finds questionnaire versions. Published versions never change, so they are cached for the life
+/// of the process; the built-in default questionnaire is created by <see cref="EnsureDefaultAsync"/>.
+/// </summary>
+public sealed class QuestionnaireCatalog(KinodialogDbContext db, QuestionnaireCache cache, TimeProvider clock) : IDatabaseSeed
+{
+    Task IDatabaseSeed.EnsureAsync(CancellationToken cancellationToken) => EnsureDefaultAsync(cancellationToken);
+
+    /// <summary>Creates the default questionnaire (version 1, published) when it does not exist yet.</summary>
+    public async Task EnsureDefaultAsync(CancellationToken cancellationToken)
+    {
+        if (await db.Questionnaires.AnyAsync(q => q.Key == DefaultQuestionnaire.Key, cancellationToken))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var questionnaire = new Questionnaire { Key = DefaultQuestionnaire.Key, CreatedAt = now };
+        questionnaire.Versions.Add(new QuestionnaireVersion
+        {
+            QuestionnaireId = questionnaire.Id,
+            Number = 1,
+            Definition = DefaultQuestionnaire.Create().ToJson(),
+            CreatedAt = now,
+            UpdatedAt = now,
+            PublishedAt = now,
+        });
+        db.Questionnaires.Add(questionnaire);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The latest published version of the default questionnaire.</summary>
+    public async Task<PublishedQuestionnaire> DefaultAsync(CancellationToken cancellationToken)
+    {
+        if (cache.DefaultVersionId is { } known && await GetAsync(known, cancellationToken) is { } cached)
+        {
+            return cached;
+        }
+
+        var id = await db.QuestionnaireVersions.AsNoTracking()
+            .Where(v => v.PublishedAt != null && db.Questionnaires.Any(q => q.Id == v.QuestionnaireId && q.Key == DefaultQuestionnaire.Key))
+            .OrderByDescending(v => v.Number).Select(v => (Guid?)v.Id).FirstOrDefaultAsync(cancellationToken);
+        if (id is null)
+        {
+            await EnsureDefaultAsync(cancellationToken);
+            return await DefaultAsync(cancellationToken);
+        }
+
+        cache.DefaultVersionId = id;
+        return (await GetAsync(id.Value, cancellationToken))!;
+    }
+
+    /// <summary>The version a screening uses: its own choice, else the default.</summary>
+    public async Task<PublishedQuestionnaire> ForScreeningAsync(Guid? versionId, CancellationToken cancellationToken) =>
+        versionId is { } id && await GetAsync(id, cancellationToken) is { } chosen ? chosen : await DefaultAsync(cancellationToken);
+
+    /// <summary>A published version by id, or null (unknown or still a draft).</summary>
+    public async Task<PublishedQuestionnaire?> GetAsync(Guid versionId, CancellationToken cancellationToken)
+    {
+        if (cache.Versions.TryGetValue(versionId, out var cached))
+        {
+            return cached;
+        }
+
+        var row = await db.QuestionnaireVersions.AsNoTracking()
+            .Where(v => v.Id == versionId && v.PublishedAt != null)
+            .Join(db.Questionnaires, v => v.QuestionnaireId, q => q.Id, (v, q) => new { v.Id, v.QuestionnaireId, q.Key, v.Number, v.Definition })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var published = new PublishedQuestionnaire(row.Id, row.QuestionnaireId, row.Key, row.Number, QuestionnaireDefinition.FromJson(row.Definition));
+        cache.Versions[versionId] = published;
+        return published;
+    }
+
+    /// <summary>Every published version (newest first within a questionnaire), for choosing one.</summary>
+    public async Task<IReadOnlyList<PublishedQuestionnaire>> ListPublishedAsync(CancellationToken cancellationToken)
+    {
+        var ids = await db.QuestionnaireVersions.AsNoTracking().Where(v => v.PublishedAt != null)
+            .OrderBy(v => v.QuestionnaireId).ThenByDescending(v => v.Number).Select(v => v.Id).ToListAsync(cancellationToken);
+        var list = new List<PublishedQuestionnaire>();
+        foreach (var id in ids)
+        {
+            list.Add((await GetAsync(id, cancellationToken))!);
+        }
+
+        return list;
+    }
+}
+
+/// <summary>Process-wide cache of published (immutable) questionnaire versions.</summary>
+public sealed class QuestionnaireCache
+{
+    public ConcurrentDictionary<Guid, PublishedQuestionnaire> Versions { get; } = new();
+
+    public Guid? DefaultVersionId { get; set; }
+}

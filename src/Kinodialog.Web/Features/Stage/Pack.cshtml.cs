@@ -1,0 +1,39 @@
+using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Features.Dialogue;
+using Kinodialog.Web.Features.Screenings;
+using Kinodialog.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kinodialog.Web.Features.Stage;
+
+/// <summary>The printable facilitator pack, in the language of the address (/hy/… prints it in Armenian).</summary>
+[Authorize(Policy = Policies.OrganiseScreenings)]
+public sealed class PackModel(GetScreening get, DialogueSummaries dialogue) : PageModel
+{
+    /// <summary>After the screening the pack doubles as the facilitator's report: the dialogue's summary, when anyone voted.</summary>
+    public Dialogue.LiveSummary? Dialogue { get; private set; }
+
+    public ScreeningView Screening { get; private set; } = null!;
+
+    public string JoinUrl { get; private set; } = "";
+
+    public string QrDataUri { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var screening = await get.HandleAsync(id, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
+        if (screening is null)
+        {
+            return NotFound();
+        }
+
+        Screening = screening;
+        var summary = await dialogue.HandleAsync(id, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
+        Dialogue = summary is { Votes: > 0 } ? summary : null;
+        JoinUrl = JoinLinks.For(Request, screening.JoinCode);
+        QrDataUri = QrCodes.SvgDataUri(JoinUrl);
+        return Page();
+    }
+}

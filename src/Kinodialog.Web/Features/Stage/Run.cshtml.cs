@@ -1,0 +1,54 @@
+using Kinodialog.Core.Screenings;
+using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Features.Dialogue;
+using Kinodialog.Web.Features.Screenings;
+using Kinodialog.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kinodialog.Web.Features.Stage;
+
+/// <summary>The projector laptop's view: films in order, the join code between them, live counters.</summary>
+[Authorize(Policy = Policies.OrganiseScreenings)]
+public sealed class RunModel(GetScreening get, UpdateScreening update, DialogueSummaries dialogue) : PageModel
+{
+    public ScreeningView Screening { get; private set; } = null!;
+
+    public string JoinUrl { get; private set; } = "";
+
+    public string QrDataUri { get; private set; } = "";
+
+    /// <summary>The opinion map, in the dialogue stage.</summary>
+    public Dialogue.LiveSummary? Dialogue { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var screening = await get.HandleAsync(id, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
+        if (screening is null)
+        {
+            return NotFound();
+        }
+
+        Screening = screening;
+        JoinUrl = JoinLinks.For(Request, screening.JoinCode);
+        QrDataUri = QrCodes.SvgDataUri(JoinUrl);
+        if (screening.Stage == AudienceStage.Dialogue)
+        {
+            Dialogue = await dialogue.HandleAsync(id, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostStageAsync(Guid id, AudienceStage stage, CancellationToken cancellationToken) =>
+        await update.SetStageAsync(id, stage, User, cancellationToken) ? Back(id) : NotFound();
+
+    public async Task<IActionResult> OnPostFilmAsync(Guid id, int step, CancellationToken cancellationToken) =>
+        await update.MoveFilmAsync(id, Math.Sign(step), User, cancellationToken) ? Back(id) : NotFound();
+
+    public async Task<IActionResult> OnPostOpenAsync(Guid id, CancellationToken cancellationToken) =>
+        await update.OpenJoiningAsync(id, User, cancellationToken) ? Back(id) : NotFound();
+
+    private RedirectResult Back(Guid id) => Redirect(CultureLinks.Local($"/screenings/{id}/run"));
+}

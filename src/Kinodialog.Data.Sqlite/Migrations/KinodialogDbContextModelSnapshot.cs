@@ -652,6 +652,10 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.Property<int?>("AttendanceTotal")
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("AudienceCultures")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AudienceType")
                         .IsRequired()
                         .HasMaxLength(20)

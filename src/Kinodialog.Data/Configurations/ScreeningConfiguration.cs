@@ -18,6 +18,7 @@ internal sealed class ScreeningConfiguration : IEntityTypeConfiguration<Screenin
         builder.Property(s => s.Country).HasMaxLength(100).IsRequired();
         builder.Property(s => s.EventCulture).HasMaxLength(16).IsRequired();
         builder.Property(s => s.SubtitleCulture).HasMaxLength(16);
+        builder.PrimitiveCollection(s => s.AudienceCultures).IsRequired();
         builder.Property(s => s.Facilitators).HasMaxLength(500).IsRequired();
         builder.Property(s => s.AudienceType).HasMaxLength(20).IsRequired();
         builder.Property(s => s.JoinCode).HasMaxLength(12);

@@ -30,6 +30,9 @@ public sealed class Screening
 
     public string? SubtitleCulture { get; set; }
 
+    /// <summary>The audience's languages in the organiser's order (e.g. hy, az-Latn); empty: each phone in its own.</summary>
+    public List<string> AudienceCultures { get; set; } = [];
+
     public int DiscussionMinutes { get; set; } = 45;
 
     public string Facilitators { get; set; } = "";

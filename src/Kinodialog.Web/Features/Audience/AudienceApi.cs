@@ -28,6 +28,8 @@ public static class AudienceApi
 
     public static IEndpointRouteBuilder MapAudienceApi(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapGet("/join", JoinFromLink.HandleAsync).WithMetadata(new AudienceRateLimitAttribute { Join = true }).ExcludeFromDescription();
+
         var audience = endpoints.MapGroup("/api/audience/{code}")
             .WithTags("Audience")
             .DisableAntiforgery()

@@ -93,7 +93,7 @@ public static class AudienceRateLimits
                         ? RateLimitPartition.GetTokenBucketLimiter("address:" + AddressKey(context), _ => Bucket(o.AddressBurst, o.AddressRequestsPerMinute))
                         : RateLimitPartition.GetNoLimiter("")),
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                    Marker(context) is { Join: true } && HttpMethods.IsPost(context.Request.Method)
+                    Marker(context) is { Join: true } && (HttpMethods.IsPost(context.Request.Method) || context.Request.Query.ContainsKey("code"))
                         ? RateLimitPartition.GetTokenBucketLimiter("join:" + AddressKey(context), _ => Bucket(o.JoinsPerAddressPerMinute, o.JoinsPerAddressPerMinute))
                         : RateLimitPartition.GetNoLimiter("")));
             rateLimiter.OnRejected = (rejected, cancellationToken) => RejectAsync(rejected.HttpContext, rejected.Lease, cancellationToken);

@@ -23,8 +23,16 @@ public sealed class JoinModel(JoinScreening join, JoinAttemptLimiter limiter, IS
     [BindProperty(SupportsGet = true, Name = "ended")]
     public bool Ended { get; set; }
 
+    /// <summary>Set when the QR link's code did not work (<see cref="JoinFromLink"/>).</summary>
+    [BindProperty(SupportsGet = true, Name = "failed")]
+    public bool Failed { get; set; }
+
     public void OnGet()
     {
+        if (Failed)
+        {
+            Error = l["This code does not work. Check it, or ask the organiser: the code works only while the screening is open."];
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -35,7 +43,8 @@ public sealed class JoinModel(JoinScreening join, JoinAttemptLimiter limiter, IS
         if (delay is null)
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Error = l["Too many wrong codes. Please wait ten minutes, or ask the organiser for the code."];
+            Response.Headers.RetryAfter = ((int)JoinAttemptLimiter.DecayPerFailure.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Error = l["Too many wrong codes. Please wait a minute or two, or ask the organiser for the code."];
             return Page();
         }
 
@@ -58,15 +67,7 @@ public sealed class JoinModel(JoinScreening join, JoinAttemptLimiter limiter, IS
         limiter.Succeeded(client);
         if (result.NewToken is not null)
         {
-            Response.Cookies.Append(JoinScreening.CookieName(result.Code), result.NewToken, new CookieOptions
-            {
-                HttpOnly = true,
-                IsEssential = true,
-                SameSite = SameSiteMode.Lax,
-                Secure = Request.IsHttps,
-                Path = "/",
-                MaxAge = TimeSpan.FromDays(2),
-            });
+            JoinCookie.Append(HttpContext, result.Code, result.NewToken);
         }
 
         return Redirect(CultureLinks.Local("/s/" + result.Code));

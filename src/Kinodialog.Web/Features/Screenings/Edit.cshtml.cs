@@ -37,6 +37,8 @@ public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms fi
 
         public string? SubtitleCulture { get; set; }
 
+        public List<string> AudienceCultures { get; set; } = [];
+
         public int DiscussionMinutes { get; set; } = 45;
 
         public string? Facilitators { get; set; }
@@ -95,6 +97,7 @@ public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms fi
                 IsPublic = s.Visibility == ScreeningVisibility.Public,
                 EventCulture = s.EventCulture,
                 SubtitleCulture = s.SubtitleCulture,
+                AudienceCultures = s.AudienceCultures.ToList(),
                 DiscussionMinutes = s.DiscussionMinutes,
                 Facilitators = s.Facilitators,
                 AudienceType = s.AudienceType,
@@ -121,7 +124,7 @@ public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms fi
         var input = new ScreeningInput(
             Input.Title ?? "", Input.LocalStart, Input.TimeZoneId ?? "", Input.Venue ?? "", Input.City ?? "", Input.Country ?? "", Input.IsPublic,
             Input.EventCulture ?? "", Input.SubtitleCulture, Input.DiscussionMinutes, Input.Facilitators ?? "", Input.AudienceType ?? "", Input.ExpectedSize,
-            Input.Status, Input.FilmIds.Where(f => f is not null).Select(f => f!.Value).ToList(), Input.QuestionnaireVersionId);
+            Input.Status, Input.FilmIds.Where(f => f is not null).Select(f => f!.Value).ToList(), Input.QuestionnaireVersionId, Input.AudienceCultures);
         var result = await save.HandleAsync(id, input, User, cancellationToken);
         if (result.Id is null)
         {

@@ -99,7 +99,8 @@ public sealed class JoinAttemptLimiter(TimeProvider clock)
 /// </summary>
 public sealed class JoinScreening(KinodialogDbContext db, ScreeningEvents events, TimeProvider clock)
 {
-    public sealed record Result(Guid ScreeningId, string Code, string? NewToken);
+    /// <summary>The screening joined, its code, the phone's new token (null when it had joined before) and its language.</summary>
+    public sealed record Result(Guid ScreeningId, string Code, string? NewToken, string Culture);
 
     public static string CookieName(string code) => "kd-p-" + code;
 
@@ -118,13 +119,23 @@ public sealed class JoinScreening(KinodialogDbContext db, ScreeningEvents events
         return screening is not null && ScreeningClock.JoinOpen(screening, clock.GetUtcNow().UtcDateTime) ? screening : null;
     }
 
-    /// <summary>Joins (or recognises a returning phone by its token); null when the code is not valid now.</summary>
-    public async Task<Result?> HandleAsync(string? typed, string? existingToken, string culture, CancellationToken cancellationToken, string? card = null)
+    /// <summary>
+    /// Joins (or recognises a returning phone by its token); null when the code is not valid now. The
+    /// phone's language is <paramref name="culture"/> (the join page's), or, for a phone that came
+    /// through the QR code, chosen from its <paramref name="linkPreferences"/> by <see cref="ScreeningLanguages.ForPhone"/>.
+    /// </summary>
+    public async Task<Result?> HandleAsync(string? typed, string? existingToken, string culture, CancellationToken cancellationToken, string? card = null,
+        IReadOnlyList<string?>? linkPreferences = null)
     {
         var screening = await FindOpenAsync(typed, cancellationToken);
         if (screening is null)
         {
             return null;
+        }
+
+        if (linkPreferences is not null)
+        {
+            culture = ScreeningLanguages.ForPhone(screening.AudienceCultures, screening.EventCulture, linkPreferences);
         }
 
         // A printed participant card's QR code: the phone becomes that card's participant.
@@ -142,16 +153,18 @@ public sealed class JoinScreening(KinodialogDbContext db, ScreeningEvents events
                     await events.PublishAsync(screening.Id, cancellationToken);
                 }
 
-                return new Result(screening.Id, screening.JoinCode!, cardCode);
+                return new Result(screening.Id, screening.JoinCode!, cardCode, holder.Culture);
             }
         }
 
         if (existingToken is { Length: > 0 })
         {
             var hash = Hash(existingToken);
-            if (await db.Participants.AnyAsync(p => p.ScreeningId == screening.Id && p.TokenHash == hash, cancellationToken))
+            var returning = await db.Participants.AsNoTracking().Where(p => p.ScreeningId == screening.Id && p.TokenHash == hash)
+                .Select(p => new { p.Culture }).FirstOrDefaultAsync(cancellationToken);
+            if (returning is not null)
             {
-                return new Result(screening.Id, screening.JoinCode!, null);
+                return new Result(screening.Id, screening.JoinCode!, null, returning.Culture);
             }
         }
 
@@ -159,6 +172,6 @@ public sealed class JoinScreening(KinodialogDbContext db, ScreeningEvents events
         db.Participants.Add(new Participant { ScreeningId = screening.Id, TokenHash = Hash(token), Culture = culture, JoinedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(cancellationToken);
         await events.PublishAsync(screening.Id, cancellationToken);
-        return new Result(screening.Id, screening.JoinCode!, token);
+        return new Result(screening.Id, screening.JoinCode!, token, culture);
     }
 }

@@ -47,6 +47,12 @@ public sealed record ScreeningView(
     /// <summary>The questionnaire version chosen (null: the built-in default).</summary>
     public Guid? QuestionnaireVersionId { get; init; }
 
+    /// <summary>The audience's languages the organiser chose (empty: each phone in its own language).</summary>
+    public IReadOnlyList<string> AudienceCultures { get; init; } = [];
+
+    /// <summary>The languages the room is shown: those chosen, else the event language.</summary>
+    public IReadOnlyList<string> Languages => Core.Screenings.ScreeningLanguages.Of(EventCulture, AudienceCultures);
+
     public TimeSpan FilmsLength => TimeSpan.FromSeconds(Films.Sum(f => f.DurationSeconds ?? 0));
 
     public TimeSpan TotalLength => RunningOrder.Count == 0 ? TimeSpan.Zero : RunningOrder[^1].LocalStart + RunningOrder[^1].Length - RunningOrder[0].LocalStart;
@@ -72,4 +78,5 @@ public sealed record ScreeningInput(
     int? ExpectedSize,
     ScreeningStatus Status,
     IReadOnlyList<Guid> FilmIds,
-    Guid? QuestionnaireVersionId = null);
+    Guid? QuestionnaireVersionId = null,
+    IReadOnlyList<string>? AudienceCultures = null);

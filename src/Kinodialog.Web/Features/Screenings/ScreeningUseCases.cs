@@ -124,6 +124,7 @@ public sealed class GetScreening(KinodialogDbContext db, ScreeningAccess access,
             screening.AttendanceTotal, screening.AttendanceArmenian, screening.AttendanceAzerbaijani, screening.AttendanceOther, screening.Notes, screening.Incidents,
             views, order, screening.Checklist.OrderBy(c => c.Position).Select(c => new ChecklistView(c.Id, c.Key, c.Done)).ToList())
         {
+            AudienceCultures = screening.AudienceCultures,
             QuestionnaireVersionId = screening.QuestionnaireVersionId,
         };
     }
@@ -165,6 +166,11 @@ public sealed partial class SaveScreening(KinodialogDbContext db, ScreeningAcces
         if (input.SubtitleCulture is { Length: > 0 } subtitles && SupportedCultures.Find(subtitles)?.Name != subtitles)
         {
             errors["SubtitleCulture"] = l["Choose the subtitle language."];
+        }
+
+        if (input.AudienceCultures is { } audience && audience.Any(c => SupportedCultures.Find(c)?.Name != c))
+        {
+            errors["AudienceCultures"] = l["Choose the audience's languages from the list."];
         }
 
         if (input.DiscussionMinutes is < 0 or > 600)
@@ -248,6 +254,7 @@ public sealed partial class SaveScreening(KinodialogDbContext db, ScreeningAcces
         screening.Visibility = input.IsPublic ? ScreeningVisibility.Public : ScreeningVisibility.InviteOnly;
         screening.EventCulture = input.EventCulture;
         screening.SubtitleCulture = string.IsNullOrEmpty(input.SubtitleCulture) ? null : input.SubtitleCulture;
+        screening.AudienceCultures = (input.AudienceCultures ?? []).Distinct(StringComparer.Ordinal).ToList();
         screening.DiscussionMinutes = input.DiscussionMinutes;
         screening.Facilitators = input.Facilitators.Trim();
         screening.AudienceType = input.AudienceType;

@@ -31,11 +31,6 @@ public static class ScreeningsApi
 
     public static IEndpointRouteBuilder MapScreeningsApi(this IEndpointRouteBuilder endpoints)
     {
-        // The QR code's target: culture-free, so the phone's own language is used.
-        endpoints.MapGet("/join", (string? code, string? card, HttpContext context) =>
-            Results.Redirect($"/{LocalizationExtensions.CurrentCulture().UrlSegment}/join{(string.IsNullOrEmpty(code) ? "" : "?code=" + Uri.EscapeDataString(code))}"
-                + (string.IsNullOrEmpty(code) || string.IsNullOrEmpty(card) ? "" : "&card=" + Uri.EscapeDataString(card))));
-
         var group = endpoints.MapGroup("/api/screenings").RequireAuthorization(Policies.OrganiseScreenings).WithTags("Screenings");
         group.MapGet("/{id:guid}/calendar.ics", CalendarAsync);
         group.MapGet("/{id:guid}/events", EventsAsync);

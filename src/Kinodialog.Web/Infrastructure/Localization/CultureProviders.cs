@@ -33,6 +33,29 @@ public sealed class UrlSegmentCultureProvider : RequestCultureProvider
 /// </summary>
 public sealed class LanguageTagCultureProvider : RequestCultureProvider
 {
+    /// <summary>
+    /// The request's languages, best first: the one this browser chose here before (the language
+    /// cookie), then its Accept-Language tags by quality. Unsupported languages are kept: a rule
+    /// that picks among a screening's languages skips them.
+    /// </summary>
+    public static IReadOnlyList<string?> Preferences(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var preferences = new List<string?>();
+        if (CookieRequestCultureProvider.ParseCookieValue(request.Cookies[CultureCookie.Name] ?? "") is { } chosen && chosen.UICultures.Count > 0)
+        {
+            preferences.Add(chosen.UICultures[0].Value);
+        }
+
+        var header = request.Headers.AcceptLanguage.ToString();
+        if (!string.IsNullOrWhiteSpace(header) && StringWithQualityHeaderValue.TryParseList(header.Split(','), out var values))
+        {
+            preferences.AddRange(values.Where(v => (v.Quality ?? 1) > 0).OrderByDescending(v => v.Quality ?? 1).Select(v => v.Value.Value));
+        }
+
+        return preferences;
+    }
+
     public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
     {
         var header = httpContext.Request.Headers.AcceptLanguage.ToString();

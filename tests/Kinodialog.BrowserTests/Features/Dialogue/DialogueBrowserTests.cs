@@ -44,8 +44,8 @@ public sealed class DialogueBrowserTests(BrowserFixture fixture)
                 phones.Add(phone);
                 await phone.RunAsync("dialogue-phone-" + locale, async () =>
                 {
+                    // The QR code's link joins in one tap.
                     await phone.GotoAsync($"/join?code={code}");
-                    await phone.Page.Locator("form.stacked-form button[type=submit]").ClickAsync();
                     await phone.Page.Locator("form.survey button[type=submit]").ClickAsync();
                     await Assertions.Expect(phone.Page.GetByTestId("statement-card")).ToBeVisibleAsync(new() { Timeout = 15_000 });
                     var first = await phone.Page.GetByTestId("statement-card").GetAttributeAsync("data-statement");

@@ -99,11 +99,11 @@ public sealed class ScreeningBrowserTests(BrowserFixture fixture)
             page.Load += (_, _) => loads++;
 
             await using var phone = (await fixture.NewSessionAsync("az-AZ", new ViewportSize { Width = 360, Height = 740 })).Watch();
+            // One tap: the camera opens the QR code's link and the phone is on its page, in its language.
             await phone.GotoAsync($"/join?code={code}");
-            await Assertions.Expect(phone.Page).ToHaveURLAsync(new Regex("/az/join"));
-            await phone.AssertAccessibleAsync();
-            await phone.Page.Locator("form.stacked-form button[type=submit]").ClickAsync();
+            await Assertions.Expect(phone.Page).ToHaveURLAsync(new Regex($"/az/s/{code}"));
             await Assertions.Expect(phone.Page.GetByTestId("joined")).ToBeVisibleAsync();
+            await phone.AssertAccessibleAsync();
             await phone.ScreenshotAsync("az-phone-joined");
 
             await Assertions.Expect(page.GetByTestId("joined-count")).ToHaveTextAsync("1", new() { Timeout = 10_000 });

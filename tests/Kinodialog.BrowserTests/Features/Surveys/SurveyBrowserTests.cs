@@ -89,9 +89,9 @@ public sealed class SurveyBrowserTests(BrowserFixture fixture, ITestOutputHelper
 
         await phone.RunAsync("survey-journey", async () =>
         {
-            await Weigh("join page", () => phone.GotoAsync($"/join?code={code}"));
-            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/hy/join"));
-            await Weigh("profile page", () => page.Locator("form.stacked-form button[type=submit]").ClickAsync());
+            // The QR code's link joins in one tap, in the phone's language.
+            await Weigh("profile page", () => phone.GotoAsync($"/join?code={code}"));
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/hy/s/{code}"));
             await Assertions.Expect(page.GetByTestId("joined")).ToHaveAttributeAsync("data-showing", "profile");
             await phone.AssertAccessibleAsync();
             await phone.ScreenshotAsync("hy-phone-profile");

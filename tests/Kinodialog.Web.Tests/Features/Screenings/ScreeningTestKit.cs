@@ -8,7 +8,7 @@ public static class ScreeningTestKit
 {
     /// <summary>Plans a screening through the form, as an organiser would; returns its id.</summary>
     public static async Task<Guid> PlanAsync(TestClient organiser, IReadOnlyList<Guid> films, string start = "2030-05-17T19:00", string zone = "Asia/Baku",
-        bool isPublic = false, string title = "Evening of films", string country = "Azerbaijan", string culture = "en")
+        bool isPublic = false, string title = "Evening of films", string country = "Azerbaijan", string culture = "en", IReadOnlyList<string>? audienceCultures = null)
     {
         var fields = new List<KeyValuePair<string, string>>
         {
@@ -17,6 +17,11 @@ public static class ScreeningTestKit
             new("Input.DiscussionMinutes", "40"), new("Input.Facilitators", "Leyla, Ani"), new("Input.AudienceType", "students"),
             new("Input.ExpectedSize", "30"), new("Input.Status", "Planned"),
         };
+        foreach (var language in audienceCultures ?? [])
+        {
+            fields.Add(new("Input.AudienceCultures", language));
+        }
+
         if (isPublic)
         {
             fields.Add(new("Input.IsPublic", "true"));

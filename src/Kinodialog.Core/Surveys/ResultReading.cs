@@ -335,19 +335,20 @@ public static class ReadAloud
         var group = ordered
             ? BetterEndGroup(distribution, better)
             : distribution.Where(g => g.Counts[0] is > 0).OrderByDescending(g => g.Counts[0]).ThenBy(g => g.First).FirstOrDefault();
-        return group is null || (group.First == 0 && group.Last == distribution[^1].Last)
+        return group is null || (group.IsMerged && group.Counts[0] == total)
             ? new ReadAloudFact(ReadAloudKind.NotShown, total)
             : new ReadAloudFact(ReadAloudKind.AfterOnly, total, group.First, group.Last, After: group.Counts[0]);
     }
 
-    /// <summary>The group at the better end, widened while it is 0 in every row; null when hidden or when it
-    /// would cover every category (then it says nothing).</summary>
+    /// <summary>The group at the better end, widened while it is 0 in every row; null when hidden or when merged
+    /// categories in it hold every answer (then it says nothing).</summary>
     private static DistributionGroup? BetterEndGroup(IReadOnlyList<DistributionGroup> groups, BetterEnd better)
     {
         var ordered = better == BetterEnd.Higher ? groups.Reverse().ToList() : [.. groups];
         var rows = groups[0].Counts.Count;
         var sums = new int[rows];
         int first = int.MaxValue, last = int.MinValue;
+        var merged = false;
         foreach (var group in ordered)
         {
             if (group.Counts.Any(c => c is null))
@@ -355,6 +356,7 @@ public static class ReadAloud
                 return null;
             }
 
+            merged |= group.IsMerged;
             first = Math.Min(first, group.First);
             last = Math.Max(last, group.Last);
             for (var r = 0; r < rows; r++)
@@ -368,6 +370,8 @@ public static class ReadAloud
             }
         }
 
-        return first == groups[0].First && last == groups[^1].Last ? null : new DistributionGroup(first, last, [.. sums.Select(x => (int?)x)]);
+        // Merged categories holding every answer in every row say nothing ("12 of 12 answered 2 to 5").
+        var whole = Enumerable.Range(0, rows).All(r => sums[r] == groups.Sum(g => g.Counts[r]!.Value));
+        return whole && merged ? null : new DistributionGroup(first, last, [.. sums.Select(x => (int?)x)]);
     }
 }

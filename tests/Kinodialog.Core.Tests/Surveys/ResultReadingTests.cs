@@ -197,8 +197,10 @@ public sealed class ResultReadingTests
         var trust = new[] { new DistributionGroup(0, 1, [7, 0]), new DistributionGroup(2, 3, [5, 12]), new DistributionGroup(4, 4, [0, 0]) };
         Assert.Equal(new ReadAloudFact(ReadAloudKind.BeforeAfter, 12, 2, 4, 5, 12, Improvement: 1), ReadAloud.Paired(StatisticScale.Ordinal, BetterEnd.Higher, 12, 5, shown, trust));
 
-        // Everything in one group: nothing to say but that it is not shown.
+        // Everything in one group: nothing to say but that it is not shown; also next to an empty group.
         Assert.Equal(ReadAloudKind.NotShown, ReadAloud.Paired(StatisticScale.Ordinal, BetterEnd.Higher, 12, 5, shown, [new DistributionGroup(0, 4, [12, 12])]).Kind);
+        Assert.Equal(ReadAloudKind.NotShown, ReadAloud.Paired(
+            StatisticScale.Ordinal, BetterEnd.Higher, 12, 5, shown, [new DistributionGroup(0, 0, [0, 0]), new DistributionGroup(1, 4, [12, 12])]).Kind);
     }
 
     [Fact]

@@ -84,7 +84,8 @@ public static class DefaultQuestionnaire
                     C("visitor", 6, "Visitor only", "Միայն այցելու", "Yalnız qonaq", "Только гость"),
                     C("none", 7, "None", "Ոչ մի հարաբերություն", "Heç biri", "Никакие"),
                     PreferNot,
-                ]),
+                ],
+                Better: BetterEnd.Lower),
             new("warmth", QuestionType.Thermometer, QuestionTiming.Both,
                 T("How warm or cold do you feel towards ordinary {other}? 0 = very cold, 100 = very warm.",
                   "Որքա՞ն ջերմ կամ սառն եք վերաբերվում սովորական {other:dat}։ 0 = շատ սառը, 100 = շատ ջերմ։",
@@ -117,7 +118,8 @@ public static class DefaultQuestionnaire
                 ]),
             new("unease", QuestionType.Likert, QuestionTiming.Both,
                 T("If you met {other:one}, how uneasy would you feel?", "Եթե հանդիպեիք {other:one}, որքա՞ն անհանգիստ կզգայիք ձեզ։", "Bir {other:one} ilə qarşılaşsaydınız, özünüzü nə qədər narahat hiss edərdiniz?", "Если бы вы встретили {other:acc}, насколько неловко вы бы себя чувствовали?"),
-                FivePoints("not uneasy at all", "բոլորովին անհանգիստ չէի լինի", "heç narahat olmazdım", "совсем не неловко", "very uneasy", "շատ անհանգիստ", "çox narahat", "очень неловко")),
+                FivePoints("not uneasy at all", "բոլորովին անհանգիստ չէի լինի", "heç narahat olmazdım", "совсем не неловко", "very uneasy", "շատ անհանգիստ", "çox narahat", "очень неловко"),
+                Better: BetterEnd.Lower),
             new("again", QuestionType.SingleChoice, QuestionTiming.Post,
                 T("Would you take part in another joint screening, or keep in touch with someone from the other side?", "Կմասնակցե՞իք ևս մեկ համատեղ ցուցադրության կամ կապ կպահպանե՞իք մյուս կողմից որևէ մեկի հետ։", "Başqa bir birgə nümayişdə iştirak edərdinizmi, ya da qarşı tərəfdən kimsə ilə əlaqə saxlayardınızmı?", "Приняли бы вы участие в ещё одном совместном показе или поддерживали бы связь с кем-то с другой стороны?"),
                 [
@@ -138,6 +140,22 @@ public static class DefaultQuestionnaire
             T("Perception survey", "Ընկալումների հարցում", "Qavrayış sorğusu", "Опрос о восприятии"),
             questions,
             DefaultOtherNames());
+    }
+
+    /// <summary>
+    /// A stored version of the built-in questionnaire with each question's <see cref="SurveyQuestion.Better"/>
+    /// taken from <see cref="Create"/> (versions stored before the field existed read every scale as
+    /// "higher is better", which is wrong for social distance and unease). Only the reporting direction
+    /// changes; questions, labels and answers stay as published.
+    /// </summary>
+    public static QuestionnaireDefinition WithBuiltInDirections(QuestionnaireDefinition stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var builtIn = Create().Questions.ToDictionary(q => q.Id, q => q.Better, StringComparer.Ordinal);
+        return stored with
+        {
+            Questions = [.. stored.Questions.Select(q => builtIn.TryGetValue(q.Id, out var better) ? q with { Better = better } : q)],
+        };
     }
 
     /// <summary>Names of the other community, per own community, culture and grammatical form.</summary>

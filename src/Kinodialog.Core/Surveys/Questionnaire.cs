@@ -49,7 +49,23 @@ public sealed record SurveyItem(string Code, IReadOnlyDictionary<string, string>
 /// <summary>Skip logic: show the question only when an earlier question was answered with this choice.</summary>
 public sealed record SkipCondition(string QuestionId, string ChoiceCode);
 
+/// <summary>
+/// Which end of a scale is "closer" (the better answer for the programme's aim), so that results can say
+/// "improved" whatever way the scale is numbered: <see cref="Higher"/> (trust 5 = fully trust, approve = 1,
+/// warmth 100) or <see cref="Lower"/> (social distance 1 = family, unease 1 = not uneasy).
+/// </summary>
+public enum BetterEnd
+{
+    /// <summary>The larger value is better (the default: how most scales are numbered).</summary>
+    Higher = 0,
+
+    /// <summary>The smaller value is better.</summary>
+    Lower = 1,
+}
+
 /// <summary>One question of a questionnaire version.</summary>
+/// <param name="Better">Which end of the scale is better; questionnaires written before the field existed
+/// read as <see cref="BetterEnd.Higher"/>.</param>
 public sealed record SurveyQuestion(
     string Id,
     QuestionType Type,
@@ -57,7 +73,8 @@ public sealed record SurveyQuestion(
     IReadOnlyDictionary<string, string> Labels,
     IReadOnlyList<SurveyChoice> Choices,
     IReadOnlyList<SurveyItem>? Items = null,
-    SkipCondition? ShowIf = null)
+    SkipCondition? ShowIf = null,
+    BetterEnd Better = BetterEnd.Higher)
 {
     public IReadOnlyList<SurveyItem> ItemList => Items ?? [];
 

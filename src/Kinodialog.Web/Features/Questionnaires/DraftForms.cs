@@ -88,8 +88,15 @@ public static class DraftForms
                 showIf = at > 0 ? new SkipCondition(condition[..at], condition[(at + 1)..]) : null;
             }
 
+            var better = BetterEnd.Higher;
+            if (q.Better is { Length: > 0 } end && (!Enum.TryParse(end, ignoreCase: false, out better) || !Enum.IsDefined(better)))
+            {
+                better = BetterEnd.Higher;
+                errors.Add(new(field + ".Better", l["Question “{0}”: choose which end of the scale is better.", name]));
+            }
+
             questions.Add(new SurveyQuestion(
-                (q.Id ?? "").Trim(), type, when, Labels(q.Labels, field + ".Labels", l["Question “{0}”", name], errors, l), choices, items.Count == 0 ? null : items, showIf));
+                (q.Id ?? "").Trim(), type, when, Labels(q.Labels, field + ".Labels", l["Question “{0}”", name], errors, l), choices, items.Count == 0 ? null : items, showIf, better));
         }
 
         var otherNames = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>>(StringComparer.Ordinal);

@@ -34,6 +34,9 @@ public sealed class DraftInput
 
         /// <summary>"questionId=choiceCode", or empty for "always shown".</summary>
         public string? ShowIf { get; set; }
+
+        /// <summary>Which end of the scale is better: a <see cref="BetterEnd"/> name; empty reads as "Higher".</summary>
+        public string? Better { get; set; }
     }
 
     public sealed class ChoiceInput
@@ -105,6 +108,7 @@ public sealed class DraftInput
             }).ToList(),
             Items = q.ItemList.Select(i => new ItemInput { Code = i.Code, Labels = DraftForms.Labels(i.Labels) }).ToList(),
             ShowIf = q.ShowIf is { } s ? s.QuestionId + "=" + s.ChoiceCode : null,
+            Better = q.Better.ToString(),
         }).ToList(),
         OtherNames = DraftForms.Communities.Select(community => new OtherNamesInput
         {

@@ -83,7 +83,14 @@ public sealed class QuestionnaireCatalog(KinodialogDbContext db, QuestionnaireCa
             return null;
         }
 
-        var published = new PublishedQuestionnaire(row.Id, row.QuestionnaireId, row.Key, row.Number, QuestionnaireDefinition.FromJson(row.Definition));
+        var definition = QuestionnaireDefinition.FromJson(row.Definition);
+        if (row.Key == DefaultQuestionnaire.Key)
+        {
+            // Stored before questions said which end is better: the built-in directions (distance, unease: lower).
+            definition = DefaultQuestionnaire.WithBuiltInDirections(definition);
+        }
+
+        var published = new PublishedQuestionnaire(row.Id, row.QuestionnaireId, row.Key, row.Number, definition);
         cache.Versions[versionId] = published;
         return published;
     }

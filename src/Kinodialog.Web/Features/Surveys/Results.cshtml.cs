@@ -37,6 +37,12 @@ public sealed class ResultsModel(SurveyResults results, DialogueSummaries dialog
         Dialogue = summary is { Votes: > 0 } ? summary : null;
         return Page();
     }
+
+    /// <summary>The distributions the page shows, as CSV (the same disclosure; for whoever may see the page).</summary>
+    public async Task<IActionResult> OnGetCsvAsync(Guid id, CancellationToken cancellationToken) =>
+        await results.ResultsCsvForScreeningAsync(id, User, cancellationToken) is { } csv
+            ? File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", "survey-results.csv")
+            : NotFound();
 }
 
 /// <summary>Number formats for reports, in the reader's culture.</summary>
@@ -47,6 +53,6 @@ public static class ResultFormat
 
     public static string Change(double? value, string format = "+0.00;−0.00;0.00") => Number(value, format);
 
-    public static string P(double? p) =>
-        p is not { } v || !double.IsFinite(v) ? "–" : v < 0.001 ? "< " + 0.001.ToString("0.000", CultureInfo.CurrentCulture) : v.ToString("0.000", CultureInfo.CurrentCulture);
+    /// <summary>"p = 0.034" or "p &lt; 0.001" (<see cref="Kinodialog.Core.Surveys.PValueFormat"/>).</summary>
+    public static string P(double? p) => Kinodialog.Core.Surveys.PValueFormat.Format(p, CultureInfo.CurrentCulture);
 }

@@ -92,4 +92,54 @@ public static class SurveyCharts
         svg.Append("</svg>");
         return new HtmlString(svg.ToString());
     }
+
+    private static readonly string[] Shades = ["#1f4e8c", "#2f6db3", "#5b8fd0", "#8fb3e3", "#bcd2ef", "#dbe7f7", "#eef3fa"];
+
+    /// <summary>
+    /// A distribution merged to k: one stacked bar per row (before, after), a segment per shown group with
+    /// its count; a hidden row is one light bar. The groups' labels are in each segment's title and in the
+    /// table the page puts next to the chart.
+    /// </summary>
+    public static IHtmlContent Distribution(IReadOnlyList<DistributionGroup> groups, IReadOnlyList<string> rows, IReadOnlyList<string> labels)
+    {
+        const int barHeight = 24;
+        const int labelWidth = 0;
+        var height = rows.Count * (barHeight + 8);
+        var title = string.Join("; ", rows.Select((row, r) => row + ": " + string.Join(", ", groups.Select((g, i) => labels[i] + " " + (g.Counts[r]?.ToString(CultureInfo.InvariantCulture) ?? "–")))));
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" viewBox=\"0 0 {Width} {height}\" width=\"{Width}\" height=\"{height}\" role=\"img\" aria-label=\"{E(title)}\"><title>{E(title)}</title>");
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var y = 4 + (r * (barHeight + 8));
+            var total = groups.Sum(g => g.Counts[r] ?? 0);
+            if (total == 0)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y}\" width=\"{Width - labelWidth}\" height=\"{barHeight}\" fill=\"{Hidden}\"><title>{E(rows[r])}</title></rect>");
+                continue;
+            }
+
+            double x = labelWidth;
+            for (var i = 0; i < groups.Count; i++)
+            {
+                if (groups[i].Counts[r] is not { } count || count == 0)
+                {
+                    continue;
+                }
+
+                var w = (Width - labelWidth) * (double)count / total;
+                var shade = Shades[Math.Min(Shades.Length - 1, i * Shades.Length / Math.Max(1, groups.Count))];
+                var ink = i * Shades.Length / Math.Max(1, groups.Count) < 3 ? "#fff" : "#1b1f24";
+                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(x)}\" y=\"{y}\" width=\"{N(w)}\" height=\"{barHeight}\" fill=\"{shade}\" stroke=\"#fff\"><title>{E(rows[r] + ": " + labels[i] + " " + count.ToString(CultureInfo.InvariantCulture))}</title></rect>");
+                if (w > 22)
+                {
+                    svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x + (w / 2))}\" y=\"{y + 17}\" text-anchor=\"middle\" font-size=\"12\" fill=\"{ink}\">{count}</text>");
+                }
+
+                x += w;
+            }
+        }
+
+        svg.Append("</svg>");
+        return new HtmlString(svg.ToString());
+    }
 }

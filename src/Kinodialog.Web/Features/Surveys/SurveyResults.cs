@@ -33,7 +33,38 @@ public sealed record QuestionResult(
 
     /// <summary>Whether the test and the effect are shown.</summary>
     public bool TestsShown => Statistics is not null && Level >= DisclosureLevel.Tests;
+
+    /// <summary>Which end of the scale is better (the questionnaire says).</summary>
+    public BetterEnd Better { get; init; }
+
+    /// <summary>The answers' labels, in scale order (the categories of <see cref="Distributions"/>).</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>The answers' codes, in the order of <see cref="Categories"/>.</summary>
+    public IReadOnlyList<string> Codes { get; init; } = [];
+
+    /// <summary>The answers of the pairs before (row 0) and after (row 1), merged to k
+    /// (<see cref="DistributionMerge"/>); null when they may not be shown (<see cref="DistributionMerge.PairedShown"/>).</summary>
+    public IReadOnlyList<DistributionGroup>? Distributions { get; init; }
+
+    /// <summary>The distributions stand in for hidden movement counts: no movement count is shown, not even a 0.</summary>
+    public bool MovesReplaced => Distributions is not null && Level < DisclosureLevel.Table;
+
+    /// <summary>The one-line summary to read aloud.</summary>
+    public ReadAloudFact Summary { get; init; } = new(ReadAloudKind.NoAnswers, 0);
 }
+
+/// <summary>A question asked after the films only: the distribution of its answers, merged to k.</summary>
+public sealed record AfterOnlyResult(
+    string Key,
+    string Label,
+    string? ItemLabel,
+    int Answers,
+    int? Excluded,
+    IReadOnlyList<string> Categories,
+    IReadOnlyList<string> Codes,
+    IReadOnlyList<DistributionGroup> Distribution,
+    ReadAloudFact Summary);
 
 public sealed record CommunityResult(string Community, int Pairs, PairedStatistics? Statistics);
 
@@ -48,7 +79,11 @@ public sealed record SurveyReport(
     ResponseCounts Counts,
     int Clusters,
     bool CommunityBreakdown,
-    IReadOnlyList<QuestionResult> Questions);
+    IReadOnlyList<QuestionResult> Questions)
+{
+    /// <summary>The questions asked after the films only.</summary>
+    public IReadOnlyList<AfterOnlyResult> AfterOnly { get; init; } = [];
+}
 
 /// <summary>Filters of the pooled report across screenings.</summary>
 public sealed record PoolFilter(string? Country, Guid? FilmId, DateOnly? From, DateOnly? To);
@@ -192,6 +227,15 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
                 }
             }
 
+            var (categories, codes, values) = Categories(pairs.Question, pairs.Scale, definition, culture);
+            IReadOnlyList<DistributionGroup>? distributions = null;
+            if (DistributionMerge.PairedShown(pairs.Scale, pairs.Matched, level, movesHidden, k))
+            {
+                distributions = DistributionMerge.Merge(
+                    [Tally(values, pairs.Pairs.Select(p => p.Pre)), Tally(values, pairs.Pairs.Select(p => p.Post))], k);
+            }
+
+            var shown = statistics is null ? null : new DisclosedStatistics(statistics, level, movesHidden);
             questions.Add(new QuestionResult(
                 pairs.Key, label, itemLabel, pairs.Scale, pairs.PreAnswers, pairs.PostAnswers,
                 pairs.PreExcluded is > 0 and var pe && pe < k ? null : pairs.PreExcluded,
@@ -199,11 +243,138 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
                 pairs.Matched, statistics, movesHidden, communities)
             {
                 Level = level,
+                Better = pairs.Question.Better,
+                Categories = categories,
+                Codes = codes,
+                Distributions = distributions,
+                Summary = ReadAloud.Paired(pairs.Scale, pairs.Question.Better, pairs.Matched, k, shown, distributions),
             });
         }
 
         var clusters = responses.Select(r => r.Cluster).Distinct().Count();
-        return new SurveyReport(title, k, counts, clusters, breakdown, questions);
+        return new SurveyReport(title, k, counts, clusters, breakdown, questions)
+        {
+            AfterOnly = AfterOnlyResults(definition, responses, culture, pooled),
+        };
+    }
+
+    /// <summary>The counted answers of a compared question in scale order: their labels and the values pairs carry
+    /// (binary: 0 and 1).</summary>
+    private static (IReadOnlyList<string> Labels, IReadOnlyList<string> Codes, IReadOnlyList<double> Values) Categories(
+        SurveyQuestion question, StatisticScale scale, QuestionnaireDefinition definition, string culture)
+    {
+        if (scale == StatisticScale.Thermometer)
+        {
+            return ([], [], []);
+        }
+
+        var counted = question.Choices.Where(c => !c.Excluded && c.Value is not null).OrderBy(c => c.Value).ToList();
+        var labels = counted.Select(c => definition.Text(c.Labels, culture, null)).ToList();
+        var codes = counted.Select(c => c.Code).ToList();
+        return scale == StatisticScale.Binary
+            ? ([labels[0], labels[^1]], [codes[0], codes[^1]], [0, 1])
+            : (labels, codes, counted.Select(c => c.Value!.Value).ToList());
+    }
+
+    /// <summary>
+    /// The results CSV of one screening: exactly the distributions the page shows
+    /// (<c>question,phase,from,to,count</c>; answers by code, a merged group from its first to its last answer, an
+    /// empty count where the page says "fewer than k"), for the before-and-after questions whose distributions
+    /// are shown and every question asked after the films only. Null when the screening is not the user's.
+    /// </summary>
+    public async Task<string?> ResultsCsvForScreeningAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (await ForScreeningAsync(id, user, "en", cancellationToken) is not { } report)
+        {
+            return null;
+        }
+
+        var csv = new StringBuilder();
+        Kinodialog.Core.Csv.CsvWriter.AppendRow(csv, ["question", "phase", "from", "to", "count"]);
+        foreach (var q in report.Questions.Where(q => q.Distributions is not null))
+        {
+            foreach (var group in q.Distributions!)
+            {
+                Kinodialog.Core.Csv.CsvWriter.AppendRow(csv, [q.Key, "pre", q.Codes[group.First], q.Codes[group.Last], Count(group.Counts[0])]);
+                Kinodialog.Core.Csv.CsvWriter.AppendRow(csv, [q.Key, "post", q.Codes[group.First], q.Codes[group.Last], Count(group.Counts[1])]);
+            }
+        }
+
+        foreach (var q in report.AfterOnly)
+        {
+            foreach (var group in q.Distribution)
+            {
+                Kinodialog.Core.Csv.CsvWriter.AppendRow(csv, [q.Key, "post", q.Codes[group.First], q.Codes[group.Last], Count(group.Counts[0])]);
+            }
+        }
+
+        return csv.ToString();
+
+        static string Count(int? count) => count?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
+
+    private static int[] Tally(IReadOnlyList<double> values, IEnumerable<double> answers)
+    {
+        var counts = new int[values.Count];
+        foreach (var answer in answers)
+        {
+            var index = values.Select((v, i) => (v, i)).Where(x => Math.Abs(x.v - answer) < 1e-9).Select(x => x.i + 1).FirstOrDefault() - 1;
+            if (index >= 0)
+            {
+                counts[index]++;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// The questions asked after the films only (single choice and scales): the latest post answers per
+    /// participant, counted per answer and merged to k. Pooled, a screening enters a question only with at
+    /// least k answers to it (the same rule as for pairs).
+    /// </summary>
+    private List<AfterOnlyResult> AfterOnlyResults(QuestionnaireDefinition definition, IReadOnlyList<ResponseRecord> responses, string culture, bool pooled)
+    {
+        var k = K;
+        var post = SurveyPairing.Latest(responses).Where(r => r.Phase == SurveyPhase.Post).ToList();
+        var results = new List<AfterOnlyResult>();
+        foreach (var question in definition.Questions.Where(q => q.When == QuestionTiming.Post && q.Type is QuestionType.SingleChoice or QuestionType.Likert))
+        {
+            var counted = question.Choices.Where(c => !c.Excluded).ToList();
+            var ordered = counted.Count > 0 && counted.All(c => c.Value is not null);
+            if (ordered)
+            {
+                counted = [.. counted.OrderBy(c => c.Value)];
+            }
+
+            var items = question.ItemList.Count == 0 ? [null] : question.ItemList.Cast<SurveyItem?>().ToList();
+            foreach (var item in items)
+            {
+                var key = item is null ? question.Id : question.Id + "." + item.Code;
+                var answered = post.Where(r => r.Answers.ContainsKey(key));
+                if (pooled)
+                {
+                    answered = answered.GroupBy(r => r.Cluster, StringComparer.Ordinal).Where(g => Suppression.ScreeningMayBeShown(g.Count(), k)).SelectMany(g => g);
+                }
+
+                var answers = answered.Select(r => r.Answers[key]).ToList();
+                var counts = counted.Select(c => answers.Count(a => string.Equals(a, c.Code, StringComparison.Ordinal))).ToArray();
+                var excluded = answers.Count - counts.Sum();
+                var distribution = DistributionMerge.Merge(counts, k);
+                results.Add(new AfterOnlyResult(
+                    key,
+                    definition.Text(question.Labels, culture, null),
+                    item is null ? null : definition.Text(item.Labels, culture, null),
+                    counts.Sum(),
+                    Suppression.IsSafe(excluded, k) ? excluded : null,
+                    [.. counted.Select(c => definition.Text(c.Labels, culture, null))],
+                    [.. counted.Select(c => c.Code)],
+                    distribution,
+                    ReadAloud.AfterOnly(counts.Sum(), k, distribution, ordered, question.Better)));
+            }
+        }
+
+        return results;
     }
 
     private PairedStatistics Compute(StatisticScale scale, IReadOnlyList<AnswerPair> pairs, bool pooled) =>
@@ -246,3 +417,6 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
         }
     }
 }
+
+/// <summary>What <c>_Distribution</c> draws: the answers' labels, the merged groups and the name of each row.</summary>
+public sealed record DistributionView(IReadOnlyList<string> Categories, IReadOnlyList<DistributionGroup> Groups, IReadOnlyList<string> Rows, int K);

@@ -177,6 +177,27 @@ public abstract class QuestionnairesTests<TFactory>(TFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task The_better_end_of_each_scale_is_shown_kept_and_changed_in_the_editor()
+    {
+        // Issue 15: results say "improved" only if the questionnaire says which end of a scale is closer.
+        using var programme = await TestClient.SignedInAsync(factory, Roles.Programme);
+        var id = await CreateAsync(programme, "Better ends");
+        var form = await BrowserForm.LoadAsync(programme, EditUrl(id), Editor);
+        var distance = form.IndexOf("Input.Questions", "Id", "distance");
+        var trust = form.IndexOf("Input.Questions", "Id", "trust");
+        Assert.Equal(("Lower", "Higher"), (form.Get($"Input.Questions[{distance}].Better"), form.Get($"Input.Questions[{trust}].Better")));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await form.Set($"Input.Questions[{trust}].Better", "Lower").PostAsync(programme, "save")).StatusCode);
+        var stored = QuestionnaireDefinition.FromJson(await DefinitionAsync(factory, id));
+        Assert.Equal((BetterEnd.Lower, BetterEnd.Lower, BetterEnd.Higher, BetterEnd.Lower), (stored.Find("trust")!.Better, stored.Find("distance")!.Better, stored.Find("warmth")!.Better, stored.Find("unease")!.Better));
+
+        var refused = await (await BrowserForm.LoadAsync(programme, EditUrl(id), Editor)).Set($"Input.Questions[{trust}].Better", "sideways").PostAsync(programme, "save");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Question “trust”: choose which end of the scale is better.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(BetterEnd.Lower, QuestionnaireDefinition.FromJson(await DefinitionAsync(factory, id)).Find("trust")!.Better);
+    }
+
+    [Fact]
     public async Task A_stale_save_is_refused_and_the_editor_keeps_what_was_typed()
     {
         using var ani = await TestClient.SignedInAsync(factory, Roles.Programme);

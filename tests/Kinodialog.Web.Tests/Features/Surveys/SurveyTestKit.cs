@@ -54,4 +54,28 @@ public static class SurveyTestKit
 
     public static Task<HttpResponseMessage> SendAsync(TestClient phone, string code, Guid id, string phase, Guid version, Dictionary<string, string> answers) =>
         phone.Http.PostAsJsonAsync($"/api/audience/{code}/answers", new { id, phase, questionnaireVersion = version, answers });
+
+    /// <summary>
+    /// Twelve people (issue 15): business 12 × disapprove → 6 approve; distance neighbour/visitor → friend/colleague
+    /// (all closer); trust 7 × "2", 5 × "3" → 6 × "3", 6 × "4" (one stayed: the movement counts are hidden); warmth
+    /// up 20 to 31 points; after only: again 7 × yes and 5 × maybe, safe 1 × "2", 2 × "3", 4 × "4", 5 × "5"; fair unanswered.
+    /// </summary>
+    public static List<(Dictionary<string, string> Pre, Dictionary<string, string> Post)> TwelvePeople() =>
+        [.. Enumerable.Range(0, 12).Select(i => (
+            new Dictionary<string, string>
+            {
+                ["business"] = "disapprove",
+                ["distance"] = i < 5 ? "neighbour" : "visitor",
+                ["trust"] = i < 7 ? "2" : "3",
+                ["warmth"] = (30 + i).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            new Dictionary<string, string>
+            {
+                ["business"] = i % 2 == 0 ? "approve" : "disapprove",
+                ["distance"] = i < 5 ? "friend" : "colleague",
+                ["trust"] = i switch { < 5 => "3", < 7 => "4", 7 => "3", _ => "4" },
+                ["warmth"] = (50 + (2 * i)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["again"] = i < 7 ? "yes" : "maybe",
+                ["safe"] = i switch { 0 => "2", < 3 => "3", < 7 => "4", _ => "5" },
+            }))];
 }

@@ -14,7 +14,6 @@ public static class SurveysApi
             .Bind(configuration.GetSection(SurveysOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<QuestionnaireCache>();
         services.AddSingleton<AudienceCache>();
         services.AddScoped<QuestionnaireCatalog>();
         services.AddScoped<AudienceSessions>();

@@ -9,6 +9,7 @@ using Kinodialog.Web.Features.Questionnaires;
 using Kinodialog.Web.Features.Screenings;
 using Kinodialog.Web.Features.Surveys;
 using Kinodialog.Web.Infrastructure;
+using Kinodialog.Web.Infrastructure.Caching;
 using Kinodialog.Web.Infrastructure.Content;
 using Kinodialog.Web.Infrastructure.Database;
 using Kinodialog.Web.Infrastructure.Errors;
@@ -28,6 +29,7 @@ public static class KinodialogApplication
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddKinodialogNetwork(builder.Configuration);
         builder.Services.AddKinodialogDatabase(builder.Configuration);
+        builder.Services.AddKinodialogCaching();
         builder.Services.AddKinodialogLocalization();
         builder.Services.AddKinodialogPages();
         builder.Services.AddProblemDetails();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Kinodialog.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,11 +18,15 @@ public sealed class BrowserServerFactory : SqliteFactory
     protected override bool SeedDemoFilms => true;
 }
 
-public sealed class BrowserFixture : IAsyncLifetime
+public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    private readonly CancellationTokenSource _stop = new();
+
     private IPlaywright? _playwright;
+
+    private Task _clock = Task.CompletedTask;
 
     public BrowserServerFactory App { get; } = new();
 
@@ -48,6 +53,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         App.StartServer();
         await App.InitializeAsync();
+        _clock = FollowRealTimeAsync(_stop.Token);
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -64,9 +70,35 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await _stop.CancelAsync();
+        await _clock;
         await Browser.CloseAsync();
         _playwright?.Dispose();
         await ((IAsyncLifetime)App).DisposeAsync();
+    }
+
+    public void Dispose() => _stop.Dispose();
+
+    /// <summary>
+    /// Moves the application's fake clock along with real time: a browser waits as a person does, and
+    /// what it waits for (the dialogue's recompute) waits on that clock.
+    /// </summary>
+    private async Task FollowRealTimeAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        var last = Stopwatch.GetTimestamp();
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var now = Stopwatch.GetTimestamp();
+                App.Clock.Advance(Stopwatch.GetElapsedTime(last, now));
+                last = now;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>A fresh browser context (own cookies) whose pages fail the test on third-party requests or console errors.</summary>

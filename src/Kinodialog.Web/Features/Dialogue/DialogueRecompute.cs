@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Kinodialog.Core.Opinions;
@@ -15,6 +14,8 @@ namespace Kinodialog.Web.Features.Dialogue;
 /// <see cref="Debounce"/>, then computes every screening that asked in the meantime, once. The
 /// <see cref="DialogueState"/> row is the truth (the previous engine state, the votes seen); the
 /// channel only wakes the worker, and on start it catches up with screenings that have unseen votes.
+/// Every wait goes through the injected <see cref="TimeProvider"/>, so tests drive the debounce with
+/// a fake clock (<see cref="WaitingUntil"/>, <see cref="NextRound"/>) instead of waiting for it.
 /// </summary>
 public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, ScreeningEvents events, TimeProvider clock, ILogger<DialogueRecompute> logger) : BackgroundService
 {
@@ -32,6 +33,18 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
 
     /// <summary>How long the last round of recomputes took (the next waits at least four times as long).</summary>
     private TimeSpan _lastRound;
+
+    /// <summary>Completed (and replaced) at the end of every round of recomputes.</summary>
+    private TaskCompletionSource _round = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Ticks of the clock's time the worker is waiting for (debounce or retry), 0 when it is not waiting on the clock.</summary>
+    private long _waitingUntil;
+
+    /// <summary>The time on the injected clock the worker is waiting for (the debounce, or a retry of the catch-up), or null.</summary>
+    public DateTimeOffset? WaitingUntil => Interlocked.Read(ref _waitingUntil) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    /// <summary>Completes when the round of recomputes now waited for (or running) has finished.</summary>
+    public Task NextRound => Volatile.Read(ref _round).Task;
 
     /// <summary>The votes in memory for a screening (for tests and diagnostics).</summary>
     public VoteLog? Log(Guid screeningId) => _logs.GetValueOrDefault(screeningId);
@@ -59,7 +72,7 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
                 var wake = _wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
                 if (!caughtUp)
                 {
-                    await Task.WhenAny(wake, Task.Delay(TimeSpan.FromSeconds(1), stoppingToken));
+                    await Task.WhenAny(wake, DelayAsync(TimeSpan.FromSeconds(1), stoppingToken));
                     caughtUp = await CatchUpAsync(stoppingToken);
                     if (!wake.IsCompleted)
                     {
@@ -72,11 +85,10 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
                     return;
                 }
 
-                // Real time, not the injected clock: this only spaces out the work. Under a heavy
-                // load of votes a recompute takes longer; waiting four times as long keeps it to at
-                // most a fifth of the time, leaving the rest to storing votes.
-                await Task.Delay(Debounce > _lastRound * 4 ? Debounce : _lastRound * 4, stoppingToken);
-                var started = Stopwatch.GetTimestamp();
+                // Under a heavy load of votes a recompute takes longer; waiting four times as long
+                // keeps it to at most a fifth of the time, leaving the rest to storing votes.
+                await DelayAsync(Debounce > _lastRound * 4 ? Debounce : _lastRound * 4, stoppingToken);
+                var started = clock.GetTimestamp();
                 var due = new HashSet<Guid>();
                 while (_wake.Reader.TryRead(out var id))
                 {
@@ -88,12 +100,29 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
                     await ComputeSafelyAsync(id, stoppingToken);
                 }
 
-                _lastRound = Stopwatch.GetElapsedTime(started);
+                _lastRound = clock.GetElapsedTime(started);
                 Forget(clock.GetUtcNow().UtcDateTime);
+                Interlocked.Exchange(ref _round, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>Waits on the injected clock, saying until when (<see cref="WaitingUntil"/>).</summary>
+    private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var until = clock.GetUtcNow() + delay;
+        var wait = Task.Delay(delay, clock, cancellationToken);
+        Interlocked.Exchange(ref _waitingUntil, until.UtcTicks);
+        try
+        {
+            await wait;
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _waitingUntil, 0);
         }
     }
 

@@ -2,9 +2,9 @@ using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Threading.Channels;
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
+using Kinodialog.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -13,14 +13,15 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Kinodialog.Web.Features.Dialogue;
 
 /// <summary>
-/// Writes votes in batches (group commit): a request is acknowledged only after the transaction
-/// holding its votes has committed. A request's votes are always in the same transaction (all
-/// stored or none). A repeated vote id (a phone retrying) is stored once. The writer stamps each
-/// vote's time just before storing it, a microsecond apart in the order the votes are stored, so
-/// that votes are stamped in commit order: a vote committed later never carries an earlier time
-/// than one committed before it (which <see cref="VoteLog"/> relies on to read only new votes).
+/// Writes votes in batches (group commit, <see cref="GroupCommitWriter{TItem, TResult}"/>): a request
+/// is acknowledged only after the transaction holding its votes has committed. A request's votes are
+/// always in the same transaction (all stored or none). A repeated vote id (a phone retrying) is
+/// stored once. The writer stamps each vote's time just before storing it, a microsecond apart in
+/// the order the votes are stored, so that votes are stamped in commit order: a vote committed later
+/// never carries an earlier time than one committed before it (which <see cref="VoteLog"/> relies on
+/// to read only new votes).
 /// </summary>
-public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueRecompute recompute, TimeProvider clock, ILogger<VoteIngest> logger) : BackgroundService
+public sealed class VoteIngest : BackgroundService
 {
     /// <summary>Votes per transaction (a request's votes are never split, so a batch may exceed this by less than a request).</summary>
     private const int MaxBatch = 2000;
@@ -28,93 +29,45 @@ public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueReco
     /// <summary>Rows per INSERT statement: SQLite looks parameters up by name in a list, so a statement of hundreds of rows costs more per row.</summary>
     private const int RowsPerStatement = 25;
 
+    private readonly IServiceScopeFactory _scopes;
+    private readonly DialogueRecompute _recompute;
+    private readonly TimeProvider _clock;
+    private readonly GroupCommitWriter<IReadOnlyList<Vote>, bool[]> _writer;
+
     /// <summary>The time given to the last vote stored (only the writer's loop touches it).</summary>
     private DateTime _stamped = DateTime.MinValue;
 
-    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000)
+    public VoteIngest(IServiceScopeFactory scopes, DialogueRecompute recompute, TimeProvider clock, ILogger<VoteIngest> logger)
     {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
-
-    /// <summary>Per vote, in order: true when stored now, false when this id was stored before.</summary>
-    public async Task<bool[]> SubmitAsync(IReadOnlyList<Vote> votes, CancellationToken cancellationToken)
-    {
-        var pending = new Pending(votes, new TaskCompletionSource<bool[]>(TaskCreationOptions.RunContinuationsAsynchronously));
-        await _queue.Writer.WriteAsync(pending, cancellationToken);
-        return await pending.Done.Task.WaitAsync(cancellationToken);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var batch = new List<Pending>(MaxBatch);
-        try
-        {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
-            {
-                var votes = 0;
-                while (votes < MaxBatch && _queue.Reader.TryRead(out var item))
-                {
-                    batch.Add(item);
-                    votes += item.Votes.Count;
-                }
-
-                await WriteBatchAsync(batch, stoppingToken);
-                foreach (var screening in batch.SelectMany(p => p.Votes).Select(v => v.ScreeningId).Distinct())
-                {
-                    recompute.Notify(screening);
-                }
-
-                batch.Clear();
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            foreach (var item in batch)
-            {
-                item.Done.TrySetCanceled(stoppingToken);
-            }
-
-            while (_queue.Reader.TryRead(out var left))
-            {
-                left.Done.TrySetCanceled(stoppingToken);
-            }
-        }
-    }
-
-    private async Task WriteBatchAsync(List<Pending> batch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var results = await WriteAsync(batch, cancellationToken);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Done.TrySetResult(results[i]);
-            }
-        }
-        catch (DbException) when (batch.Count > 1)
-        {
+        _scopes = scopes;
+        _recompute = recompute;
+        _clock = clock;
+        _writer = new GroupCommitWriter<IReadOnlyList<Vote>, bool[]>(
+            WriteAsync,
+            MaxBatch,
+            logger,
+            "request(s) of votes",
+            weight: votes => votes.Count,
             // One request's votes cannot be stored (say its screening was deleted meanwhile): the
             // others must not fail with it, so write request by request.
-            foreach (var item in batch)
+            retryOneByOne: exception => exception is DbException,
+            committed: (requests, _, _) =>
             {
-                await WriteBatchAsync([item], cancellationToken);
-            }
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogWriteFailed(logger, batch.Count, exception);
-            foreach (var item in batch)
-            {
-                item.Done.TrySetException(exception);
-            }
-        }
+                foreach (var screening in requests.SelectMany(votes => votes).Select(v => v.ScreeningId).Distinct())
+                {
+                    _recompute.Notify(screening);
+                }
+
+                return Task.CompletedTask;
+            });
     }
 
-    private async Task<bool[][]> WriteAsync(List<Pending> batch, CancellationToken cancellationToken)
+    /// <summary>Per vote, in order: true when stored now, false when this id was stored before.</summary>
+    public Task<bool[]> SubmitAsync(IReadOnlyList<Vote> votes, CancellationToken cancellationToken) => _writer.SubmitAsync(votes, cancellationToken);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _writer.RunAsync(stoppingToken);
+
+    private async Task<IReadOnlyList<bool[]>> WriteAsync(IReadOnlyList<IReadOnlyList<Vote>> batch, CancellationToken cancellationToken)
     {
         // Each id once: a later copy in the batch (a phone's retry that caught up) is a duplicate.
         var results = new bool[batch.Count][];
@@ -122,7 +75,7 @@ public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueReco
         var seen = new HashSet<Guid>();
         for (var i = 0; i < batch.Count; i++)
         {
-            var votes = batch[i].Votes;
+            var votes = batch[i];
             results[i] = new bool[votes.Count];
             foreach (var vote in votes)
             {
@@ -134,16 +87,16 @@ public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueReco
         }
 
         Stamp(fresh);
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KinodialogDbContext>();
         var stored = await InsertNewAsync(db, fresh, cancellationToken);
         foreach (var screening in fresh.Where(v => stored.Contains(v.Id)).GroupBy(v => v.ScreeningId))
         {
-            recompute.Observe(screening.Key, screening.Select(v => new DialogueData.VoteRow(v.Id, v.ParticipantId, v.StatementId, v.Value, v.CreatedAt)));
+            _recompute.Observe(screening.Key, screening.Select(v => new DialogueData.VoteRow(v.Id, v.ParticipantId, v.StatementId, v.Value, v.CreatedAt)));
         }
         for (var i = 0; i < batch.Count; i++)
         {
-            var votes = batch[i].Votes;
+            var votes = batch[i];
             for (var j = 0; j < votes.Count; j++)
             {
                 // Remove: only the first copy of an id in the batch was inserted.
@@ -160,7 +113,7 @@ public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueReco
     /// </summary>
     private void Stamp(List<Vote> votes)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = _clock.GetUtcNow().UtcDateTime;
         var next = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
         if (next <= _stamped)
         {
@@ -317,8 +270,4 @@ public sealed partial class VoteIngest(IServiceScopeFactory scopes, DialogueReco
         });
     }
 
-    private sealed record Pending(IReadOnlyList<Vote> Votes, TaskCompletionSource<bool[]> Done);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not store a batch of {Count} request(s) of votes")]
-    private static partial void LogWriteFailed(ILogger logger, int count, Exception exception);
 }

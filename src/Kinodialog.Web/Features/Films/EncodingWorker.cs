@@ -7,17 +7,17 @@ using Microsoft.Extensions.Options;
 namespace Kinodialog.Web.Features.Films;
 
 /// <summary>Wakes the encoding worker; the job rows in the database are the truth.</summary>
-public sealed class EncodingSignal
+public sealed class EncodingSignal(TimeProvider clock)
 {
     private readonly Channel<bool> _signals = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public void Wake() => _signals.Writer.TryWrite(true);
 
-    /// <summary>Waits for a wake-up or the timeout, whichever comes first.</summary>
+    /// <summary>Waits for a wake-up or the timeout (on the injected clock), whichever comes first.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timer.CancelAfter(timeout);
+        using var timeoutSource = new CancellationTokenSource(timeout, clock);
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         try
         {
             await _signals.Reader.WaitToReadAsync(timer.Token);

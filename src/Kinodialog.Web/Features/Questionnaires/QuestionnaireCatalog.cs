@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using Kinodialog.Core.Surveys;
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Kinodialog.Web.Features.Questionnaires;
 
@@ -11,12 +11,21 @@ namespace Kinodialog.Web.Features.Questionnaires;
 public sealed record PublishedQuestionnaire(Guid VersionId, Guid QuestionnaireId, string Key, int Number, QuestionnaireDefinition Definition);
 
 /// <summary>
-/// Finds questionnaire versions. Published versions never change, so they are cached for the life
-/// of the process; the built-in default questionnaire is created by <see cref="EnsureDefaultAsync"/>.
+/// Finds questionnaire versions. Published versions never change, so they are kept in the
+/// <see cref="IMemoryCache"/> for the life of the process, and so is which version is the default
+/// until another is published (<see cref="ForgetDefault"/>); the built-in default questionnaire is
+/// created by <see cref="EnsureDefaultAsync"/>.
 /// </summary>
-public sealed class QuestionnaireCatalog(KinodialogDbContext db, QuestionnaireCache cache, TimeProvider clock) : IDatabaseSeed
+public sealed class QuestionnaireCatalog(KinodialogDbContext db, IMemoryCache cache, TimeProvider clock) : IDatabaseSeed
 {
     Task IDatabaseSeed.EnsureAsync(CancellationToken cancellationToken) => EnsureDefaultAsync(cancellationToken);
+
+    /// <summary>A version was published: the default questionnaire may have a new latest version.</summary>
+    public static void ForgetDefault(IMemoryCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        cache.Remove(new DefaultVersionKey());
+    }
 
     /// <summary>Creates the default questionnaire (version 1, published) when it does not exist yet.</summary>
     public async Task EnsureDefaultAsync(CancellationToken cancellationToken)
@@ -44,7 +53,7 @@ public sealed class QuestionnaireCatalog(KinodialogDbContext db, QuestionnaireCa
     /// <summary>The latest published version of the default questionnaire.</summary>
     public async Task<PublishedQuestionnaire> DefaultAsync(CancellationToken cancellationToken)
     {
-        if (cache.DefaultVersionId is { } known && await GetAsync(known, cancellationToken) is { } cached)
+        if (cache.TryGetValue(new DefaultVersionKey(), out Guid known) && await GetAsync(known, cancellationToken) is { } cached)
         {
             return cached;
         }
@@ -58,7 +67,7 @@ public sealed class QuestionnaireCatalog(KinodialogDbContext db, QuestionnaireCa
             return await DefaultAsync(cancellationToken);
         }
 
-        cache.DefaultVersionId = id;
+        cache.Set(new DefaultVersionKey(), id.Value);
         return (await GetAsync(id.Value, cancellationToken))!;
     }
 
@@ -69,7 +78,7 @@ public sealed class QuestionnaireCatalog(KinodialogDbContext db, QuestionnaireCa
     /// <summary>A published version by id, or null (unknown or still a draft).</summary>
     public async Task<PublishedQuestionnaire?> GetAsync(Guid versionId, CancellationToken cancellationToken)
     {
-        if (cache.Versions.TryGetValue(versionId, out var cached))
+        if (cache.TryGetValue(new VersionKey(versionId), out PublishedQuestionnaire? cached) && cached is not null)
         {
             return cached;
         }
@@ -91,7 +100,7 @@ public sealed class QuestionnaireCatalog(KinodialogDbContext db, QuestionnaireCa
         }
 
         var published = new PublishedQuestionnaire(row.Id, row.QuestionnaireId, row.Key, row.Number, definition);
-        cache.Versions[versionId] = published;
+        cache.Set(new VersionKey(versionId), published);
         return published;
     }
 
@@ -108,12 +117,8 @@ public sealed class QuestionnaireCatalog(KinodialogDbContext db, QuestionnaireCa
 
         return list;
     }
-}
 
-/// <summary>Process-wide cache of published (immutable) questionnaire versions.</summary>
-public sealed class QuestionnaireCache
-{
-    public ConcurrentDictionary<Guid, PublishedQuestionnaire> Versions { get; } = new();
+    private sealed record VersionKey(Guid VersionId);
 
-    public Guid? DefaultVersionId { get; set; }
+    private sealed record DefaultVersionKey;
 }

@@ -6,6 +6,7 @@ using Kinodialog.Data;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Kinodialog.Web.Features.Questionnaires;
 
@@ -201,7 +202,7 @@ public sealed class StartDraft(KinodialogDbContext db, TimeProvider clock)
 /// refuses a questionnaire with issues in any of the four languages. A published version never
 /// changes; a save based on an older revision is refused.
 /// </summary>
-public sealed partial class SaveDraft(KinodialogDbContext db, QuestionnaireCache cache, TimeProvider clock, ILogger<SaveDraft> logger)
+public sealed partial class SaveDraft(KinodialogDbContext db, IMemoryCache cache, TimeProvider clock, ILogger<SaveDraft> logger)
 {
     public enum Outcome
     {
@@ -261,7 +262,7 @@ public sealed partial class SaveDraft(KinodialogDbContext db, QuestionnaireCache
         if (publish)
         {
             // A new version of the default questionnaire becomes the default for screenings that chose none.
-            cache.DefaultVersionId = null;
+            QuestionnaireCatalog.ForgetDefault(cache);
             LogPublished(logger, version.Id, version.QuestionnaireId, version.Number);
             return new Result(Outcome.Published, version.Revision, []);
         }
@@ -295,7 +296,6 @@ public static class QuestionnairesExtensions
 {
     public static IServiceCollection AddQuestionnaires(this IServiceCollection services)
     {
-        services.AddSingleton<QuestionnaireCache>();
         services.AddScoped<QuestionnaireCatalog>();
         services.AddScoped<IDatabaseSeed>(sp => sp.GetRequiredService<QuestionnaireCatalog>());
         services.AddScoped<ListQuestionnaires>();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Kinodialog.Core.Screenings;
 using Kinodialog.Core.Surveys;
 using Kinodialog.Data;
@@ -48,24 +47,16 @@ public sealed class AudienceSessions(KinodialogDbContext db, AudienceCache cache
         }
 
         var now = clock.GetUtcNow();
-        if (!fresh && cache.Screenings.TryGetValue(code, out var entry) && entry.Until > now)
+        if (!fresh && cache.TryGetScreening(code, out var cached))
         {
-            return entry.Screening;
+            return cached;
         }
 
         var screening = await db.Screenings.AsNoTracking().FirstOrDefaultAsync(s => s.JoinCode == code, cancellationToken);
         var found = screening is null ? null : new AudienceScreening(
             screening.Id, code, screening.Title, screening.Stage, screening.FurthestStage, screening.QuestionnaireVersionId,
             ScreeningClock.JoinOpen(screening, now.UtcDateTime));
-        cache.Screenings[code] = (found, now + ScreeningCacheTime);
-        if (cache.Screenings.Count > 10_000)
-        {
-            foreach (var stale in cache.Screenings.Where(kv => kv.Value.Until <= now).Select(kv => kv.Key).ToList())
-            {
-                cache.Screenings.TryRemove(stale, out _);
-            }
-        }
-
+        cache.SetScreening(code, found, ScreeningCacheTime);
         return found;
     }
 
@@ -78,7 +69,7 @@ public sealed class AudienceSessions(KinodialogDbContext db, AudienceCache cache
         }
 
         var hash = JoinScreening.Hash(token);
-        if (cache.Participants.TryGetValue(hash, out var known))
+        if (cache.TryGetParticipant(hash, out var known))
         {
             return known.ScreeningId == screeningId ? known.ParticipantId : null;
         }
@@ -90,12 +81,7 @@ public sealed class AudienceSessions(KinodialogDbContext db, AudienceCache cache
             return null;
         }
 
-        if (cache.Participants.Count > 200_000)
-        {
-            cache.Participants.Clear();
-        }
-
-        cache.Participants[hash] = (participant.ScreeningId, participant.Id);
+        cache.SetParticipant(hash, (participant.ScreeningId, participant.Id));
         return participant.ScreeningId == screeningId ? participant.Id : null;
     }
 
@@ -107,22 +93,4 @@ public sealed class AudienceSessions(KinodialogDbContext db, AudienceCache cache
     /// <summary>The community the participant declared (from the profile answers), or null.</summary>
     public async Task<string?> CommunityAsync(Guid participantId, CancellationToken cancellationToken) =>
         await db.Participants.AsNoTracking().Where(p => p.Id == participantId).Select(p => p.Community).FirstOrDefaultAsync(cancellationToken);
-}
-
-public sealed class AudienceCache
-{
-    public AudienceCache(ScreeningEvents events)
-    {
-        events.Changed += id =>
-        {
-            foreach (var stale in Screenings.Where(kv => kv.Value.Screening?.Id == id).Select(kv => kv.Key).ToList())
-            {
-                Screenings.TryRemove(stale, out _);
-            }
-        };
-    }
-
-    public ConcurrentDictionary<string, (AudienceScreening? Screening, DateTimeOffset Until)> Screenings { get; } = new(StringComparer.Ordinal);
-
-    public ConcurrentDictionary<string, (Guid ScreeningId, Guid ParticipantId)> Participants { get; } = new(StringComparer.Ordinal);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Microsoft.Extensions.Primitives;
 
 namespace Kinodialog.Web.Features.Screenings;
 
@@ -11,15 +12,27 @@ public sealed class ScreeningEvents
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, Channel<bool>>> _listeners = new();
 
-    /// <summary>Raised for every change, before listeners are woken (caches drop what they hold).</summary>
-    public event Action<Guid>? Changed;
+    /// <summary>Per screening, the source of the token its next change fires (made when first asked for).</summary>
+    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _changes = new();
+
+    /// <summary>
+    /// A token fired by the screening's next state change, before listeners are woken: a cache entry
+    /// that depends on the screening expires with it. Taken before reading the database, it also
+    /// drops a value read while a change happened.
+    /// </summary>
+    public IChangeToken ChangeToken(Guid screeningId) =>
+        new CancellationChangeToken(_changes.GetOrAdd(screeningId, _ => new CancellationTokenSource()).Token);
 
     /// <param name="stateChanged">False when only counts moved (answers arrived): caches of the screening stay valid.</param>
     public async Task PublishAsync(Guid screeningId, CancellationToken cancellationToken, bool stateChanged = true)
     {
         if (stateChanged)
         {
-            Changed?.Invoke(screeningId);
+            // Not disposed: a cache may still be registering on its token; it holds no timer.
+            if (_changes.TryRemove(screeningId, out var change))
+            {
+                await change.CancelAsync();
+            }
         }
 
         if (_listeners.TryGetValue(screeningId, out var listeners))

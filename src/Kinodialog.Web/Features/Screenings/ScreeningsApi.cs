@@ -92,8 +92,8 @@ public static class ScreeningsApi
                 await context.Response.WriteAsync($"event: counts\ndata: {payload}\n\n", cancellationToken);
                 await context.Response.Body.FlushAsync(cancellationToken);
 
-                using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                heartbeat.CancelAfter(TimeSpan.FromSeconds(20));
+                using var keepAlive = new CancellationTokenSource(TimeSpan.FromSeconds(20), clock);
+                using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, keepAlive.Token);
                 try
                 {
                     await subscription.Changes.ReadAsync(heartbeat.Token);

@@ -68,12 +68,12 @@ public abstract class DialogueModerationTests<TFactory>(TFactory factory) : ICla
         var proposed = await factory.WithDbAsync(db => db.Statements.Where(s => s.ScreeningId == id && s.ParticipantId != null).Select(s => s.Id).SingleAsync());
 
         await ModerateAsync(organiser, id, "Ban", new() { ["statement"] = proposed.ToString() });
-        await SummaryWhenAsync(organiser, id, s => s.GetProperty("participants").GetInt32() == 1);
+        await SummaryWhenAsync(factory, organiser, id, s => s.GetProperty("participants").GetInt32() == 1);
         var page = await organiser.GetOkPageAsync($"/en/screenings/{id}/dialogue");
         Assert.NotNull(page.QuerySelector("[data-testid=proposer-banned]"));
 
         await ModerateAsync(organiser, id, "Unban", new() { ["statement"] = proposed.ToString() });
-        var summary = await SummaryWhenAsync(organiser, id, s => s.GetProperty("participants").GetInt32() == 2);
+        var summary = await SummaryWhenAsync(factory, organiser, id, s => s.GetProperty("participants").GetInt32() == 2);
         Assert.Equal(2, summary.GetProperty("votes").GetInt32());
         Assert.False(await factory.WithDbAsync(db => db.Participants.Where(p => p.ScreeningId == id).AnyAsync(p => p.Banned)));
         var log = (await organiser.GetOkPageAsync($"/en/screenings/{id}/dialogue")).QuerySelector("[data-testid=moderation-log]")!.TextContent;

@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Kinodialog.Data.Entities;
+using Kinodialog.Web.Features.Dialogue;
 using Kinodialog.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Kinodialog.Web.Tests.Features.Surveys.SurveyTestKit;
 
 namespace Kinodialog.Web.Tests.Features.Dialogue;
@@ -46,20 +48,58 @@ public static class DialogueTestKit
     public static async Task<StatementStatus> StatusAsync(KinodialogFactory factory, Guid screening, string text) =>
         await factory.WithDbAsync(db => db.Statements.Where(s => s.ScreeningId == screening && s.Text == text).Select(s => s.Status).SingleAsync());
 
-    /// <summary>Polls the summary until the condition holds (the recompute is debounced in the background).</summary>
-    public static async Task<JsonElement> SummaryWhenAsync(TestClient organiser, Guid screening, Func<JsonElement, bool> condition)
+    /// <summary>
+    /// Runs the recompute the application has been asked for (by a vote or a moderation): moves the
+    /// fake clock to the end of its debounce and waits for the round, as a second of real time would.
+    /// </summary>
+    public static async Task RecomputeAsync(KinodialogFactory factory)
     {
+        ArgumentNullException.ThrowIfNull(factory);
+        var recompute = factory.Services.GetRequiredService<DialogueRecompute>();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        DateTimeOffset? waiting;
+        while ((waiting = recompute.WaitingUntil) is null)
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "No recompute was asked for.");
+            await Task.Delay(10);
+        }
+
+        var until = waiting.Value;
+        var round = recompute.NextRound;
+        var now = factory.Clock.GetUtcNow();
+        factory.Clock.Advance(until > now ? until - now : DialogueRecompute.Debounce);
+        await round.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>
+    /// The summary once the condition holds. The recompute is debounced on the application's clock:
+    /// whenever it waits on it, the fake clock is moved to the end of the wait and the summary read
+    /// again when the round has run, so no real second goes by.
+    /// </summary>
+    public static async Task<JsonElement> SummaryWhenAsync(KinodialogFactory factory, TestClient organiser, Guid screening, Func<JsonElement, bool> condition)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var recompute = factory.Services.GetRequiredService<DialogueRecompute>();
         var watch = System.Diagnostics.Stopwatch.StartNew();
         JsonElement summary;
         do
         {
+            var round = recompute.NextRound;
             summary = await organiser.Http.GetFromJsonAsync<JsonElement>($"/api/screenings/{screening}/dialogue/summary");
             if (condition(summary))
             {
                 return summary;
             }
 
-            await Task.Delay(250);
+            if (recompute.WaitingUntil is { } until)
+            {
+                var now = factory.Clock.GetUtcNow();
+                factory.Clock.Advance(until > now ? until - now : DialogueRecompute.Debounce);
+            }
+
+            // The round, or a moment for the request that asks for one (a vote is acknowledged
+            // just before the writer asks for the recompute).
+            await Task.WhenAny(round, Task.Delay(20));
         }
         while (watch.Elapsed < TimeSpan.FromSeconds(60));
 

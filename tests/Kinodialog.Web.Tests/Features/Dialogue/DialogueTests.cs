@@ -42,7 +42,7 @@ public abstract class DialogueTests<TFactory>(TFactory factory) : IClassFixture<
 
         Assert.NotNull((await phone.GetOkPageAsync($"/en/s/{code}")).QuerySelector("[data-testid=no-statement]"));
         Assert.Equal(2, await factory.WithDbAsync(db => db.Votes.CountAsync(v => v.ScreeningId == id)));
-        var summary = await SummaryWhenAsync(organiser, id, s => s.GetProperty("votes").GetInt32() == 2);
+        var summary = await SummaryWhenAsync(factory, organiser, id, s => s.GetProperty("votes").GetInt32() == 2);
         Assert.Equal(1, summary.GetProperty("participants").GetInt32());
     }
 
@@ -137,7 +137,7 @@ public abstract class DialogueTests<TFactory>(TFactory factory) : IClassFixture<
             }
         }
 
-        var summary = await SummaryWhenAsync(organiser, id, s => s.GetProperty("votes").GetInt32() == 160 && s.GetProperty("groupsShown").GetBoolean());
+        var summary = await SummaryWhenAsync(factory, organiser, id, s => s.GetProperty("votes").GetInt32() == 160 && s.GetProperty("groupsShown").GetBoolean());
         Assert.Equal(20, summary.GetProperty("participants").GetInt32());
         Assert.True(summary.GetProperty("groups").GetArrayLength() >= 2);
         Assert.True(summary.GetProperty("communitiesShown").GetBoolean());
@@ -157,17 +157,17 @@ public abstract class DialogueTests<TFactory>(TFactory factory) : IClassFixture<
             await services.GetRequiredService<Kinodialog.Web.Features.Dialogue.DialogueRecompute>().ComputeAsync(id, CancellationToken.None);
             return true;
         });
-        Assert.Equal(groups, (await SummaryWhenAsync(organiser, id, _ => true)).GetProperty("groups").GetRawText());
+        Assert.Equal(groups, (await SummaryWhenAsync(factory, organiser, id, _ => true)).GetProperty("groups").GetRawText());
 
         await ModerateAsync(organiser, id, "Status", new() { ["statement"] = statements[7].ToString(), ["status"] = "Rejected" });
-        await SummaryWhenAsync(organiser, id, s => s.GetProperty("votes").GetInt32() == 140);
+        await SummaryWhenAsync(factory, organiser, id, s => s.GetProperty("votes").GetInt32() == 140);
         var late = await phones[1].Http.PostAsJsonAsync($"/api/audience/{code}/votes", new { id = Guid.CreateVersion7(), statement = statements[7], vote = 1 });
         Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
 
         await ProposeAsync(phones[0], code, "Proposed by the first phone.");
         var proposed = await factory.WithDbAsync(db => db.Statements.Where(s => s.ScreeningId == id && s.ParticipantId != null).Select(s => s.Id).SingleAsync());
         await ModerateAsync(organiser, id, "Ban", new() { ["statement"] = proposed.ToString() });
-        summary = await SummaryWhenAsync(organiser, id, s => s.GetProperty("participants").GetInt32() == 19);
+        summary = await SummaryWhenAsync(factory, organiser, id, s => s.GetProperty("participants").GetInt32() == 19);
         Assert.Equal(133, summary.GetProperty("votes").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await phones[0].Http.PostAsJsonAsync($"/api/audience/{code}/votes", new { id = Guid.CreateVersion7(), statement = statements[0], vote = 1 })).StatusCode);
         Assert.NotNull((await phones[0].GetOkPageAsync($"/en/s/{code}")).QuerySelector("[data-testid=dialogue-thanks]"));
@@ -199,7 +199,7 @@ public abstract class DialogueTests<TFactory>(TFactory factory) : IClassFixture<
             }
         }
 
-        var summary = await SummaryWhenAsync(organiser, id, s => s.GetProperty("votes").GetInt32() == 112);
+        var summary = await SummaryWhenAsync(factory, organiser, id, s => s.GetProperty("votes").GetInt32() == 112);
         Assert.False(summary.GetProperty("communitiesShown").GetBoolean());
         Assert.Equal(0, summary.GetProperty("communityAgree").GetArrayLength());
         var live = await organiser.GetOkPageAsync($"/en/screenings/{id}/dialogue/live");

@@ -111,7 +111,7 @@ public abstract class PolisInterchangeTests<TFactory>(TFactory factory) : IClass
         await ModerateAsync(organiser, id, "Status", new() { ["statement"] = (await ProposalAsync("Proposed and rejected.")).ToString(), ["status"] = "Rejected" });
         await ModerateAsync(organiser, id, "Ban", new() { ["statement"] = (await ProposalAsync("Proposed by someone then banned.")).ToString() });
         await VoteAsync(phones[7], code, await ProposalAsync("Proposed by a phone."), 1);
-        await SummaryWhenAsync(organiser, id, s => s.GetProperty("participants").GetInt32() == 17 && s.GetProperty("votes").GetInt32() == (17 * 8) + 1 && s.GetProperty("groupsShown").GetBoolean());
+        await SummaryWhenAsync(factory, organiser, id, s => s.GetProperty("participants").GetInt32() == 17 && s.GetProperty("votes").GetInt32() == (17 * 8) + 1 && s.GetProperty("groupsShown").GetBoolean());
 
         var first = await ExportAsync(organiser, id);
         Assert.Equal(first["votes.csv"], Encoding.UTF8.GetString(await organiser.Http.GetByteArrayAsync($"/api/screenings/{id}/dialogue/polis/votes.csv")));
@@ -156,7 +156,7 @@ public abstract class PolisInterchangeTests<TFactory>(TFactory factory) : IClass
         var screening = await factory.WithDbAsync(db => db.Screenings.SingleAsync(s => s.Id == imported));
         Assert.Equal(("polis", null, title), (screening.ImportedFrom, screening.JoinCode, screening.Title));
         Assert.NotNull(screening.ClosedAt);
-        var summary = await SummaryWhenAsync(organiser, imported, _ => true);
+        var summary = await SummaryWhenAsync(factory, organiser, imported, _ => true);
         Assert.Equal(17, summary.GetProperty("participants").GetInt32());
         Assert.True(summary.GetProperty("groupsShown").GetBoolean());
 
@@ -192,7 +192,7 @@ public abstract class PolisInterchangeTests<TFactory>(TFactory factory) : IClass
             await VoteAsync(phone, code, seeded, 1);
         }
 
-        await SummaryWhenAsync(organiser, id, s => s.GetProperty("votes").GetInt32() == hostile.Length);
+        await SummaryWhenAsync(factory, organiser, id, s => s.GetProperty("votes").GetInt32() == hostile.Length);
         var first = await ExportAsync(organiser, id);
         var lines = first["comments.csv"].Split('\n');
         // A spreadsheet sees text: every hostile body starts with an apostrophe (the tab was trimmed on the way in).
@@ -256,7 +256,7 @@ public abstract class PolisInterchangeTests<TFactory>(TFactory factory) : IClass
             Assert.Equal(c.Moderated, comments[c.CommentId].Moderated);
         });
 
-        var summary = await SummaryWhenAsync(organiser, imported, _ => true);
+        var summary = await SummaryWhenAsync(factory, organiser, imported, _ => true);
         Assert.True(summary.GetProperty("groupsShown").GetBoolean());
         Assert.True(summary.GetProperty("participants").GetInt32() > 100);
         var page = await organiser.GetOkPageAsync($"/ru/screenings/{imported}/dialogue");

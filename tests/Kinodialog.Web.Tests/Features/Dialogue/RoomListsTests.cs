@@ -64,7 +64,7 @@ public abstract class RoomListsTests<TFactory>(TFactory factory) : IClassFixture
             await VoteAsync(other, code, statements[4], 0);
         }
 
-        var summary = await SummaryWhenAsync(organiser, id, s => s.GetProperty("votes").GetInt32() == 61);
+        var summary = await SummaryWhenAsync(factory, organiser, id, s => s.GetProperty("votes").GetInt32() == 61);
         Assert.True(summary.GetProperty("communitiesShown").GetBoolean());
 
         // Agree: s1 (lowest 0.875), s4 (lowest 0.625). Not s2 (Azerbaijanis disagree), not s5 (Armenians 0.5).
@@ -114,7 +114,7 @@ public abstract class RoomListsTests<TFactory>(TFactory factory) : IClassFixture
             await VoteAsync(phone, code, statement, p < 5 ? 1 : -1);
         }
 
-        var summary = await SummaryWhenAsync(organiser, id, s => s.GetProperty("votes").GetInt32() == 10);
+        var summary = await SummaryWhenAsync(factory, organiser, id, s => s.GetProperty("votes").GetInt32() == 10);
         Assert.True(summary.GetProperty("communitiesShown").GetBoolean());
         Assert.Equal(0, summary.GetProperty("communityAgree").GetArrayLength());
         var live = await organiser.GetOkPageAsync($"/en/screenings/{id}/dialogue/live");

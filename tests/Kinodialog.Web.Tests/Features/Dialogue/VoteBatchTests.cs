@@ -54,7 +54,7 @@ public abstract class VoteBatchTests<TFactory>(TFactory factory) : IClassFixture
         var lateAnswer = await PostVotesAsync(phone, code, new[] { new { id = Guid.CreateVersion7(), statement = late, vote = 1 } });
         Assert.Equal(HttpStatusCode.OK, lateAnswer.StatusCode);
         Assert.Equal(5, await factory.WithDbAsync(db => db.Votes.CountAsync(v => v.ScreeningId == id)));
-        await SummaryWhenAsync(organiser, id, s => s.GetProperty("votes").GetInt32() == 4);
+        await SummaryWhenAsync(factory, organiser, id, s => s.GetProperty("votes").GetInt32() == 4);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public abstract class VoteBatchTests<TFactory>(TFactory factory) : IClassFixture
         var authorId = await factory.WithDbAsync(db => db.Statements.Where(s => s.Id == proposed).Select(s => s.ParticipantId!.Value).SingleAsync());
         Assert.Equal(2, await factory.WithDbAsync(db => db.Votes.CountAsync(v => v.ParticipantId == authorId)));
         Assert.Equal(4, await factory.WithDbAsync(db => db.Votes.CountAsync(v => v.ScreeningId == id)));
-        var summary = await SummaryWhenAsync(organiser, id, s => s.GetProperty("participants").GetInt32() == 1);
+        var summary = await SummaryWhenAsync(factory, organiser, id, s => s.GetProperty("participants").GetInt32() == 1);
         Assert.Equal(1, summary.GetProperty("votes").GetInt32());
     }
 

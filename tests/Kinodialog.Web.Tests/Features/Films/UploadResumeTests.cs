@@ -108,6 +108,7 @@ public sealed class UploadResumeTests
             for (var i = 0; i < 600 && job?.Status is not (EncodingStatus.Succeeded or EncodingStatus.Failed); i++)
             {
                 await Task.Delay(100);
+                second.Clock.Advance(TimeSpan.FromMilliseconds(100)); // the worker's waits are on the application's clock
                 job = await second.WithDbAsync(db => db.EncodingJobs.AsNoTracking().SingleAsync(j => j.FilmId == filmId));
             }
 

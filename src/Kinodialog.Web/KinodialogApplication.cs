@@ -67,6 +67,7 @@ public static class KinodialogApplication
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseStaffGate();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -60,7 +60,10 @@ public sealed partial class SignInModel(
         }
         else if (result.IsNotAllowed)
         {
-            Error = l["This account has been disabled. Ask an administrator."];
+            var user = await users.FindByEmailAsync(Email.Trim());
+            Error = user is not null && !user.IsDisabled && ((StaffSignInManager)signIn).OneTimePasswordExpired(user)
+                ? l["This one-time password has expired. Ask an administrator for a new one."]
+                : l["This account has been disabled. Ask an administrator."];
         }
         else
         {

@@ -4,6 +4,7 @@ using Kinodialog.Data.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Kinodialog.Web.Features.Accounts;
 
@@ -43,7 +44,7 @@ public sealed class ListStaffAccounts(KinodialogDbContext db)
         (await HandleAsync(cancellationToken)).FirstOrDefault(a => a.Id == id);
 }
 
-public sealed class CreateStaffAccount(UserManager<StaffUser> users, TimeProvider clock)
+public sealed class CreateStaffAccount(UserManager<StaffUser> users, TimeProvider clock, IOptions<AccountOptions> options)
 {
     public sealed record Command(string Email, string DisplayName, IReadOnlyList<string> Roles, string? Password = null);
 
@@ -57,14 +58,17 @@ public sealed class CreateStaffAccount(UserManager<StaffUser> users, TimeProvide
             return AccountResult.Failed(users.ErrorDescriber.InvalidRoleName(unknown[0]).Description);
         }
 
-        var password = string.IsNullOrEmpty(command.Password) ? PasswordGenerator.Generate() : command.Password;
+        var oneTime = string.IsNullOrEmpty(command.Password);
+        var password = oneTime ? PasswordGenerator.Generate() : command.Password!;
+        var now = clock.GetUtcNow().UtcDateTime;
         var user = new StaffUser
         {
             Email = command.Email.Trim(),
             UserName = command.Email.Trim(),
             DisplayName = command.DisplayName.Trim(),
             EmailConfirmed = true,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = now,
+            OneTimePasswordExpiresAt = oneTime ? now + options.Value.OneTimePasswordLifetime : null,
         };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
@@ -138,9 +142,12 @@ public sealed class UpdateStaffAccount(UserManager<StaffUser> users, IStringLoca
     }
 }
 
-public sealed class ResetStaffPassword(UserManager<StaffUser> users)
+public sealed class ResetStaffPassword(UserManager<StaffUser> users, TimeProvider clock, IOptions<AccountOptions> options)
 {
-    /// <summary>Replaces the password with a generated one (shown once) and ends the account's sessions.</summary>
+    /// <summary>
+    /// Replaces the password with a generated one-time password (shown once; it expires and must be changed
+    /// at the next sign-in), or with the one given, and ends the account's sessions.
+    /// </summary>
     public async Task<AccountResult?> HandleAsync(Guid id, string? newPassword, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -160,6 +167,7 @@ public sealed class ResetStaffPassword(UserManager<StaffUser> users)
 
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
+        user.OneTimePasswordExpiresAt = string.IsNullOrEmpty(newPassword) ? clock.GetUtcNow().UtcDateTime + options.Value.OneTimePasswordLifetime : null;
         await users.UpdateAsync(user);
         return new AccountResult(true, [], string.IsNullOrEmpty(newPassword) ? password : null, user.Id);
     }

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace Kinodialog.Web.Features.Accounts;
 
-/// <summary>Adds the display name to the sign-in cookie so the header can greet staff by name.</summary>
+/// <summary>
+/// Adds the display name to the sign-in cookie so the header can greet staff by name, and what the person
+/// must do before using the site (<see cref="StaffGate"/>).
+/// </summary>
 public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager<StaffRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<StaffUser, StaffRole>(users, roles, options)
 {
@@ -17,6 +20,11 @@ public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager
         if (!string.IsNullOrWhiteSpace(user.DisplayName))
         {
             identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        }
+
+        if (user.OneTimePasswordExpiresAt is not null)
+        {
+            identity.AddClaim(new Claim(StaffGate.PasswordChangeRequired, "1"));
         }
 
         return identity;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Kinodialog.Web.Features.Accounts;
 
-/// <summary>Identity's sign-in manager, refusing accounts an administrator disabled.</summary>
+/// <summary>Identity's sign-in manager, refusing accounts an administrator disabled and expired one-time passwords.</summary>
 public sealed class StaffSignInManager(
     UserManager<StaffUser> userManager,
     IHttpContextAccessor contextAccessor,
@@ -13,9 +13,13 @@ public sealed class StaffSignInManager(
     IOptions<IdentityOptions> optionsAccessor,
     ILogger<SignInManager<StaffUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<StaffUser> confirmation)
+    IUserConfirmation<StaffUser> confirmation,
+    TimeProvider clock)
     : SignInManager<StaffUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<bool> CanSignInAsync(StaffUser user) =>
-        !user.IsDisabled && await base.CanSignInAsync(user);
+        !user.IsDisabled && !OneTimePasswordExpired(user) && await base.CanSignInAsync(user);
+
+    public bool OneTimePasswordExpired(StaffUser user) =>
+        user.OneTimePasswordExpiresAt is { } expires && expires <= clock.GetUtcNow().UtcDateTime;
 }

@@ -3,7 +3,9 @@ using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Kinodialog.Web.Tests.Features.Accounts;
 
@@ -67,7 +69,7 @@ public abstract class AccountsTests<TFactory>(TFactory factory) : IClassFixture<
         var email = NewEmail();
         await TestClient.CreateAccountAsync(factory, email, Password, Roles.Organiser);
         using var client = TestClient.Create(factory);
-        for (var i = 0; i < AccountsExtensions.MaxFailedSignIns; i++)
+        for (var i = 0; i < factory.Services.GetRequiredService<IOptions<AccountOptions>>().Value.MaxFailedSignIns; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await client.SignInAsync(email, "wrong " + i)).StatusCode);
         }
@@ -130,6 +132,75 @@ public abstract class AccountsTests<TFactory>(TFactory factory) : IClassFixture<
             return await users.GetRolesAsync((await users.FindByEmailAsync(email))!);
         });
         Assert.Equal([Roles.Organiser], roles);
+    }
+
+    [Fact]
+    public async Task A_one_time_password_must_be_changed_before_anything_else()
+    {
+        var email = NewEmail();
+        var created = await factory.WithServicesAsync(sp => sp.GetRequiredService<CreateStaffAccount>()
+            .HandleAsync(new CreateStaffAccount.Command(email, "Nune", [Roles.Organiser]), CancellationToken.None));
+        var oneTime = created.OneTimePassword!;
+        using var client = TestClient.Create(factory);
+
+        var signIn = await client.PostFormAsync("/hy/account/sign-in?returnUrl=%2Fhy%2Fscreenings", new Dictionary<string, string> { ["Email"] = email, ["Password"] = oneTime, ["ReturnUrl"] = "/hy/screenings" });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var next = await client.Http.GetAsync(signIn.Headers.Location);
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+        Assert.StartsWith("/hy/account/password?returnUrl=", next.Headers.Location!.OriginalString, StringComparison.Ordinal);
+
+        // Every other page, even a public one, and every API wait for the change; signing out does not.
+        foreach (var url in new[] { "/en/", "/en/films", "/en/screenings/new", "/en/handbook" })
+        {
+            var response = await client.Http.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/en/account/password", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.Http.GetAsync("/api/films?culture=en")).StatusCode);
+        var page = await client.GetOkPageAsync("/en/account/password?returnUrl=%2Fen%2Fscreenings");
+        Assert.NotNull(page.QuerySelector("[data-testid=password-change-required]"));
+
+        var same = await client.PostFormAsync("/en/account/password?returnUrl=%2Fen%2Fscreenings", new Dictionary<string, string> { ["CurrentPassword"] = oneTime, ["NewPassword"] = oneTime });
+        Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.Http.GetAsync("/en/films")).StatusCode);
+
+        var changed = await client.PostFormAsync("/en/account/password?returnUrl=%2Fen%2Fscreenings", new Dictionary<string, string> { ["CurrentPassword"] = oneTime, ["NewPassword"] = Password, ["ReturnUrl"] = "/en/screenings" });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal("/en/screenings", changed.Headers.Location!.OriginalString);
+        await client.GetOkPageAsync("/en/screenings");
+        await client.GetOkPageAsync("/en/films");
+        var user = await factory.WithServicesAsync(sp => sp.GetRequiredService<UserManager<StaffUser>>().FindByEmailAsync(email));
+        Assert.Null(user!.OneTimePasswordExpiresAt);
+
+        using var later = TestClient.Create(factory);
+        var again = await later.SignInAsync(email, Password);
+        Assert.Equal("/en/", again.Headers.Location!.OriginalString);
+        await later.GetOkPageAsync("/en/films");
+    }
+
+    [Fact]
+    public async Task A_reset_password_is_a_one_time_password_that_expires_after_the_configured_time()
+    {
+        var email = NewEmail();
+        var id = await TestClient.CreateAccountAsync(factory, email, Password, Roles.Translator);
+        var reset = await factory.WithServicesAsync(sp => sp.GetRequiredService<ResetStaffPassword>().HandleAsync(id, null, CancellationToken.None));
+        var lifetime = factory.Services.GetRequiredService<IOptions<AccountOptions>>().Value.OneTimePasswordLifetime;
+        Assert.Equal(TimeSpan.FromDays(7), lifetime);
+        var user = await factory.WithServicesAsync(sp => sp.GetRequiredService<UserManager<StaffUser>>().FindByIdAsync(id.ToString()));
+        Assert.Equal(factory.Clock.GetUtcNow().UtcDateTime + lifetime, user!.OneTimePasswordExpiresAt!.Value, TimeSpan.FromSeconds(1));
+
+        // Move the expiry into the past (the same as waiting the lifetime out).
+        await factory.WithDbAsync(async db =>
+        {
+            var row = await db.Users.SingleAsync(u => u.Id == id);
+            row.OneTimePasswordExpiresAt = factory.Clock.GetUtcNow().UtcDateTime.AddSeconds(-1);
+            return await db.SaveChangesAsync();
+        });
+        using var client = TestClient.Create(factory);
+        var refused = await client.SignInAsync(email, reset!.OneTimePassword!);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("expired", TestClient.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("[data-testid=sign-in-error]")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,7 +12,6 @@ public sealed partial class SignInModel(
     SignInManager<StaffUser> signIn,
     UserManager<StaffUser> users,
     IStringLocalizer<AccountsResource> l,
-    TimeProvider clock,
     ILogger<SignInModel> logger) : PageModel
 {
     [BindProperty]
@@ -50,16 +49,9 @@ public sealed partial class SignInModel(
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : CultureLinks.Local("/"));
         }
 
-        if (result.IsLockedOut)
+        if (result.IsNotAllowed)
         {
-            var user = await users.FindByEmailAsync(Email.Trim());
-            var until = user?.LockoutEnd;
-            var minutes = until is null ? 15 : Math.Max(1, (int)Math.Ceiling((until.Value - clock.GetUtcNow()).TotalMinutes));
-            Error = l["Too many failed attempts. This account is locked for {0} minutes.", minutes];
-            LogLockedOut(logger);
-        }
-        else if (result.IsNotAllowed)
-        {
+            // Only after the right password: telling the person why is no help to someone guessing.
             var user = await users.FindByEmailAsync(Email.Trim());
             Error = user is not null && !user.IsDisabled && ((StaffSignInManager)signIn).OneTimePasswordExpired(user)
                 ? l["This one-time password has expired. Ask an administrator for a new one."]
@@ -67,7 +59,12 @@ public sealed partial class SignInModel(
         }
         else
         {
-            Error = l["The e-mail address or password is incorrect."];
+            // One answer for an unknown address, a wrong password and a paused account.
+            Error = l["The e-mail address or password is incorrect. After several failed attempts, wait a minute before trying again."];
+            if (result.IsLockedOut)
+            {
+                LogLockedOut(logger);
+            }
         }
 
         Password = "";
@@ -77,6 +74,6 @@ public sealed partial class SignInModel(
     [LoggerMessage(Level = LogLevel.Information, Message = "Staff member signed in")]
     private static partial void LogSignedIn(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Staff account locked out after repeated failed sign-ins")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Staff sign-in refused: account paused after repeated failures")]
     private static partial void LogLockedOut(ILogger logger);
 }

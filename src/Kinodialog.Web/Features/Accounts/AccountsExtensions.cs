@@ -86,6 +86,7 @@ public static class AccountsExtensions
         services.AddScoped<CreateStaffAccount>();
         services.AddScoped<UpdateStaffAccount>();
         services.AddScoped<ResetStaffPassword>();
+        services.AddScoped<ResetStaffTwoFactor>();
         return services;
     }
 }

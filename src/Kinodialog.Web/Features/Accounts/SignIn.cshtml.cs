@@ -49,6 +49,12 @@ public sealed partial class SignInModel(
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : CultureLinks.Local("/"));
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            var next = CultureLinks.Local("/account/sign-in/code") + "?rememberMe=" + (RememberMe ? "true" : "false");
+            return Redirect(Url.IsLocalUrl(ReturnUrl) ? next + "&returnUrl=" + Uri.EscapeDataString(ReturnUrl!) : next);
+        }
+
         if (result.IsNotAllowed)
         {
             // Only after the right password: telling the person why is no help to someone guessing.

@@ -172,3 +172,26 @@ public sealed class ResetStaffPassword(UserManager<StaffUser> users, TimeProvide
         return new AccountResult(true, [], string.IsNullOrEmpty(newPassword) ? password : null, user.Id);
     }
 }
+
+public sealed class ResetStaffTwoFactor(UserManager<StaffUser> users)
+{
+    /// <summary>
+    /// For a lost phone: turns two-factor sign-in off, forgets the authenticator key and the recovery codes
+    /// and ends the account's sessions. Admin and Programme enrol again at their next sign-in.
+    /// </summary>
+    public async Task<AccountResult?> HandleAsync(Guid id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var user = await users.FindByIdAsync(id.ToString());
+        if (user is null)
+        {
+            return null;
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+        await users.UpdateSecurityStampAsync(user);
+        return new AccountResult(true, [], AccountId: user.Id);
+    }
+}

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Kinodialog.Core.Accounts;
 using Kinodialog.Data.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,11 @@ public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager
         if (user.OneTimePasswordExpiresAt is not null)
         {
             identity.AddClaim(new Claim(StaffGate.PasswordChangeRequired, "1"));
+        }
+
+        if (!user.TwoFactorEnabled && StaffRoles.TwoFactorRequired.Any(r => identity.HasClaim(Options.ClaimsIdentity.RoleClaimType, r)))
+        {
+            identity.AddClaim(new Claim(StaffGate.TwoFactorEnrolmentRequired, "1"));
         }
 
         return identity;

@@ -41,10 +41,14 @@ public abstract class AccountsTests<TFactory>(TFactory factory) : IClassFixture<
         await TestClient.CreateAccountAsync(factory, email, Password, Roles.Programme);
         using var client = TestClient.Create(factory);
         var local = await client.PostFormAsync("/en/account/sign-in?returnUrl=%2Fen%2Fhandbook%2Fnew", new Dictionary<string, string> { ["Email"] = email, ["Password"] = Password, ["ReturnUrl"] = "/en/handbook/new" });
+        Assert.Equal("/en/account/sign-in/code?rememberMe=false&returnUrl=%2Fen%2Fhandbook%2Fnew", local.Headers.Location!.OriginalString);
+        local = await client.PostFormAsync(local.Headers.Location.OriginalString, new Dictionary<string, string> { ["Code"] = await Totp.CodeForAsync(factory, email) });
         Assert.Equal("/en/handbook/new", local.Headers.Location!.OriginalString);
 
         using var other = TestClient.Create(factory);
         var evil = await other.PostFormAsync("/en/account/sign-in", new Dictionary<string, string> { ["Email"] = email, ["Password"] = Password, ["ReturnUrl"] = "https://evil.example.com/" });
+        Assert.Equal("/en/account/sign-in/code?rememberMe=false", evil.Headers.Location!.OriginalString);
+        evil = await other.PostFormAsync(evil.Headers.Location.OriginalString, new Dictionary<string, string> { ["Code"] = await Totp.CodeForAsync(factory, email), ["ReturnUrl"] = "https://evil.example.com/" });
         Assert.Equal("/en/", evil.Headers.Location!.OriginalString);
     }
 

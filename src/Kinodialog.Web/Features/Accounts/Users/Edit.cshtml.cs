@@ -13,6 +13,7 @@ public sealed class EditModel(
     ListStaffAccounts list,
     UpdateStaffAccount update,
     ResetStaffPassword reset,
+    ResetStaffTwoFactor resetTwoFactor,
     UserManager<StaffUser> users,
     IStringLocalizer<AccountsResource> l,
     TimeProvider clock) : PageModel
@@ -99,6 +100,22 @@ public sealed class EditModel(
         Roles = [.. Account.Roles];
         IsDisabled = Account.IsDisabled;
         OneTimePassword = result.OneTimePassword;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await resetTwoFactor.HandleAsync(id, cancellationToken);
+        if (result is null || !await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        ModelState.Clear();
+        DisplayName = Account.DisplayName;
+        Roles = [.. Account.Roles];
+        IsDisabled = Account.IsDisabled;
+        Message = l["Two-factor sign-in was reset. The person sets it up again at their next sign-in."];
         return Page();
     }
 

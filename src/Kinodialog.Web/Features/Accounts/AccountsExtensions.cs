@@ -82,6 +82,7 @@ public static class AccountsExtensions
             .AddPolicy(Policies.OverseeScreenings, p => p.RequireRole(StaffRoles.ScreeningOverseers))
             .AddPolicy(Policies.ManageQuestionnaires, p => p.RequireRole(StaffRoles.QuestionnaireEditors));
 
+        services.AddSingleton<StaffAuditLog>();
         services.AddScoped<ListStaffAccounts>();
         services.AddScoped<CreateStaffAccount>();
         services.AddScoped<UpdateStaffAccount>();

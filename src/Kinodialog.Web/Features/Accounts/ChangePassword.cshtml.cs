@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Kinodialog.Web.Features.Accounts;
 
 [Authorize]
-public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, IStringLocalizer<AccountsResource> l) : PageModel
+public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, IStringLocalizer<AccountsResource> l, StaffAuditLog audit) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your current password.")]
@@ -64,6 +64,7 @@ public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInMana
             return Page();
         }
 
+        await audit.RecordAsync(StaffAuditActions.PasswordChanged, user.Id, user.Id, wasRequired ? "one-time password replaced" : null);
         if (wasRequired)
         {
             user.OneTimePasswordExpiresAt = null;

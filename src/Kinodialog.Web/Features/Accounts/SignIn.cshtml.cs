@@ -12,6 +12,7 @@ public sealed partial class SignInModel(
     SignInManager<StaffUser> signIn,
     UserManager<StaffUser> users,
     IStringLocalizer<AccountsResource> l,
+    StaffAuditLog audit,
     ILogger<SignInModel> logger) : PageModel
 {
     [BindProperty]
@@ -45,6 +46,7 @@ public sealed partial class SignInModel(
         var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            await audit.RecordAsync(StaffAuditActions.SignedIn, (await users.FindByEmailAsync(Email.Trim()))?.Id, detail: "password");
             LogSignedIn(logger);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : CultureLinks.Local("/"));
         }
@@ -59,9 +61,11 @@ public sealed partial class SignInModel(
         {
             // Only after the right password: telling the person why is no help to someone guessing.
             var user = await users.FindByEmailAsync(Email.Trim());
-            Error = user is not null && !user.IsDisabled && ((StaffSignInManager)signIn).OneTimePasswordExpired(user)
+            var expired = user is not null && !user.IsDisabled && ((StaffSignInManager)signIn).OneTimePasswordExpired(user);
+            Error = expired
                 ? l["This one-time password has expired. Ask an administrator for a new one."]
                 : l["This account has been disabled. Ask an administrator."];
+            await audit.RecordAsync(StaffAuditActions.SignInFailed, user?.Id, detail: expired ? "expired" : "disabled");
         }
         else
         {
@@ -71,6 +75,10 @@ public sealed partial class SignInModel(
             {
                 LogLockedOut(logger);
             }
+
+            // The account when the address is one; never the address typed or the password.
+            var user = await users.FindByEmailAsync(Email.Trim());
+            await audit.RecordAsync(StaffAuditActions.SignInFailed, user?.Id, detail: result.IsLockedOut ? "paused" : "wrong-password");
         }
 
         Password = "";

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Kinodialog.Web.Features.Accounts;
 
 /// <summary>The second step of a two-factor sign-in: a code from the authenticator app, or a recovery code.</summary>
-public sealed class SignInCodeModel(SignInManager<StaffUser> signIn, IStringLocalizer<AccountsResource> l) : PageModel
+public sealed class SignInCodeModel(SignInManager<StaffUser> signIn, IStringLocalizer<AccountsResource> l, StaffAuditLog audit) : PageModel
 {
     [BindProperty]
     public string Code { get; set; } = "";
@@ -44,10 +44,12 @@ public sealed class SignInCodeModel(SignInManager<StaffUser> signIn, IStringLoca
                 : Microsoft.AspNetCore.Identity.SignInResult.Failed;
         if (result.Succeeded)
         {
+            await audit.RecordAsync(StaffAuditActions.SignedIn, user.Id, detail: code.Length > 0 ? "authenticator" : "recovery-code");
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : CultureLinks.Local("/"));
         }
 
         // One answer for a wrong code and a paused account.
+        await audit.RecordAsync(StaffAuditActions.CodeFailed, user.Id, detail: result.IsLockedOut ? "paused" : null);
         Error = l["The code is incorrect. After several failed attempts, wait a minute before trying again."];
         Code = RecoveryCode = "";
         return Page();

@@ -90,7 +90,7 @@ public sealed class CreateStaffAccount(UserManager<StaffUser> users, TimeProvide
     }
 }
 
-public sealed class UpdateStaffAccount(UserManager<StaffUser> users, IStringLocalizer<AccountsResource> l)
+public sealed class UpdateStaffAccount(UserManager<StaffUser> users, IStringLocalizer<AccountsResource> l, StaffAuditLog audit)
 {
     public sealed record Command(Guid Id, string DisplayName, IReadOnlyList<string> Roles, bool IsDisabled, bool Unlock, Guid ActingUserId);
 
@@ -112,6 +112,7 @@ public sealed class UpdateStaffAccount(UserManager<StaffUser> users, IStringLoca
 
         user.DisplayName = command.DisplayName.Trim();
         var disabling = command.IsDisabled && !user.IsDisabled;
+        var enabling = !command.IsDisabled && user.IsDisabled;
         user.IsDisabled = command.IsDisabled;
         if (command.Unlock)
         {
@@ -132,7 +133,23 @@ public sealed class UpdateStaffAccount(UserManager<StaffUser> users, IStringLoca
             return AccountResult.Failed(removed.Succeeded ? added : removed);
         }
 
-        if (disabling || !current.Order().SequenceEqual(roles.Order()))
+        var rolesChanged = !current.Order(StringComparer.Ordinal).SequenceEqual(roles.Order(StringComparer.Ordinal));
+        if (rolesChanged)
+        {
+            await audit.RecordAsync(StaffAuditActions.RolesChanged, command.ActingUserId, user.Id,
+                string.Join(", ", current.Order(StringComparer.Ordinal)) + " → " + string.Join(", ", roles.Order(StringComparer.Ordinal)));
+        }
+
+        if (disabling)
+        {
+            await audit.RecordAsync(StaffAuditActions.AccountDisabled, command.ActingUserId, user.Id);
+        }
+        else if (enabling)
+        {
+            await audit.RecordAsync(StaffAuditActions.AccountEnabled, command.ActingUserId, user.Id);
+        }
+
+        if (disabling || rolesChanged)
         {
             // Ends the account's other sessions at their next security-stamp check.
             await users.UpdateSecurityStampAsync(user);

@@ -19,7 +19,7 @@ namespace Kinodialog.Web.Features.Accounts;
 /// roles allow.
 /// </summary>
 [Authorize]
-public sealed class TwoFactorModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, IStringLocalizer<AccountsResource> l) : PageModel
+public sealed class TwoFactorModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, IStringLocalizer<AccountsResource> l, StaffAuditLog audit) : PageModel
 {
     public const int RecoveryCodeCount = 10;
 
@@ -74,6 +74,7 @@ public sealed class TwoFactorModel(UserManager<StaffUser> users, SignInManager<S
         await users.SetTwoFactorEnabledAsync(user, true);
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToList();
         await signIn.RefreshSignInAsync(user);
+        await audit.RecordAsync(StaffAuditActions.TwoFactorEnrolled, user.Id, user.Id);
         Message = l["Two-factor sign-in is on. Keep the recovery codes below somewhere safe."];
         Code = "";
         return await ShowAsync(user);
@@ -90,7 +91,8 @@ public sealed class TwoFactorModel(UserManager<StaffUser> users, SignInManager<S
         if (await users.GetTwoFactorEnabledAsync(user))
         {
             RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToList();
-            }
+            await audit.RecordAsync(StaffAuditActions.RecoveryCodesRenewed, user.Id, user.Id);
+        }
 
         return await ShowAsync(user);
     }
@@ -108,7 +110,8 @@ public sealed class TwoFactorModel(UserManager<StaffUser> users, SignInManager<S
             await users.SetTwoFactorEnabledAsync(user, false);
             await users.ResetAuthenticatorKeyAsync(user);
             await signIn.RefreshSignInAsync(user);
-                Message = l["Two-factor sign-in is off."];
+            await audit.RecordAsync(StaffAuditActions.TwoFactorDisabled, user.Id, user.Id);
+            Message = l["Two-factor sign-in is off."];
         }
 
         return await ShowAsync(user);

@@ -16,7 +16,8 @@ public sealed class EditModel(
     ResetStaffTwoFactor resetTwoFactor,
     UserManager<StaffUser> users,
     IStringLocalizer<AccountsResource> l,
-    TimeProvider clock) : PageModel
+    TimeProvider clock,
+    StaffAuditLog audit) : PageModel
 {
     public StaffAccountSummary Account { get; private set; } = null!;
 
@@ -95,6 +96,8 @@ public sealed class EditModel(
             return NotFound();
         }
 
+        await audit.RecordAsync(StaffAuditActions.PasswordReset, User, id);
+
         ModelState.Clear();
         DisplayName = Account.DisplayName;
         Roles = [.. Account.Roles];
@@ -110,6 +113,8 @@ public sealed class EditModel(
         {
             return NotFound();
         }
+
+        await audit.RecordAsync(StaffAuditActions.TwoFactorReset, User, id);
 
         ModelState.Clear();
         DisplayName = Account.DisplayName;

@@ -63,6 +63,8 @@ public sealed class KinodialogDbContext(DbContextOptions<KinodialogDbContext> op
 
     public DbSet<StatementFlag> StatementFlags => Set<StatementFlag>();
 
+    public DbSet<StaffAuditEvent> StaffAuditEvents => Set<StaffAuditEvent>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -69,6 +69,7 @@ public static class KinodialogApplication
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseStaffGate();
         app.UseAuthorization();
         app.UseAntiforgery();
 

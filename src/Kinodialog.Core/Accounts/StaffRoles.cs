@@ -28,6 +28,9 @@ public static class StaffRoles
     /// <summary>Roles allowed to write, preview and publish questionnaires.</summary>
     public static IReadOnlyList<string> QuestionnaireEditors { get; } = [Admin, Programme];
 
+    /// <summary>Roles that must sign in with a second factor (an authenticator app); optional for the others.</summary>
+    public static IReadOnlyList<string> TwoFactorRequired { get; } = [Admin, Programme];
+
     /// <summary>Roles allowed to upload subtitle tracks.</summary>
     public static IReadOnlyList<string> SubtitleWriters { get; } = [Admin, Programme, Translator];
 }

@@ -842,6 +842,36 @@ namespace Kinodialog.Data.Postgres.Migrations
                     b.ToTable("ScreeningFilms", (string)null);
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.StaffAuditEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid?>("TargetUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("StaffAuditEvents", (string)null);
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.StaffRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -913,6 +943,9 @@ namespace Kinodialog.Data.Postgres.Migrations
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("OneTimePasswordExpiresAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");

@@ -836,6 +836,36 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.ToTable("ScreeningFilms", (string)null);
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.StaffAuditEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TargetUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("StaffAuditEvents", (string)null);
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.StaffRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -906,6 +936,9 @@ namespace Kinodialog.Data.Sqlite.Migrations
 
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OneTimePasswordExpiresAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")

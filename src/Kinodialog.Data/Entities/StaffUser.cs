@@ -17,6 +17,12 @@ public sealed class StaffUser : IdentityUser<Guid>
     public bool IsDisabled { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// Set while the password is a one-time password an administrator handed over (UTC): it stops working
+    /// at this time and must be changed at the first sign-in. Null for a password the person chose.
+    /// </summary>
+    public DateTime? OneTimePasswordExpiresAt { get; set; }
 }
 
 public sealed class StaffRole : IdentityRole<Guid>

@@ -9,11 +9,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Kinodialog.Web.Tests.Infrastructure;
 
 /// <summary>An HTTP client that keeps cookies, reads pages as HTML and posts forms with their antiforgery token.</summary>
-public sealed class TestClient(HttpClient http) : IDisposable
+public sealed class TestClient(HttpClient http, KinodialogFactory? factory = null) : IDisposable
 {
     private static readonly HtmlParser Parser = new();
 
     public HttpClient Http { get; } = http;
+
+    /// <summary>The app this client talks to (to read an account's authenticator key for the sign-in code).</summary>
+    public KinodialogFactory? Factory { get; } = factory;
 
     public static TestClient Create(KinodialogFactory factory, string? acceptLanguage = null)
     {
@@ -23,7 +26,7 @@ public sealed class TestClient(HttpClient http) : IDisposable
             http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
         }
 
-        return new TestClient(http);
+        return new TestClient(http, factory);
     }
 
     /// <summary>Creates a staff account with the given roles and signs this client in with it.</summary>
@@ -38,17 +41,42 @@ public sealed class TestClient(HttpClient http) : IDisposable
         return client;
     }
 
-    public static Task<Guid> CreateAccountAsync(KinodialogFactory factory, string email, string password, params string[] roles) =>
-        factory.WithServicesAsync(async sp =>
+    /// <summary>
+    /// Creates a staff account; for roles that require two-factor sign-in (Admin, Programme) an
+    /// authenticator is enrolled too, so that <see cref="SignInAsync"/> can answer its code.
+    /// </summary>
+    public static async Task<Guid> CreateAccountAsync(KinodialogFactory factory, string email, string password, params string[] roles)
+    {
+        var id = await factory.WithServicesAsync(async sp =>
         {
             var result = await sp.GetRequiredService<CreateStaffAccount>()
                 .HandleAsync(new CreateStaffAccount.Command(email, "Test " + string.Join(" ", roles), roles, password), CancellationToken.None);
             Assert.True(result.Succeeded, string.Join("; ", result.Errors));
             return result.AccountId!.Value;
         });
+        if (TwoFactorModel.RequiredFor(roles))
+        {
+            await Totp.EnrolAsync(factory, id);
+        }
 
-    public Task<HttpResponseMessage> SignInAsync(string email, string password, string culture = "en") =>
-        PostFormAsync($"/{culture}/account/sign-in", new() { ["Email"] = email, ["Password"] = password });
+        return id;
+    }
+
+    /// <summary>
+    /// Posts the sign-in form; when the account has two-factor sign-in, also answers the code page with the
+    /// authenticator's current code (unless <paramref name="answerCode"/> is false) and returns that answer.
+    /// </summary>
+    public async Task<HttpResponseMessage> SignInAsync(string email, string password, string culture = "en", bool answerCode = true)
+    {
+        var response = await PostFormAsync($"/{culture}/account/sign-in", new() { ["Email"] = email, ["Password"] = password });
+        if (!answerCode || Factory is null || response.StatusCode != System.Net.HttpStatusCode.Redirect
+            || !response.Headers.Location!.OriginalString.Contains("/account/sign-in/code", StringComparison.Ordinal))
+        {
+            return response;
+        }
+
+        return await PostFormAsync(response.Headers.Location.OriginalString, new Dictionary<string, string> { ["Code"] = await Totp.CodeForAsync(Factory, email) });
+    }
 
     public async Task<(HttpResponseMessage Response, IHtmlDocument Document)> GetPageAsync(string url)
     {

@@ -9,8 +9,6 @@ namespace Kinodialog.Web.Features.Accounts;
 
 public static class AccountsExtensions
 {
-    public const int MaxFailedSignIns = 5;
-
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddIdentity<StaffUser, StaffRole>(options =>
@@ -26,14 +24,21 @@ public static class AccountsExtensions
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<KinodialogDbContext>()
             .AddSignInManager<StaffSignInManager>()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
+
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section)
+            .Validate(o => o.MaxFailedSignIns > 0 && o.LockoutDuration > TimeSpan.Zero && o.OneTimePasswordLifetime > TimeSpan.Zero, "Accounts: limits must be positive")
+            .ValidateOnStart();
+        services.AddOptions<IdentityOptions>().Configure<Microsoft.Extensions.Options.IOptions<AccountOptions>>((identity, accounts) =>
+        {
+            identity.Lockout.MaxFailedAccessAttempts = accounts.Value.MaxFailedSignIns;
+            identity.Lockout.DefaultLockoutTimeSpan = accounts.Value.LockoutDuration;
+        });
 
         // A disabled account or a changed password ends other sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
@@ -77,10 +82,12 @@ public static class AccountsExtensions
             .AddPolicy(Policies.OverseeScreenings, p => p.RequireRole(StaffRoles.ScreeningOverseers))
             .AddPolicy(Policies.ManageQuestionnaires, p => p.RequireRole(StaffRoles.QuestionnaireEditors));
 
+        services.AddSingleton<StaffAuditLog>();
         services.AddScoped<ListStaffAccounts>();
         services.AddScoped<CreateStaffAccount>();
         services.AddScoped<UpdateStaffAccount>();
         services.AddScoped<ResetStaffPassword>();
+        services.AddScoped<ResetStaffTwoFactor>();
         return services;
     }
 }

@@ -12,7 +12,7 @@ public sealed partial class SignInModel(
     SignInManager<StaffUser> signIn,
     UserManager<StaffUser> users,
     IStringLocalizer<AccountsResource> l,
-    TimeProvider clock,
+    StaffAuditLog audit,
     ILogger<SignInModel> logger) : PageModel
 {
     [BindProperty]
@@ -46,25 +46,39 @@ public sealed partial class SignInModel(
         var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            await audit.RecordAsync(StaffAuditActions.SignedIn, (await users.FindByEmailAsync(Email.Trim()))?.Id, detail: "password");
             LogSignedIn(logger);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : CultureLinks.Local("/"));
         }
 
-        if (result.IsLockedOut)
+        if (result.RequiresTwoFactor)
         {
-            var user = await users.FindByEmailAsync(Email.Trim());
-            var until = user?.LockoutEnd;
-            var minutes = until is null ? 15 : Math.Max(1, (int)Math.Ceiling((until.Value - clock.GetUtcNow()).TotalMinutes));
-            Error = l["Too many failed attempts. This account is locked for {0} minutes.", minutes];
-            LogLockedOut(logger);
+            var next = CultureLinks.Local("/account/sign-in/code") + "?rememberMe=" + (RememberMe ? "true" : "false");
+            return Redirect(Url.IsLocalUrl(ReturnUrl) ? next + "&returnUrl=" + Uri.EscapeDataString(ReturnUrl!) : next);
         }
-        else if (result.IsNotAllowed)
+
+        if (result.IsNotAllowed)
         {
-            Error = l["This account has been disabled. Ask an administrator."];
+            // Only after the right password: telling the person why is no help to someone guessing.
+            var user = await users.FindByEmailAsync(Email.Trim());
+            var expired = user is not null && !user.IsDisabled && ((StaffSignInManager)signIn).OneTimePasswordExpired(user);
+            Error = expired
+                ? l["This one-time password has expired. Ask an administrator for a new one."]
+                : l["This account has been disabled. Ask an administrator."];
+            await audit.RecordAsync(StaffAuditActions.SignInFailed, user?.Id, detail: expired ? "expired" : "disabled");
         }
         else
         {
-            Error = l["The e-mail address or password is incorrect."];
+            // One answer for an unknown address, a wrong password and a paused account.
+            Error = l["The e-mail address or password is incorrect. After several failed attempts, wait a minute before trying again."];
+            if (result.IsLockedOut)
+            {
+                LogLockedOut(logger);
+            }
+
+            // The account when the address is one; never the address typed or the password.
+            var user = await users.FindByEmailAsync(Email.Trim());
+            await audit.RecordAsync(StaffAuditActions.SignInFailed, user?.Id, detail: result.IsLockedOut ? "paused" : "wrong-password");
         }
 
         Password = "";
@@ -74,6 +88,6 @@ public sealed partial class SignInModel(
     [LoggerMessage(Level = LogLevel.Information, Message = "Staff member signed in")]
     private static partial void LogSignedIn(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Staff account locked out after repeated failed sign-ins")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Staff sign-in refused: account paused after repeated failures")]
     private static partial void LogLockedOut(ILogger logger);
 }

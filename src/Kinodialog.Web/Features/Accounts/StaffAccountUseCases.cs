@@ -4,6 +4,7 @@ using Kinodialog.Data.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Kinodialog.Web.Features.Accounts;
 
@@ -43,7 +44,7 @@ public sealed class ListStaffAccounts(KinodialogDbContext db)
         (await HandleAsync(cancellationToken)).FirstOrDefault(a => a.Id == id);
 }
 
-public sealed class CreateStaffAccount(UserManager<StaffUser> users, TimeProvider clock)
+public sealed class CreateStaffAccount(UserManager<StaffUser> users, TimeProvider clock, IOptions<AccountOptions> options)
 {
     public sealed record Command(string Email, string DisplayName, IReadOnlyList<string> Roles, string? Password = null);
 
@@ -57,14 +58,17 @@ public sealed class CreateStaffAccount(UserManager<StaffUser> users, TimeProvide
             return AccountResult.Failed(users.ErrorDescriber.InvalidRoleName(unknown[0]).Description);
         }
 
-        var password = string.IsNullOrEmpty(command.Password) ? PasswordGenerator.Generate() : command.Password;
+        var oneTime = string.IsNullOrEmpty(command.Password);
+        var password = oneTime ? PasswordGenerator.Generate() : command.Password!;
+        var now = clock.GetUtcNow().UtcDateTime;
         var user = new StaffUser
         {
             Email = command.Email.Trim(),
             UserName = command.Email.Trim(),
             DisplayName = command.DisplayName.Trim(),
             EmailConfirmed = true,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = now,
+            OneTimePasswordExpiresAt = oneTime ? now + options.Value.OneTimePasswordLifetime : null,
         };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
@@ -86,7 +90,7 @@ public sealed class CreateStaffAccount(UserManager<StaffUser> users, TimeProvide
     }
 }
 
-public sealed class UpdateStaffAccount(UserManager<StaffUser> users, IStringLocalizer<AccountsResource> l)
+public sealed class UpdateStaffAccount(UserManager<StaffUser> users, IStringLocalizer<AccountsResource> l, StaffAuditLog audit)
 {
     public sealed record Command(Guid Id, string DisplayName, IReadOnlyList<string> Roles, bool IsDisabled, bool Unlock, Guid ActingUserId);
 
@@ -108,6 +112,7 @@ public sealed class UpdateStaffAccount(UserManager<StaffUser> users, IStringLoca
 
         user.DisplayName = command.DisplayName.Trim();
         var disabling = command.IsDisabled && !user.IsDisabled;
+        var enabling = !command.IsDisabled && user.IsDisabled;
         user.IsDisabled = command.IsDisabled;
         if (command.Unlock)
         {
@@ -128,7 +133,23 @@ public sealed class UpdateStaffAccount(UserManager<StaffUser> users, IStringLoca
             return AccountResult.Failed(removed.Succeeded ? added : removed);
         }
 
-        if (disabling || !current.Order().SequenceEqual(roles.Order()))
+        var rolesChanged = !current.Order(StringComparer.Ordinal).SequenceEqual(roles.Order(StringComparer.Ordinal));
+        if (rolesChanged)
+        {
+            await audit.RecordAsync(StaffAuditActions.RolesChanged, command.ActingUserId, user.Id,
+                string.Join(", ", current.Order(StringComparer.Ordinal)) + " → " + string.Join(", ", roles.Order(StringComparer.Ordinal)));
+        }
+
+        if (disabling)
+        {
+            await audit.RecordAsync(StaffAuditActions.AccountDisabled, command.ActingUserId, user.Id);
+        }
+        else if (enabling)
+        {
+            await audit.RecordAsync(StaffAuditActions.AccountEnabled, command.ActingUserId, user.Id);
+        }
+
+        if (disabling || rolesChanged)
         {
             // Ends the account's other sessions at their next security-stamp check.
             await users.UpdateSecurityStampAsync(user);
@@ -138,9 +159,12 @@ public sealed class UpdateStaffAccount(UserManager<StaffUser> users, IStringLoca
     }
 }
 
-public sealed class ResetStaffPassword(UserManager<StaffUser> users)
+public sealed class ResetStaffPassword(UserManager<StaffUser> users, TimeProvider clock, IOptions<AccountOptions> options)
 {
-    /// <summary>Replaces the password with a generated one (shown once) and ends the account's sessions.</summary>
+    /// <summary>
+    /// Replaces the password with a generated one-time password (shown once; it expires and must be changed
+    /// at the next sign-in), or with the one given, and ends the account's sessions.
+    /// </summary>
     public async Task<AccountResult?> HandleAsync(Guid id, string? newPassword, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -160,7 +184,31 @@ public sealed class ResetStaffPassword(UserManager<StaffUser> users)
 
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
+        user.OneTimePasswordExpiresAt = string.IsNullOrEmpty(newPassword) ? clock.GetUtcNow().UtcDateTime + options.Value.OneTimePasswordLifetime : null;
         await users.UpdateAsync(user);
         return new AccountResult(true, [], string.IsNullOrEmpty(newPassword) ? password : null, user.Id);
+    }
+}
+
+public sealed class ResetStaffTwoFactor(UserManager<StaffUser> users)
+{
+    /// <summary>
+    /// For a lost phone: turns two-factor sign-in off, forgets the authenticator key and the recovery codes
+    /// and ends the account's sessions. Admin and Programme enrol again at their next sign-in.
+    /// </summary>
+    public async Task<AccountResult?> HandleAsync(Guid id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var user = await users.FindByIdAsync(id.ToString());
+        if (user is null)
+        {
+            return null;
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+        await users.UpdateSecurityStampAsync(user);
+        return new AccountResult(true, [], AccountId: user.Id);
     }
 }

@@ -9,7 +9,7 @@ namespace Kinodialog.Web.Features.Dialogue;
 
 /// <summary>Programme staff keep the blocklist that applies to every screening.</summary>
 [Authorize(Policy = Policies.OverseeScreenings)]
-public sealed class BlocklistModel(ProgrammeBlocklist blocklist, IStringLocalizer<DialogueResource> l) : PageModel
+public sealed class BlocklistModel(ProgrammeBlocklist blocklist, IStringLocalizer<DialogueResource> l, Accounts.StaffAuditLog audit) : PageModel
 {
     public IReadOnlyList<ModerationTerm> Terms { get; private set; } = [];
 
@@ -48,7 +48,11 @@ public sealed class BlocklistModel(ProgrammeBlocklist blocklist, IStringLocalize
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid term, CancellationToken cancellationToken)
     {
-        await blocklist.RemoveAsync(term, cancellationToken);
+        if (await blocklist.RemoveAsync(term, cancellationToken))
+        {
+            await audit.RecordAsync(Accounts.StaffAuditActions.Deleted, User, detail: $"programme blocklist term {term}");
+        }
+
         return Redirect(CultureLinks.Local("/dialogue/blocklist"));
     }
 }

@@ -10,7 +10,7 @@ namespace Kinodialog.Web.Features.Dialogue;
 
 /// <summary>The facilitator's dialogue page: seed, translate, moderate, blocklist.</summary>
 [Authorize(Policy = Policies.OrganiseScreenings)]
-public sealed class ModerateModel(DialogueModeration moderation) : PageModel
+public sealed class ModerateModel(DialogueModeration moderation, Accounts.StaffAuditLog audit) : PageModel
 {
     public ModerationView View { get; private set; } = null!;
 
@@ -61,8 +61,16 @@ public sealed class ModerateModel(DialogueModeration moderation) : PageModel
     public async Task<IActionResult> OnPostAddTermAsync(Guid id, string? culture, string? term, CancellationToken cancellationToken) =>
         Done(id, await moderation.AddTermAsync(id, User, culture, term, cancellationToken));
 
-    public async Task<IActionResult> OnPostRemoveTermAsync(Guid id, Guid term, CancellationToken cancellationToken) =>
-        Done(id, await moderation.RemoveTermAsync(id, User, term, cancellationToken));
+    public async Task<IActionResult> OnPostRemoveTermAsync(Guid id, Guid term, CancellationToken cancellationToken)
+    {
+        var removed = await moderation.RemoveTermAsync(id, User, term, cancellationToken);
+        if (removed)
+        {
+            await audit.RecordAsync(Accounts.StaffAuditActions.Deleted, User, detail: $"blocklist term {term}, screening {id}");
+        }
+
+        return Done(id, removed);
+    }
 
     public async Task<IActionResult> OnPostPostModerationAsync(Guid id, bool on, CancellationToken cancellationToken) =>
         Done(id, await moderation.SetPostModerationAsync(id, User, on, cancellationToken));

@@ -20,7 +20,7 @@ public static class PolisApi
         return endpoints;
     }
 
-    private static async Task<IResult> ZipAsync(Guid id, HttpContext context, ExportPolisDialogue export, CancellationToken cancellationToken)
+    private static async Task<IResult> ZipAsync(Guid id, HttpContext context, ExportPolisDialogue export, Accounts.StaffAuditLog audit, CancellationToken cancellationToken)
     {
         var files = await export.HandleAsync(id, context.User, cancellationToken);
         if (files is null)
@@ -28,11 +28,12 @@ public static class PolisApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Screening not found");
         }
 
+        await audit.RecordAsync(Accounts.StaffAuditActions.Exported, context.User, detail: $"polis.zip, screening {id}");
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.File(files.Zip(), "application/zip", $"dialogue-{id:N}-polis.zip");
     }
 
-    private static async Task<IResult> FileAsync(Guid id, string file, HttpContext context, ExportPolisDialogue export, CancellationToken cancellationToken)
+    private static async Task<IResult> FileAsync(Guid id, string file, HttpContext context, ExportPolisDialogue export, Accounts.StaffAuditLog audit, CancellationToken cancellationToken)
     {
         if (!PolisFiles.Names.Contains(file, StringComparer.Ordinal))
         {
@@ -45,6 +46,7 @@ public static class PolisApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Screening not found");
         }
 
+        await audit.RecordAsync(Accounts.StaffAuditActions.Exported, context.User, detail: $"polis {file}, screening {id}");
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(files.File(file)!), "text/csv; charset=utf-8", file);
     }

@@ -110,9 +110,10 @@ public static class ScreeningsApi
         }
     }
 
-    private static async Task<IResult> ExportAsync(string? country, string? status, string? from, string? to, ClaimsPrincipal user, ListScreenings list, CancellationToken cancellationToken)
+    private static async Task<IResult> ExportAsync(string? country, string? status, string? from, string? to, ClaimsPrincipal user, ListScreenings list, StaffAuditLog audit, CancellationToken cancellationToken)
     {
         var rows = await list.HandleAsync(ParseQuery(country, status, from, to), user, cancellationToken);
+        await audit.RecordAsync(StaffAuditActions.Exported, user, detail: "screenings.csv");
         var csv = CsvWriter.AppendRow(new StringBuilder(), ["id", "title", "start_local", "time_zone", "city", "country", "visibility", "status", "organiser", "films", "attendance", "joined"]);
         foreach (var r in rows)
         {

@@ -32,16 +32,22 @@ public static class SurveysApi
     }
 
     /// <summary>Anonymous pairs of one screening: no tokens, no codes, no times; pair numbers shuffled.</summary>
-    private static async Task<IResult> PairsAsync(Guid id, HttpContext context, SurveyResults results, CancellationToken cancellationToken)
+    private static async Task<IResult> PairsAsync(Guid id, HttpContext context, SurveyResults results, Accounts.StaffAuditLog audit, CancellationToken cancellationToken)
     {
         var csv = await results.PairsCsvForScreeningAsync(id, context.User, cancellationToken);
+        if (csv is not null)
+        {
+            await audit.RecordAsync(Accounts.StaffAuditActions.Exported, context.User, detail: $"survey pairs.csv, screening {id}");
+        }
+
         return csv is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Screening not found")
             : Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"survey-pairs-{id}.csv");
     }
 
-    private static async Task<IResult> PooledPairsAsync(string? country, Guid? film, DateOnly? from, DateOnly? to, SurveyResults results, CancellationToken cancellationToken)
+    private static async Task<IResult> PooledPairsAsync(string? country, Guid? film, DateOnly? from, DateOnly? to, SurveyResults results, HttpContext context, Accounts.StaffAuditLog audit, CancellationToken cancellationToken)
     {
+        await audit.RecordAsync(Accounts.StaffAuditActions.Exported, context.User, detail: "impact survey pairs.csv");
         var csv = await results.PooledPairsCsvAsync(new PoolFilter(country, film, from, to), cancellationToken);
         return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", "survey-pairs.csv");
     }

@@ -32,6 +32,11 @@ public sealed class StaffTests(BrowserFixture fixture)
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(Password);
         await page.Keyboard.PressAsync("Enter");
+
+        // Admin and Programme sign in with a second factor: the code of the authenticator the kit enrolled.
+        await page.Locator("#Code").FocusAsync();
+        await page.Keyboard.TypeAsync(await Totp.CodeForAsync(fixture.App, email));
+        await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
         return session;
     }

@@ -29,6 +29,8 @@ public sealed class UploadTests(BrowserFixture fixture)
             await page.Locator("#Email").FillAsync(email);
             await page.Locator("#Password").FillAsync("a long enough passphrase");
             await page.Locator("form.stacked-form button[type=submit]").ClickAsync();
+            await page.Locator("#Code").FillAsync(await Totp.CodeForAsync(fixture.App, email));
+            await page.Locator("form.stacked-form button[type=submit]").ClickAsync();
             await Assertions.Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
 
             await session.GotoAsync($"/en/films/{slug}/media");

@@ -34,7 +34,7 @@ public sealed class UploadResumeTests
             var cookies = new CookieContainer();
             using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
             using var http = new HttpClient(handler) { BaseAddress = address };
-            var client = new TestClient(http);
+            var client = new TestClient(http, factory);
             var email = $"programme-{Guid.NewGuid():N}@example.org";
             await TestClient.CreateAccountAsync(factory, email, "a long enough passphrase", Roles.Programme);
             Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(email, "a long enough passphrase")).StatusCode);

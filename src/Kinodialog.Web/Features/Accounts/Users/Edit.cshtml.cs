@@ -13,9 +13,11 @@ public sealed class EditModel(
     ListStaffAccounts list,
     UpdateStaffAccount update,
     ResetStaffPassword reset,
+    ResetStaffTwoFactor resetTwoFactor,
     UserManager<StaffUser> users,
     IStringLocalizer<AccountsResource> l,
-    TimeProvider clock) : PageModel
+    TimeProvider clock,
+    StaffAuditLog audit) : PageModel
 {
     public StaffAccountSummary Account { get; private set; } = null!;
 
@@ -94,11 +96,31 @@ public sealed class EditModel(
             return NotFound();
         }
 
+        await audit.RecordAsync(StaffAuditActions.PasswordReset, User, id);
+
         ModelState.Clear();
         DisplayName = Account.DisplayName;
         Roles = [.. Account.Roles];
         IsDisabled = Account.IsDisabled;
         OneTimePassword = result.OneTimePassword;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await resetTwoFactor.HandleAsync(id, cancellationToken);
+        if (result is null || !await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        await audit.RecordAsync(StaffAuditActions.TwoFactorReset, User, id);
+
+        ModelState.Clear();
+        DisplayName = Account.DisplayName;
+        Roles = [.. Account.Roles];
+        IsDisabled = Account.IsDisabled;
+        Message = l["Two-factor sign-in was reset. The person sets it up again at their next sign-in."];
         return Page();
     }
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Kinodialog.Web.Features.Accounts.Users;
 
 [Authorize(Policy = Policies.ManageAccounts)]
-public sealed class NewModel(CreateStaffAccount create) : PageModel
+public sealed class NewModel(CreateStaffAccount create, StaffAuditLog audit) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter an e-mail address.")]
@@ -46,6 +46,7 @@ public sealed class NewModel(CreateStaffAccount create) : PageModel
             return Page();
         }
 
+        await audit.RecordAsync(StaffAuditActions.AccountCreated, User, result.AccountId, string.Join(", ", Roles.Distinct()));
         Created = (Email.Trim(), result.OneTimePassword!);
         return Page();
     }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Kinodialog.Data.Entities;
+using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -26,7 +27,7 @@ public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInMana
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!ModelState.IsValid)
+        if (this.HasUnreadableInput(nameof(CurrentPassword), nameof(NewPassword)))
         {
             return Page();
         }

@@ -49,7 +49,7 @@ public static class KinodialogApplication
         builder.Services.AddAccounts();
         builder.Services.AddHandbook();
         builder.Services.AddFilms(builder.Configuration);
-        builder.Services.AddScreenings();
+        builder.Services.AddScreenings(builder.Configuration);
         builder.Services.AddSurveys(builder.Configuration);
         builder.Services.AddQuestionnaires();
         builder.Services.AddDialogue();

@@ -18,9 +18,13 @@ public static class PagesExtensions
             })
             // Required fields are checked by the use cases, with messages in the user's language.
             .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+            // No client-side validation library is served: no data-val-* attributes (they carried English messages).
+            .AddViewOptions(options => options.HtmlHelperOptions.ClientValidationEnabled = false)
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        // Model-binding and default data-annotation messages in the page's language (one place for all forms).
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.Mvc.MvcOptions>, ValidationMessages.ConfigureModelBinding>();
         return services;
     }
 }

@@ -14,7 +14,7 @@ public static class ScreeningBrowserKit
     public const string Password = "a long enough passphrase";
 
     /// <summary>An organiser signed in in a new browser context, with a screening of two demo films starting in 30 minutes (joining open).</summary>
-    public static async Task<(BrowserSession Session, Guid ScreeningId, string Code)> OrganiserWithScreeningAsync(BrowserFixture fixture, string locale = "en-GB")
+    public static async Task<(BrowserSession Session, Guid ScreeningId, string Code)> OrganiserWithScreeningAsync(BrowserFixture fixture, string locale = "en-GB", ViewportSize? viewport = null)
     {
         var email = $"organiser-{Guid.NewGuid():N}@example.org";
         var userId = await TestClient.CreateAccountAsync(fixture.App, email, Password, StaffRoles.Organiser);
@@ -28,7 +28,7 @@ public static class ScreeningBrowserKit
         Assert.NotNull(saved.Id);
         var code = await fixture.App.WithDbAsync(db => db.Screenings.Where(s => s.Id == saved.Id).Select(s => s.JoinCode!).SingleAsync());
 
-        var session = (await fixture.NewSessionAsync(locale)).Watch();
+        var session = (await fixture.NewSessionAsync(locale, viewport)).Watch();
         await session.GotoAsync("/en/account/sign-in");
         await session.Page.Locator("#Email").FillAsync(email);
         await session.Page.Locator("#Password").FillAsync(Password);

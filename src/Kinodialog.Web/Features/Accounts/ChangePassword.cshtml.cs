@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Shared;
+using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -34,7 +35,7 @@ public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInMana
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!ModelState.IsValid)
+        if (this.HasUnreadableInput(nameof(CurrentPassword), nameof(NewPassword)))
         {
             return Page();
         }

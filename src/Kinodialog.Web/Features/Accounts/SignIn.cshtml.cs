@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Shared;
+using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -38,7 +39,7 @@ public sealed partial class SignInModel(
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!ModelState.IsValid)
+        if (this.HasUnreadableInput(nameof(Email), nameof(Password)))
         {
             return Page();
         }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Kinodialog.Core.Dialogue;
 using Kinodialog.Core.Localization;
+using Kinodialog.Core.Screenings;
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Screenings;
@@ -15,6 +16,7 @@ public sealed record ModerationStatement(
 public sealed record ModerationTerm(Guid Id, string Culture, string Term, bool Global);
 
 /// <summary>One line of the moderation log (who acted is a staff account; participants are never named).</summary>
+/// <summary>A line of the moderation log; <paramref name="At"/> is on the venue's clocks (the screening's time zone).</summary>
 public sealed record ModerationLogLine(DateTime At, string Action, int? StatementNumber, string StaffName);
 
 /// <summary>A statement a film suggests, shown in the reader's language (or another), and whether the screening has it already.</summary>
@@ -37,7 +39,7 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
 
     public async Task<ModerationView?> LoadAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken, string? culture = null)
     {
-        var screening = await access.For(user).AsNoTracking().Where(s => s.Id == id).Select(s => new { s.Title, s.PostModeration, s.ImportedFrom, s.EventCulture }).FirstOrDefaultAsync(cancellationToken);
+        var screening = await access.For(user).AsNoTracking().Where(s => s.Id == id).Select(s => new { s.Title, s.PostModeration, s.ImportedFrom, s.EventCulture, s.TimeZoneId }).FirstOrDefaultAsync(cancellationToken);
         if (screening is null)
         {
             return null;
@@ -59,6 +61,9 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
                 db.Statements.Where(s => s.Id == a.StatementId).Select(s => (int?)s.Number).FirstOrDefault(),
                 db.Users.Where(u => u.Id == a.StaffUserId).Select(u => u.DisplayName).FirstOrDefault() ?? ""))
             .ToListAsync(cancellationToken);
+        // Every time is shown as on the clocks at the venue.
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(screening.TimeZoneId, out var found) ? found : TimeZoneInfo.Utc;
+        log = log.Select(l => l with { At = ScreeningPlan.ToLocal(l.At, zone) }).ToList();
         return new ModerationView(id, screening.Title, screening.PostModeration, screening.ImportedFrom is not null,
             statements.Select(s => new ModerationStatement(s.Id, s.Number, s.Text, s.Culture, s.Status, s.IsMeta, s.ParticipantId is not null,
                 s.ParticipantId is Guid p && banned.Contains(p),

@@ -4,6 +4,7 @@ using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Kinodialog.Web.Features.Dialogue;
@@ -74,6 +75,19 @@ public sealed class ModerateModel(DialogueModeration moderation, Accounts.StaffA
 
     public async Task<IActionResult> OnPostPostModerationAsync(Guid id, bool on, CancellationToken cancellationToken) =>
         Done(id, await moderation.SetPostModerationAsync(id, User, on, cancellationToken));
+
+    /// <summary>A post whose values could not be read (not a statement's id, not on/off) changes nothing.</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (HttpMethods.IsPost(context.HttpContext.Request.Method) && !context.ModelState.IsValid
+            && context.RouteData.Values.TryGetValue("id", out var id))
+        {
+            context.Result = Redirect(CultureLinks.Local($"/screenings/{id}/dialogue?error=unreadable"));
+            return;
+        }
+
+        await next();
+    }
 
     /// <summary>Back to the page with the reason, when the text has something to show but <see cref="StatementText"/> refuses it.</summary>
     private RedirectResult? Refused(Guid id, string field, string? text) => StatementText.Check(text?.Trim()) switch

@@ -1,5 +1,6 @@
 using Kinodialog.Core.Localization;
 using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -101,6 +102,13 @@ public sealed class EditModel(GetFilm get, SaveFilm save) : PageModel
             }
 
             id = found.Value.Id;
+        }
+
+        // A year that is not a number (or a check box that is not true/false) is an error, never "no year".
+        if (this.HasUnreadableInput())
+        {
+            Normalise();
+            return Page();
         }
 
         var metadata = new FilmMetadata(

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kinodialog.Core.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace Kinodialog.Web.Features.Films;
@@ -53,16 +54,12 @@ public static class FilmLabels
     };
 
     /// <summary>A duration as minutes (and seconds under ten minutes), e.g. "27 min" or "0:58".</summary>
-    public static string Duration(IStringLocalizer<FilmsResource> l, double? seconds)
-    {
-        if (seconds is not { } s)
-        {
-            return "";
-        }
+    /// <summary>A length as everywhere (<see cref="DurationText"/>), in the page's language; empty when unknown.</summary>
+    public static string Duration(IStringLocalizer<FilmsResource> l, double? seconds) =>
+        seconds is { } s ? DurationText.Format(s, Words(l), CultureInfo.CurrentCulture) : "";
 
-        var span = TimeSpan.FromSeconds(Math.Round(s));
-        return span.TotalMinutes < 10
-            ? span.ToString(@"m\:ss", CultureInfo.InvariantCulture)
-            : l["{0} min", Math.Round(span.TotalMinutes).ToString("N0", CultureInfo.CurrentCulture)];
-    }
+    public static string Duration(IStringLocalizer<FilmsResource> l, TimeSpan length) =>
+        DurationText.Format(length, Words(l), CultureInfo.CurrentCulture);
+
+    private static DurationWords Words(IStringLocalizer<FilmsResource> l) => new(l["{0} min"], l["{0} h"], l["{0} h {1} min"]);
 }

@@ -1,5 +1,6 @@
 using Kinodialog.Core.Localization;
 using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -57,6 +58,11 @@ public sealed class EditModel(GetChapterText getText, SaveChapterText save, SetC
         if (!await LoadAsync(slug, lang, cancellationToken))
         {
             return NotFound();
+        }
+
+        if (this.HasUnreadableInput())
+        {
+            return Page();
         }
 
         var result = await save.HandleAsync(

@@ -22,13 +22,27 @@ public sealed class NewModel(CreateChapter create) : HandbookPageModel
     public string? Markdown { get; set; }
 
     [BindProperty]
-    public int SortOrder { get; set; } = 1000;
+    public int? SortOrder { get; set; }
 
-    public void OnGet() => SourceCulture = LocalizationExtensions.CurrentCulture().Name;
+    public void OnGet()
+    {
+        SourceCulture = LocalizationExtensions.CurrentCulture().Name;
+        SortOrder = 1000;
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await create.HandleAsync(new CreateChapter.Command(Slug, SourceCulture, Title, Markdown, SortOrder, CurrentAuthor()), cancellationToken);
+        if (SortOrder is null && ModelState.GetFieldValidationState(nameof(SortOrder)) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+        {
+            ModelState.AddModelError(nameof(SortOrder), HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Shared.SharedResource>>()[ValidationMessages.EnterNumber]);
+        }
+
+        if (this.HasUnreadableInput(nameof(SortOrder)))
+        {
+            return Page();
+        }
+
+        var result = await create.HandleAsync(new CreateChapter.Command(Slug, SourceCulture, Title, Markdown, SortOrder!.Value, CurrentAuthor()), cancellationToken);
         if (result.Status != HandbookChangeStatus.Done)
         {
             foreach (var (field, message) in result.Errors)

@@ -1,7 +1,9 @@
 using Kinodialog.Core.Surveys;
 using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
@@ -65,10 +67,25 @@ public sealed class EditModel(GetQuestionnaireVersion get, SaveDraft save, IStri
         }
 
         Version = version;
+        // What could not be read at all (the revision, a check box) is kept as an error; the rest of the
+        // form is strings, shown again as typed.
+        var unreadable = ModelState.Where(e => e.Value!.ValidationState == ModelValidationState.Invalid)
+            .SelectMany(e => e.Value!.Errors.Select(error => (e.Key, error.ErrorMessage))).ToList();
         ModelState.Clear();
         if (version.IsPublished)
         {
             return RefusePublished(version);
+        }
+
+        if (unreadable.Count > 0)
+        {
+            foreach (var (key, message) in unreadable)
+            {
+                ModelState.AddModelError(key, message);
+            }
+
+            this.HasUnreadableInput();
+            return Page();
         }
 
         op ??= "save";

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Kinodialog.Core.Screenings;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Infrastructure.Localization;
@@ -21,8 +20,6 @@ public sealed class DetailsModel(GetScreening get, UpdateScreening update, Micro
     /// <summary>Set when "Close the screening" was pressed once: the page asks to confirm.</summary>
     public bool ConfirmClose { get; private set; }
 
-    public string Hours(TimeSpan length) => length.ToString(@"h\:mm", CultureInfo.InvariantCulture);
-
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
@@ -31,6 +28,12 @@ public sealed class DetailsModel(GetScreening get, UpdateScreening update, Micro
         if (!await LoadAsync(id, cancellationToken))
         {
             return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            // A box whose value is not one of the checklist's items: nothing is changed.
+            return Page();
         }
 
         foreach (var item in Screening.Checklist)

@@ -5,12 +5,15 @@ using Kinodialog.Web.Features.Questionnaires;
 using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Kinodialog.Web.Features.Screenings;
 
 [Authorize(Policy = Policies.OrganiseScreenings)]
-public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms films, QuestionnaireCatalog questionnaires, GetScreeningQuestionnaire questionnaireChoice) : PageModel
+public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms films, QuestionnaireCatalog questionnaires, GetScreeningQuestionnaire questionnaireChoice, IOptions<ScreeningsOptions> options, IStringLocalizer<ScreeningsResource> L) : PageModel
 {
     public const int FilmSlots = 6;
 
@@ -23,7 +26,7 @@ public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms fi
 
         public DateTime? LocalStart { get; set; }
 
-        public string TimeZoneId { get; set; } = "Asia/Baku";
+        public string TimeZoneId { get; set; } = "";
 
         public string? Venue { get; set; }
 
@@ -39,7 +42,8 @@ public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms fi
 
         public List<string> AudienceCultures { get; set; } = [];
 
-        public int DiscussionMinutes { get; set; } = 45;
+        /// <summary>No default here: a field that was left empty or could not be read is an error, never 45.</summary>
+        public int? DiscussionMinutes { get; set; }
 
         public string? Facilitators { get; set; }
 
@@ -58,6 +62,8 @@ public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms fi
     [BindProperty]
     public FormInput Input { get; set; } = new();
 
+    public const int DefaultDiscussionMinutes = 45;
+
     public bool IsNew { get; private set; }
 
     public IReadOnlyList<FilmListItem> Films { get; private set; } = [];
@@ -72,11 +78,10 @@ public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms fi
         IsNew = id is null;
         var culture = LocalizationExtensions.CurrentCulture().Name;
         Input.EventCulture = culture;
-        if (IsNew && await get.LastTimeZoneAsync(User, cancellationToken) is { } zone)
-        {
-            // An organiser whose screenings are in Yerevan starts the next plan in Yerevan.
-            Input.TimeZoneId = zone;
-        }
+        Input.DiscussionMinutes = DefaultDiscussionMinutes;
+        // An organiser whose screenings are in Yerevan starts the next plan in Yerevan; a first plan starts
+        // in the programme's default zone (Screenings:DefaultTimeZone).
+        Input.TimeZoneId = IsNew && await get.LastTimeZoneAsync(User, cancellationToken) is { } zone ? zone : options.Value.DefaultTimeZone;
 
         if (id is { } existing)
         {
@@ -121,9 +126,22 @@ public sealed class EditModel(GetScreening get, SaveScreening save, ListFilms fi
             return NotFound();
         }
 
+        // A field that could not be read (or was left empty) is an error on the form: nothing is saved
+        // with a value the person did not enter.
+        if (Input.DiscussionMinutes is null && ModelState.GetFieldValidationState("Input.DiscussionMinutes") != ModelValidationState.Invalid)
+        {
+            ModelState.AddModelError("Input.DiscussionMinutes", L["Plan between 0 and 600 minutes of discussion."]);
+        }
+
+        if (this.HasUnreadableInput())
+        {
+            await PrepareAsync(id, cancellationToken);
+            return Page();
+        }
+
         var input = new ScreeningInput(
             Input.Title ?? "", Input.LocalStart, Input.TimeZoneId ?? "", Input.Venue ?? "", Input.City ?? "", Input.Country ?? "", Input.IsPublic,
-            Input.EventCulture ?? "", Input.SubtitleCulture, Input.DiscussionMinutes, Input.Facilitators ?? "", Input.AudienceType ?? "", Input.ExpectedSize,
+            Input.EventCulture ?? "", Input.SubtitleCulture, Input.DiscussionMinutes!.Value, Input.Facilitators ?? "", Input.AudienceType ?? "", Input.ExpectedSize,
             Input.Status, Input.FilmIds.Where(f => f is not null).Select(f => f!.Value).ToList(), Input.QuestionnaireVersionId, Input.AudienceCultures);
         var result = await save.HandleAsync(id, input, User, cancellationToken);
         if (result.Id is null)

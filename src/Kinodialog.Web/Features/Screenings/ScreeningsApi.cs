@@ -13,8 +13,12 @@ namespace Kinodialog.Web.Features.Screenings;
 
 public static class ScreeningsApi
 {
-    public static IServiceCollection AddScreenings(this IServiceCollection services)
+    public static IServiceCollection AddScreenings(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<ScreeningsOptions>()
+            .Bind(configuration.GetSection(ScreeningsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddScoped<ScreeningAccess>();
         services.AddScoped<GetScreening>();
         services.AddScoped<SaveScreening>();

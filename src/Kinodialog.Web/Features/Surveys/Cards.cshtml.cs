@@ -1,8 +1,11 @@
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Features.Screenings;
+using Kinodialog.Web.Features.Shared;
+using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Kinodialog.Web.Features.Surveys;
 
@@ -24,10 +27,19 @@ public sealed class CardsModel(ParticipantCards cards) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, int count, CancellationToken cancellationToken) =>
-        await cards.PrepareAsync(id, count, User, cancellationToken)
-            ? Redirect(CultureLinks.Local($"/screenings/{id}/cards?from=1&to={Math.Clamp(count, 1, ParticipantCards.MaxCards)}"))
+    public async Task<IActionResult> OnPostAsync(Guid id, int? count, CancellationToken cancellationToken)
+    {
+        if (count is not { } wanted || wanted < 1 || !ModelState.IsValid)
+        {
+            // An empty or unreadable number is an error, never a default number of cards.
+            ModelState.AddModelError(nameof(count), HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>()[ValidationMessages.Range, "", 1, ParticipantCards.MaxCards]);
+            return await OnGetAsync(id, null, null, cancellationToken);
+        }
+
+        return await cards.PrepareAsync(id, wanted, User, cancellationToken)
+            ? Redirect(CultureLinks.Local($"/screenings/{id}/cards?from=1&to={Math.Clamp(wanted, 1, ParticipantCards.MaxCards)}"))
             : NotFound();
+    }
 
     private string Link(string? joinCode, string card) =>
         JoinLinks.For(Request, joinCode) + "&card=" + Uri.EscapeDataString(card);

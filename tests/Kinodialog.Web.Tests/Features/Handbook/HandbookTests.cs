@@ -250,6 +250,7 @@ public abstract class HandbookTests<TFactory>(TFactory factory) : IClassFixture<
             ["SourceCulture"] = "en",
             ["Title"] = "x",
             ["Markdown"] = "y",
+            ["SortOrder"] = "1000", // as the form sends it: an empty position is an error of its own
         });
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         var badPage = TestClient.Parse(await bad.Content.ReadAsStringAsync());
@@ -260,6 +261,7 @@ public abstract class HandbookTests<TFactory>(TFactory factory) : IClassFixture<
             ["SourceCulture"] = "en",
             ["Title"] = "x",
             ["Markdown"] = "y",
+            ["SortOrder"] = "1000", // as the form sends it: an empty position is an error of its own
         });
         Assert.Contains(slug, TestClient.Parse(await duplicate.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for=Slug]")!.TextContent, StringComparison.Ordinal);
     }

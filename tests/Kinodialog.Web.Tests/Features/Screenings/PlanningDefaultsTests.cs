@@ -23,6 +23,48 @@ public abstract class PlanningDefaultsTests<TFactory>(TFactory factory) : IClass
     }
 }
 
+/// <summary>The programme's default zone (Screenings:DefaultTimeZone) for an organiser without earlier screenings.</summary>
+public sealed class DefaultTimeZoneSettingTests
+{
+    [Fact]
+    public async Task A_first_plan_starts_in_the_programmes_default_time_zone()
+    {
+        var factory = new SqliteFactory { Settings = { ["Screenings:DefaultTimeZone"] = "Asia/Yerevan" } };
+        try
+        {
+            await factory.InitializeAsync();
+            using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+            var page = await organiser.GetOkPageAsync("/az/screenings/new");
+            Assert.Equal("Asia/Yerevan", page.QuerySelector("select[name='Input.TimeZoneId'] option[selected]")?.GetAttribute("value"));
+        }
+        finally
+        {
+            await ((IAsyncLifetime)factory).DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_default_time_zone_that_does_not_exist_stops_the_start()
+    {
+        var factory = new SqliteFactory { Settings = { ["Screenings:DefaultTimeZone"] = "Mars/Olympus" } };
+        try
+        {
+            var error = await Record.ExceptionAsync(async () =>
+            {
+                await factory.InitializeAsync();
+                using var client = TestClient.Create(factory);
+                await client.Http.GetAsync("/en/");
+            });
+            Assert.NotNull(error);
+            Assert.Contains("Screenings:DefaultTimeZone", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)factory).DisposeAsync();
+        }
+    }
+}
+
 public sealed class PlanningDefaultsTestsOnSqlite(SqliteFactory factory) : PlanningDefaultsTests<SqliteFactory>(factory);
 
 public sealed class PlanningDefaultsTestsOnPostgres(PostgresFactory factory) : PlanningDefaultsTests<PostgresFactory>(factory);

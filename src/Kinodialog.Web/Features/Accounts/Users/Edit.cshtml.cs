@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Kinodialog.Data.Entities;
+using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -61,7 +62,7 @@ public sealed class EditModel(
             return NotFound();
         }
 
-        if (!ModelState.IsValid)
+        if (this.HasUnreadableInput(nameof(DisplayName)))
         {
             return Page();
         }

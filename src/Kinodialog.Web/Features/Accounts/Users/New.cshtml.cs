@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -30,7 +31,7 @@ public sealed class NewModel(CreateStaffAccount create, StaffAuditLog audit) : P
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!ModelState.IsValid)
+        if (this.HasUnreadableInput(nameof(Email), nameof(DisplayName)))
         {
             return Page();
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Kinodialog.BrowserTests.Infrastructure;
 using Kinodialog.Core.Surveys;
 using Kinodialog.Data.Entities;
+using Kinodialog.Web.Features.Questionnaires;
 using Kinodialog.Web.Features.Surveys;
 using Kinodialog.Web.Tests.Features.Surveys;
 using Microsoft.Extensions.DependencyInjection;

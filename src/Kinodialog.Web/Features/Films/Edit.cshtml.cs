@@ -1,5 +1,6 @@
 using Kinodialog.Core.Localization;
 using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Features.Shared;
 using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

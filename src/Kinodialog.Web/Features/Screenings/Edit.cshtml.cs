@@ -2,6 +2,7 @@ using Kinodialog.Core.Screenings;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Features.Films;
 using Kinodialog.Web.Features.Questionnaires;
+using Kinodialog.Web.Features.Shared;
 using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -2,6 +2,7 @@ using Kinodialog.Core.Screenings;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Features.Dialogue;
 using Kinodialog.Web.Features.Screenings;
+using Kinodialog.Web.Features.Shared;
 using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -5,6 +5,7 @@ using Kinodialog.Data;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Questionnaires;
 using Kinodialog.Web.Features.Screenings;
+using Kinodialog.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

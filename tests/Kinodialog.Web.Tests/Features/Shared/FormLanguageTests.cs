@@ -2,6 +2,7 @@ using System.Net;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
+using Kinodialog.Web.Features.Shared;
 using Kinodialog.Web.Infrastructure.Localization;
 using Kinodialog.Web.Tests.Features.Questionnaires;
 using Kinodialog.Web.Tests.Infrastructure;
@@ -27,9 +28,11 @@ public sealed partial class FormLanguageTests(SqliteDemoFactory factory) : IClas
     {
         "Kinodialog.Web.Features.Errors.ErrorModel",              // no fields
         "Kinodialog.Web.Features.Accounts.SignOutModel",          // a button
-        "Kinodialog.Web.Features.Screenings.JoinModel",           // the audience's join form (tested in the join tests)
-        "Kinodialog.Web.Features.Surveys.AudienceModel",          // the phones' pages
-        "Kinodialog.Web.Features.Screenings.RunModel",            // buttons of run mode
+        "Kinodialog.Web.Features.Audience.JoinModel",             // the audience's join form (tested in the join tests)
+        "Kinodialog.Web.Features.Audience.PhoneModel",            // the phones' pages
+        "Kinodialog.Web.Features.Stage.RunModel",                 // buttons of run mode
+        "Kinodialog.Web.Features.Accounts.SignInCodeModel",       // one code field, mid-sign-in (TwoFactorTests)
+        "Kinodialog.Web.Features.Accounts.TwoFactorModel",        // one code field of an enrolling account (TwoFactorTests)
         "Kinodialog.Web.Features.Dialogue.ImportModel",           // files
         "Kinodialog.Web.Features.Films.MediaModel",               // files
         "Kinodialog.Web.Features.Handbook.VersionModel",          // a restore button

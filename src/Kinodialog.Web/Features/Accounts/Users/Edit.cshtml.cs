@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Kinodialog.Data.Entities;
+using Kinodialog.Web.Features.Shared;
 using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Kinodialog.Web.Features.Shared;
 using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

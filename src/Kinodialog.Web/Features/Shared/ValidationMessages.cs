@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using Kinodialog.Web.Features.Shared;
+using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
-namespace Kinodialog.Web.Infrastructure.Localization;
+namespace Kinodialog.Web.Features.Shared;
 
 /// <summary>
 /// Every message the framework itself may put on a form (a value that cannot be read, a data annotation

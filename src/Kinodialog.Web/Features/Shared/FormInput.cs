@@ -1,9 +1,8 @@
-using Kinodialog.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
-namespace Kinodialog.Web.Infrastructure.Localization;
+namespace Kinodialog.Web.Features.Shared;
 
 /// <summary>The one rule of every staff form: what could not be read is an error on the form, never a default.</summary>
 public static class FormInput

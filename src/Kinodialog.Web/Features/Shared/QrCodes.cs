@@ -1,6 +1,6 @@
 using QRCoder;
 
-namespace Kinodialog.Web.Features.Screenings;
+namespace Kinodialog.Web.Features.Shared;
 
 /// <summary>QR codes drawn on our server as SVG: no image service ever sees the join link.</summary>
 public static class QrCodes

@@ -1,7 +1,10 @@
+using System.Net;
 using Kinodialog.Core.Screenings;
 using Kinodialog.Data.Entities;
+using Kinodialog.Web.Features.Screenings;
 using Kinodialog.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Kinodialog.Web.Tests.Features.Dialogue.DialogueTestKit;
 using static Kinodialog.Web.Tests.Features.Surveys.SurveyTestKit;
 
@@ -52,6 +55,86 @@ public abstract class BilingualRoomTests<TFactory>(TFactory factory) : IClassFix
         var run = await organiser.GetOkPageAsync($"/en/screenings/{id}/run");
         Assert.Contains(TranslatedAz, run.QuerySelector("[data-testid=dialogue-splits]")!.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_organiser_translates_a_pending_proposal_and_the_room_is_told()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, code) = await BilingualScreeningAsync(organiser);
+        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+        using var phone = await PhoneAsync(factory, code, "az", community: "azerbaijani");
+        await ProposeAsync(phone, code, TranslatedAz, "az");
+        Assert.Equal(StatementStatus.Pending, await StatusAsync(factory, id, TranslatedAz));
+        var proposal = await factory.WithDbAsync(db => db.Statements.Where(s => s.ScreeningId == id && s.Text == TranslatedAz).Select(s => s.Id).SingleAsync());
+
+        // The queue offers the missing room language (Armenian), not the proposal's own.
+        var page = await organiser.GetOkPageAsync($"/en/screenings/{id}/dialogue");
+        var queued = page.QuerySelector("[data-testid=queued-statement]")!;
+        Assert.Equal(["hy"], queued.QuerySelectorAll("[data-testid=translate-form][data-missing=true]").Select(f => f.GetAttribute("data-culture")!));
+
+        using var subscription = factory.Services.GetRequiredService<ScreeningEvents>().Subscribe(id);
+        await ModerateAsync(organiser, id, "Translate", new() { ["statement"] = proposal.ToString(), ["culture"] = "hy", ["text"] = Translated });
+        Assert.Equal(Translated, await TranslationAsync(proposal, "hy"));
+        Assert.True(subscription.Changes.TryRead(out _), "Saving a translation tells the projector and the phones.");
+        Assert.Equal(StatementStatus.Pending, await StatusAsync(factory, id, TranslatedAz));
+
+        // Now it is there to correct, not missing.
+        page = await organiser.GetOkPageAsync($"/en/screenings/{id}/dialogue");
+        queued = page.QuerySelector("[data-testid=queued-statement]")!;
+        Assert.Null(queued.QuerySelector("[data-testid=translate-form][data-missing=true]"));
+        Assert.Equal(Translated, queued.QuerySelector("[data-testid=translation][data-culture=hy] textarea")!.TextContent);
+        await ModerateAsync(organiser, id, "Translate", new() { ["statement"] = proposal.ToString(), ["culture"] = "hy", ["text"] = Untranslated });
+        Assert.Equal(Untranslated, await TranslationAsync(proposal, "hy"));
+    }
+
+    [Fact]
+    public async Task Another_organiser_cannot_translate_and_a_translator_can_but_cannot_moderate()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, _) = await BilingualScreeningAsync(organiser);
+        var statement = await SeedAsync(factory, organiser, id, Untranslated, "hy");
+
+        using var stranger = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetPageAsync($"/en/screenings/{id}/dialogue")).Response.StatusCode);
+        var refused = await stranger.PostWithTokenFromAsync("/en/screenings", $"/en/screenings/{id}/dialogue?handler=Translate",
+            new Dictionary<string, string> { ["statement"] = statement.ToString(), ["culture"] = "az-Latn", ["text"] = TranslatedAz });
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Null(await TranslationAsync(statement, "az-Latn"));
+
+        using var translator = await TestClient.SignedInAsync(factory, Roles.Translator);
+        var page = await translator.GetOkPageAsync($"/en/screenings/{id}/dialogue");
+        Assert.NotNull(page.QuerySelector("[data-testid=translate-only]"));
+        Assert.Null(page.QuerySelector("[data-testid=seed-form]"));
+        Assert.NotNull(page.QuerySelector("[data-testid=translate-form][data-culture=az-Latn]"));
+        await ModerateAsync(translator, id, "Translate", new() { ["statement"] = statement.ToString(), ["culture"] = "az-Latn", ["text"] = TranslatedAz });
+        Assert.Equal(TranslatedAz, await TranslationAsync(statement, "az-Latn"));
+        var reject = await translator.PostWithTokenFromAsync($"/en/screenings/{id}/dialogue", $"/en/screenings/{id}/dialogue?handler=Status",
+            new Dictionary<string, string> { ["statement"] = statement.ToString(), ["status"] = "Rejected" });
+        Assert.Equal(HttpStatusCode.NotFound, reject.StatusCode);
+        Assert.Equal(StatementStatus.Accepted, await StatusAsync(factory, id, Untranslated));
+    }
+
+    [Theory]
+    [InlineData("Müharibə \u202Eheç kimə", "translation-direction", "Tərcümədə mətnin istiqamətini dəyişən gizli simvollar var.")]
+    [InlineData("\u200B ", "translation-invisible", "Tərcümədə görünən simvol yoxdur.")]
+    [InlineData("long", "translation-too-long", "Tərcümə çox uzundur: ən çoxu 280 simvol.")]
+    public async Task An_invalid_translation_is_refused_with_the_reason_in_the_pages_language_and_nothing_is_saved(string text, string error, string message)
+    {
+        text = text == "long" ? new string('ə', 281) : System.Text.RegularExpressions.Regex.Unescape(text);
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, _) = await BilingualScreeningAsync(organiser);
+        var statement = await SeedAsync(factory, organiser, id, Untranslated, "hy");
+        var response = await organiser.PostFormAsync($"/az/screenings/{id}/dialogue",
+            new Dictionary<string, string> { ["statement"] = statement.ToString(), ["culture"] = "az-Latn", ["text"] = text }, handler: "Translate");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.EndsWith($"?error={error}", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var page = await organiser.GetOkPageAsync(response.Headers.Location.OriginalString);
+        Assert.StartsWith(message, page.QuerySelector("[data-testid=moderation-error]")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Null(await TranslationAsync(statement, "az-Latn"));
+    }
+
+    private Task<string?> TranslationAsync(Guid statement, string culture) =>
+        factory.WithDbAsync(db => db.StatementTranslations.Where(t => t.StatementId == statement && t.Culture == culture).Select(t => t.Text).FirstOrDefaultAsync());
 
     private async Task<(Guid Id, string Code)> BilingualScreeningAsync(TestClient organiser)
     {

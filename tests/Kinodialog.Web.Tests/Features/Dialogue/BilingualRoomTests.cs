@@ -133,6 +133,33 @@ public abstract class BilingualRoomTests<TFactory>(TFactory factory) : IClassFix
         Assert.Null(await TranslationAsync(statement, "az-Latn"));
     }
 
+    [Fact]
+    public async Task A_phone_shows_a_translation_added_after_it_saw_the_original_and_the_original_on_demand()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, code) = await BilingualScreeningAsync(organiser);
+        var statement = await SeedAsync(factory, organiser, id, TranslatedAz, "az-Latn");
+        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+        using var phone = await PhoneAsync(factory, code, "hy", community: "armenian");
+
+        var before = await phone.GetOkPageAsync($"/hy/s/{code}");
+        Assert.Equal(TranslatedAz, before.QuerySelector("[data-testid=statement-text]")!.TextContent);
+        Assert.Null(before.QuerySelector("[data-testid=show-original]"));
+
+        await ModerateAsync(organiser, id, "Translate", new() { ["statement"] = statement.ToString(), ["culture"] = "hy", ["text"] = Translated });
+        var after = await phone.GetOkPageAsync($"/hy/s/{code}");
+        Assert.Equal(Translated, after.QuerySelector("[data-testid=statement-text]")!.TextContent);
+        Assert.Equal("hy", after.QuerySelector("[data-testid=statement-text]")!.GetAttribute("lang"));
+        var link = after.QuerySelector("[data-testid=show-original]")!.GetAttribute("href")!;
+        Assert.Contains("Azərbaycanca", after.QuerySelector("[data-testid=statement-translated]")!.TextContent, StringComparison.Ordinal);
+
+        var original = await phone.GetOkPageAsync(link);
+        Assert.Equal(TranslatedAz, original.QuerySelector("[data-testid=statement-text]")!.TextContent);
+        Assert.Equal("az-Latn", original.QuerySelector("[data-testid=statement-text]")!.GetAttribute("lang"));
+        Assert.Equal(statement.ToString(), original.QuerySelector("[data-testid=statement-card]")!.GetAttribute("data-statement"));
+        Assert.NotNull(original.QuerySelector("[data-testid=show-translation]"));
+    }
+
     private Task<string?> TranslationAsync(Guid statement, string culture) =>
         factory.WithDbAsync(db => db.StatementTranslations.Where(t => t.StatementId == statement && t.Culture == culture).Select(t => t.Text).FirstOrDefaultAsync());
 

@@ -31,6 +31,9 @@ public static class StaffRoles
     /// <summary>Roles that must sign in with a second factor (an authenticator app); optional for the others.</summary>
     public static IReadOnlyList<string> TwoFactorRequired { get; } = [Admin, Programme];
 
+    /// <summary>Roles allowed to translate a screening's statements (organisers only their own screenings'; the others every screening's).</summary>
+    public static IReadOnlyList<string> StatementTranslators { get; } = [Admin, Programme, Organiser, Translator];
+
     /// <summary>Roles allowed to upload subtitle tracks.</summary>
     public static IReadOnlyList<string> SubtitleWriters { get; } = [Admin, Programme, Translator];
 }

@@ -79,6 +79,7 @@ public static class AccountsExtensions
             .AddPolicy(Policies.ManageFilms, p => p.RequireRole(StaffRoles.FilmEditors))
             .AddPolicy(Policies.WriteSubtitles, p => p.RequireRole(StaffRoles.SubtitleWriters))
             .AddPolicy(Policies.OrganiseScreenings, p => p.RequireRole(StaffRoles.ScreeningOrganisers))
+            .AddPolicy(Policies.TranslateStatements, p => p.RequireRole(StaffRoles.StatementTranslators))
             .AddPolicy(Policies.OverseeScreenings, p => p.RequireRole(StaffRoles.ScreeningOverseers))
             .AddPolicy(Policies.ManageQuestionnaires, p => p.RequireRole(StaffRoles.QuestionnaireEditors));
 

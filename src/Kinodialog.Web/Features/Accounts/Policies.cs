@@ -15,6 +15,9 @@ public static class Policies
     /// <summary>Plan and run screenings: Admin, Programme, Organiser.</summary>
     public const string OrganiseScreenings = "OrganiseScreenings";
 
+    /// <summary>Translate a screening's statements from its dialogue page: Admin, Programme, Organiser (their own), Translator.</summary>
+    public const string TranslateStatements = "TranslateStatements";
+
     /// <summary>See and export every screening: Admin, Programme.</summary>
     public const string OverseeScreenings = "OverseeScreenings";
 

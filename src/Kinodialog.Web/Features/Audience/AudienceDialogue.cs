@@ -13,7 +13,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Kinodialog.Web.Features.Audience;
 
 /// <summary>A statement as a phone shows it: translated when possible, else the original with its language named.</summary>
-public sealed record PhoneStatement(Guid Id, int Number, string Text, string Culture, bool Translated, string LanguageName);
+/// <summary>
+/// A statement as a phone shows it: in the phone's language when translated (<paramref name="Translated"/>),
+/// with the original's text and language kept for "show the original".
+/// </summary>
+public sealed record PhoneStatement(Guid Id, int Number, string Text, string Culture, bool Translated, string LanguageName)
+{
+    public string? OriginalText { get; init; }
+
+    public string? OriginalCulture { get; init; }
+
+    /// <summary>The original language's name, in that language.</summary>
+    public string? OriginalLanguageName => OriginalCulture is null ? null : AudienceDialogue.LanguageName(OriginalCulture);
+}
 
 /// <summary>The phone's side of the dialogue: the next statement, votes, proposals.</summary>
 public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, DialogueCache cache, DialogueRecompute recompute, ScreeningEvents events, TimeProvider clock)
@@ -167,7 +179,11 @@ public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, 
                 .Where(t => t.StatementId == statementId && t.Culture == culture).Select(t => t.Text).FirstOrDefaultAsync(cancellationToken);
             if (translation is not null)
             {
-                return new PhoneStatement(statement.Id, statement.Number, translation, culture, true, LanguageName(culture));
+                return new PhoneStatement(statement.Id, statement.Number, translation, culture, true, LanguageName(culture))
+                {
+                    OriginalText = statement.Text,
+                    OriginalCulture = statement.Culture,
+                };
             }
         }
 

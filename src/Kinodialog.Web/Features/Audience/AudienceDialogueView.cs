@@ -6,6 +6,9 @@ public sealed record AudienceDialogueView(string Code, PhoneStatement? Statement
     /// <summary>Statements to show after this one, each with its vote id: the phone's script goes on with them offline.</summary>
     public IReadOnlyList<(PhoneStatement Statement, Guid VoteId)> Upcoming { get; init; } = [];
 
+    /// <summary>The phone asked for the shown statement's original (<c>?original=true</c>) instead of its translation.</summary>
+    public bool ShowOriginal { get; init; }
+
     /// <summary>How many statements the page carries (the one shown and those after it).</summary>
     public const int Carried = 5;
 

@@ -43,7 +43,7 @@ public sealed class PhoneModel(AudienceSessions sessions, QuestionnaireCatalog c
     /// <summary>The dialogue part of the page (when the dialogue stage is open).</summary>
     public AudienceDialogueView? Dialogue { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string code, bool sent, Guid? skip, string? notice, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string code, bool sent, Guid? skip, string? notice, bool original, CancellationToken cancellationToken)
     {
         var (screening, participant) = await FindAsync(code, cancellationToken);
         if (screening is null || participant is null)
@@ -65,6 +65,7 @@ public sealed class PhoneModel(AudienceSessions sessions, QuestionnaireCatalog c
             Dialogue = new AudienceDialogueView(screening.Code, next.Count > 0 ? next[0] : null, banned, AudienceDialogueView.ParseNotice(notice), Guid.CreateVersion7())
             {
                 Upcoming = [.. next.Skip(1).Select(s => (s, Guid.CreateVersion7()))],
+                ShowOriginal = original,
             };
         }
 

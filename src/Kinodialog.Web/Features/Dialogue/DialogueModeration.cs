@@ -11,7 +11,21 @@ namespace Kinodialog.Web.Features.Dialogue;
 
 public sealed record ModerationStatement(
     Guid Id, int Number, string Text, string Culture, StatementStatus Status, bool IsMeta, bool Proposed, bool ProposerBanned,
-    IReadOnlyList<string> TranslatedInto, int Flags);
+    IReadOnlyList<string> TranslatedInto, int Flags)
+{
+    /// <summary>The statement's translations by culture (to correct one).</summary>
+    public IReadOnlyDictionary<string, string> Translations { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>Why a translation was refused, or that it was saved.</summary>
+public enum TranslationOutcome
+{
+    Saved,
+    NotFound,
+    Invisible,
+    DirectionControl,
+    TooLong,
+}
 
 public sealed record ModerationTerm(Guid Id, string Culture, string Term, bool Global);
 
@@ -26,7 +40,14 @@ public sealed record FilmSuggestions(Guid FilmId, string Title, IReadOnlyList<Su
 
 public sealed record ModerationView(
     Guid ScreeningId, string Title, bool PostModeration, bool Imported, IReadOnlyList<ModerationStatement> Statements, IReadOnlyList<ModerationTerm> Terms,
-    IReadOnlyList<ModerationLogLine> Log, IReadOnlyList<FilmSuggestions> Suggestions);
+    IReadOnlyList<ModerationLogLine> Log, IReadOnlyList<FilmSuggestions> Suggestions)
+{
+    /// <summary>The room's languages (<see cref="ScreeningLanguages.Of"/>): each statement gets a translation form for each one it lacks.</summary>
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
+    /// <summary>False for a translator (or an imported dialogue): the page offers translating only.</summary>
+    public bool CanModerate { get; init; } = true;
+}
 
 /// <summary>
 /// The facilitator's side: seed statements, translate, accept or reject, ban (by a statement,
@@ -37,9 +58,13 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
 {
     public const int MaxTermLength = 100;
 
+    /// <summary>The longest translation: a statement's limit, with room for a language that says it in more letters.</summary>
+    public const int MaxTranslationLength = StatementText.MaxLength * 2;
+
     public async Task<ModerationView?> LoadAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken, string? culture = null)
     {
-        var screening = await access.For(user).AsNoTracking().Where(s => s.Id == id).Select(s => new { s.Title, s.PostModeration, s.ImportedFrom, s.EventCulture, s.TimeZoneId }).FirstOrDefaultAsync(cancellationToken);
+        var screening = await access.ForTranslation(user).AsNoTracking().Where(s => s.Id == id)
+            .Select(s => new { s.Title, s.PostModeration, s.ImportedFrom, s.EventCulture, s.TimeZoneId, s.AudienceCultures }).FirstOrDefaultAsync(cancellationToken);
         if (screening is null)
         {
             return null;
@@ -49,7 +74,7 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
             .Select(s => new { s.Id, s.Number, s.Text, s.Culture, s.Status, s.IsMeta, s.ParticipantId }).ToListAsync(cancellationToken);
         var ids = statements.Select(s => s.Id).ToList();
         var translations = await db.StatementTranslations.AsNoTracking().Where(t => ids.Contains(t.StatementId))
-            .Select(t => new { t.StatementId, t.Culture }).ToListAsync(cancellationToken);
+            .Select(t => new { t.StatementId, t.Culture, t.Text }).ToListAsync(cancellationToken);
         var flags = await db.StatementFlags.AsNoTracking().Where(f => ids.Contains(f.StatementId))
             .GroupBy(f => f.StatementId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var banned = (await db.Participants.AsNoTracking().Where(p => p.ScreeningId == id && p.Banned).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
@@ -68,8 +93,15 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
             statements.Select(s => new ModerationStatement(s.Id, s.Number, s.Text, s.Culture, s.Status, s.IsMeta, s.ParticipantId is not null,
                 s.ParticipantId is Guid p && banned.Contains(p),
                 translations.Where(t => t.StatementId == s.Id).Select(t => t.Culture).Order(StringComparer.Ordinal).ToList(),
-                flags.GetValueOrDefault(s.Id))).ToList(),
-            terms, log, await SuggestionsAsync(id, culture ?? screening.EventCulture, screening.EventCulture, statements.Select(s => s.Text).ToHashSet(StringComparer.Ordinal), cancellationToken));
+                flags.GetValueOrDefault(s.Id))
+            {
+                Translations = translations.Where(t => t.StatementId == s.Id).ToDictionary(t => t.Culture, t => t.Text, StringComparer.Ordinal),
+            }).ToList(),
+            terms, log, await SuggestionsAsync(id, culture ?? screening.EventCulture, screening.EventCulture, statements.Select(s => s.Text).ToHashSet(StringComparer.Ordinal), cancellationToken))
+        {
+            Languages = ScreeningLanguages.Of(screening.EventCulture, screening.AudienceCultures),
+            CanModerate = screening.ImportedFrom is null && await OwnsAsync(id, user, cancellationToken),
+        };
     }
 
     /// <summary>Each film's suggested statements: line n of every language is one statement.</summary>
@@ -177,14 +209,32 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
         return true;
     }
 
-    public async Task<bool> TranslateAsync(Guid id, ClaimsPrincipal user, Guid statementId, string? culture, string? text, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds or corrects a statement's translation (pending or accepted; an imported dialogue too), then
+    /// tells the projector and the phones: they show it at their next fetch.
+    /// </summary>
+    public async Task<TranslationOutcome> TranslateAsync(Guid id, ClaimsPrincipal user, Guid statementId, string? culture, string? text, CancellationToken cancellationToken)
     {
         text = text?.Trim() ?? "";
-        if (!await OwnsAsync(id, user, cancellationToken, imported: true) || text.Length is 0 or > StatementText.MaxLength * 2
-            || StatementText.Check(text) != StatementTextProblem.None || SupportedCultures.Find(culture) is not { } language
-            || !await db.Statements.AnyAsync(s => s.Id == statementId && s.ScreeningId == id, cancellationToken))
+        var original = await access.ForTranslation(user).AnyAsync(s => s.Id == id, cancellationToken)
+            ? await db.Statements.Where(s => s.Id == statementId && s.ScreeningId == id).Select(s => s.Culture).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        if (original is null || SupportedCultures.Find(culture) is not { } language || language.Name == original)
         {
-            return false;
+            return TranslationOutcome.NotFound;
+        }
+
+        switch (StatementText.Check(text))
+        {
+            case StatementTextProblem.Invisible:
+                return TranslationOutcome.Invisible;
+            case StatementTextProblem.DirectionControl:
+                return TranslationOutcome.DirectionControl;
+        }
+
+        if (text.Length > MaxTranslationLength)
+        {
+            return TranslationOutcome.TooLong;
         }
 
         var existing = await db.StatementTranslations.FirstOrDefaultAsync(t => t.StatementId == statementId && t.Culture == language.Name, cancellationToken);
@@ -198,7 +248,8 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
         }
 
         await LogAsync(id, user, "translate", statementId, null, cancellationToken);
-        return true;
+        await events.PublishAsync(id, cancellationToken);
+        return TranslationOutcome.Saved;
     }
 
     /// <summary>Accept, reject or hold a statement; a rejected statement leaves the map.</summary>
@@ -322,8 +373,8 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>The user may act on this screening's dialogue; an imported dialogue is read-only except for translations.</summary>
-    private Task<bool> OwnsAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken, bool imported = false) =>
-        access.For(user).AnyAsync(s => s.Id == id && (imported || s.ImportedFrom == null), cancellationToken);
+    private Task<bool> OwnsAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        access.For(user).AnyAsync(s => s.Id == id && s.ImportedFrom == null, cancellationToken);
 
     private async Task LogAsync(Guid id, ClaimsPrincipal user, string action, Guid? statementId, Guid? participantId, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Kinodialog.Web.Features.Dialogue;
 
 /// <summary>The facilitator's dialogue page: seed, translate, moderate, blocklist.</summary>
-[Authorize(Policy = Policies.OrganiseScreenings)]
+[Authorize(Policy = Policies.TranslateStatements)]
 public sealed class ModerateModel(DialogueModeration moderation, Accounts.StaffAuditLog audit) : PageModel
 {
     public ModerationView View { get; private set; } = null!;
@@ -47,8 +47,16 @@ public sealed class ModerateModel(DialogueModeration moderation, Accounts.StaffA
     public async Task<IActionResult> OnPostSeedSuggestedAsync(Guid id, Guid film, int? index, CancellationToken cancellationToken) =>
         Done(id, await moderation.SeedSuggestedAsync(id, User, film, index, cancellationToken));
 
+    /// <summary>Adds or corrects a translation; a refused text comes back with the reason, in the page's language.</summary>
     public async Task<IActionResult> OnPostTranslateAsync(Guid id, Guid statement, string? culture, string? text, CancellationToken cancellationToken) =>
-        Refused(id, "translation", text) ?? Done(id, await moderation.TranslateAsync(id, User, statement, culture, text, cancellationToken));
+        await moderation.TranslateAsync(id, User, statement, culture, text, cancellationToken) switch
+        {
+            TranslationOutcome.Saved => Done(id, true),
+            TranslationOutcome.Invisible => Redirect(CultureLinks.Local($"/screenings/{id}/dialogue?error=translation-invisible")),
+            TranslationOutcome.DirectionControl => Redirect(CultureLinks.Local($"/screenings/{id}/dialogue?error=translation-direction")),
+            TranslationOutcome.TooLong => Redirect(CultureLinks.Local($"/screenings/{id}/dialogue?error=translation-too-long")),
+            _ => NotFound(),
+        };
 
     public async Task<IActionResult> OnPostStatusAsync(Guid id, Guid statement, StatementStatus status, CancellationToken cancellationToken) =>
         Done(id, await moderation.SetStatusAsync(id, User, statement, status, cancellationToken));

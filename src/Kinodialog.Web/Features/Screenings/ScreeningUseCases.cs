@@ -28,6 +28,10 @@ public sealed class ScreeningAccess(KinodialogDbContext db)
         return db.Screenings.Where(s => s.OwnerId == id);
     }
 
+    /// <summary>The screenings whose statements the user may translate: their own, or every one for programme staff and translators.</summary>
+    public IQueryable<Screening> ForTranslation(ClaimsPrincipal user) =>
+        user.IsInRole(StaffRoles.Translator) ? db.Screenings : For(user);
+
     public static Guid UserId(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
 }
 

@@ -12,8 +12,16 @@
     document.title = pending > 0 ? '(' + pending + ') ' + baseTitle : baseTitle;
   }
   var pending = false;
+  // A translation typed but not saved yet (even after leaving its box) is not wiped either.
+  function typing() {
+    var areas = root.querySelectorAll('textarea');
+    for (var i = 0; i < areas.length; i++) {
+      if (areas[i].value !== areas[i].defaultValue) { return true; }
+    }
+    return false;
+  }
   function refresh() {
-    if (pending || root.contains(document.activeElement) && document.activeElement.tagName === 'TEXTAREA') { return; }
+    if (pending || typing() || root.contains(document.activeElement) && document.activeElement.tagName === 'TEXTAREA') { return; }
     pending = true;
     fetch(root.getAttribute('data-fragment-url'), { credentials: 'same-origin', headers: { Accept: 'text/html' } })
       .then(function (r) { return r.ok ? r.text() : null; })

@@ -31,7 +31,8 @@ public sealed record LiveSummary(
     [property: JsonPropertyName("communityAgree")] IReadOnlyList<LiveStatement> CommunityAgree,
     [property: JsonPropertyName("mapSvg")] string MapSvg,
     [property: JsonPropertyName("communityDisagree")] IReadOnlyList<LiveStatement> CommunityDisagree,
-    [property: JsonPropertyName("splits")] IReadOnlyList<LiveSplit> Splits);
+    [property: JsonPropertyName("splits")] IReadOnlyList<LiveSplit> Splits,
+    [property: JsonPropertyName("rawDataRemovedAt")] DateTime? RawDataRemovedAt = null);
 
 /// <summary>A statement's split on the projector: the room's bar and the communities' bars that may be shown.</summary>
 public sealed record LiveSplit(
@@ -51,11 +52,13 @@ public sealed class DialogueSummaries(KinodialogDbContext db, ScreeningAccess ac
 
     public async Task<LiveSummary?> HandleAsync(Guid id, ClaimsPrincipal user, string culture, CancellationToken cancellationToken)
     {
-        var title = await access.For(user).AsNoTracking().Where(s => s.Id == id).Select(s => s.Title).FirstOrDefaultAsync(cancellationToken);
-        if (title is null)
+        var screening = await access.For(user).AsNoTracking().Where(s => s.Id == id).Select(s => new { s.Title, s.RawDataRemovedAt }).FirstOrDefaultAsync(cancellationToken);
+        if (screening is null)
         {
             return null;
         }
+
+        var title = screening.Title;
 
         var json = await db.DialogueStates.AsNoTracking().Where(d => d.ScreeningId == id).Select(d => d.ResultJson).FirstOrDefaultAsync(cancellationToken);
         var summary = Parse(json);
@@ -72,6 +75,7 @@ public sealed class DialogueSummaries(KinodialogDbContext db, ScreeningAccess ac
             summary.CommunityAgree.Select(b => new LiveStatement(b.Number, Text(b.Number), b.Score)).ToList(),
             summary.MapSvg(l["Opinion map: each circle is a group of people who voted alike; no one is shown individually."]),
             (summary.CommunityDisagree ?? []).Select(b => new LiveStatement(b.Number, Text(b.Number), b.Score)).ToList(),
-            (summary.Splits ?? []).Select(p => new LiveSplit(p.Number, Text(p.Number), p.Room, p.Communities)).ToList());
+            (summary.Splits ?? []).Select(p => new LiveSplit(p.Number, Text(p.Number), p.Room, p.Communities)).ToList(),
+            screening.RawDataRemovedAt);
     }
 }

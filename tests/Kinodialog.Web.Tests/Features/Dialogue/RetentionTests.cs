@@ -82,6 +82,8 @@ public abstract class RetentionTests<TFactory>(TFactory factory) : IClassFixture
         Assert.Equal(1, before.Proposals);
         Assert.Equal(Phones, before.Tokens);
         Assert.Null(before.Removed);
+        Assert.Equal(HttpStatusCode.Redirect, (await organiser.SignInAsync(email, password)).StatusCode);
+        Assert.Null((await organiser.GetOkPageAsync($"/en/screenings/{id}/results")).QuerySelector("[data-testid=raw-data-removed]"));
 
         factory.Clock.Advance(TimeSpan.FromDays(2));
         await RunAsync();
@@ -111,6 +113,10 @@ public abstract class RetentionTests<TFactory>(TFactory factory) : IClassFixture
         Assert.Equal(Phones, summary.GetProperty("participants").GetInt32());
         var results = await organiser.GetOkPageAsync($"/en/screenings/{id}/results");
         Assert.Equal(Phones.ToString(System.Globalization.CultureInfo.InvariantCulture), results.QuerySelector("[data-testid=count-matched]")!.TextContent.Trim());
+        Assert.Equal((2 * Phones).ToString(System.Globalization.CultureInfo.InvariantCulture), results.QuerySelector("[data-testid=dialogue-votes]")!.TextContent.Trim());
+        Assert.NotNull(results.QuerySelector("[data-testid=raw-data-removed]"));
+        var russian = await organiser.GetOkPageAsync($"/ru/screenings/{id}/results");
+        Assert.Contains("удалены", russian.QuerySelector("[data-testid=raw-data-removed]")!.TextContent, StringComparison.Ordinal);
         var pack = await organiser.Http.GetAsync($"/en/screenings/{id}/pack");
         Assert.Equal(HttpStatusCode.OK, pack.StatusCode);
         Assert.Contains("We should meet again", await pack.Content.ReadAsStringAsync(), StringComparison.Ordinal);

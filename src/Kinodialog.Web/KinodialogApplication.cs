@@ -52,7 +52,7 @@ public static class KinodialogApplication
         builder.Services.AddScreenings(builder.Configuration);
         builder.Services.AddSurveys(builder.Configuration);
         builder.Services.AddQuestionnaires();
-        builder.Services.AddDialogue();
+        builder.Services.AddDialogue(builder.Configuration);
         builder.Services.AddAudience(builder.Configuration);
         configure?.Invoke(builder);
 

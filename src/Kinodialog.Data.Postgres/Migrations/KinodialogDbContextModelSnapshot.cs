@@ -742,6 +742,9 @@ namespace Kinodialog.Data.Postgres.Migrations
                     b.Property<Guid?>("QuestionnaireVersionId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("RawDataRemovedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<byte[]>("SelfCodeKey")
                         .HasMaxLength(32)
                         .HasColumnType("bytea");

@@ -736,6 +736,9 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.Property<Guid?>("QuestionnaireVersionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RawDataRemovedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("SelfCodeKey")
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");

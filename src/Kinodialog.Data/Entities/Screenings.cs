@@ -51,6 +51,12 @@ public sealed class Screening
 
     public DateTime? ClosedAt { get; set; }
 
+    /// <summary>
+    /// When the raw audience data (votes, phone tokens, proposals' authorship, unaccepted proposals)
+    /// was removed by the retention policy; null while it is kept.
+    /// </summary>
+    public DateTime? RawDataRemovedAt { get; set; }
+
     public AudienceStage Stage { get; set; }
 
     /// <summary>The furthest stage opened so far (answers for a survey are accepted once it has been opened).</summary>

@@ -3,6 +3,7 @@ using Kinodialog.Core.Accounts;
 using Kinodialog.Core.Subtitles;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Features.Dialogue;
 using Kinodialog.Web.Features.Films;
 using Kinodialog.Web.Features.Handbook;
 using Kinodialog.Web.Infrastructure.Database;
@@ -20,7 +21,7 @@ public static class KinodialogCommandLine
 
     private static readonly HashSet<string> Commands = new(StringComparer.Ordinal)
     {
-        "migrate", "seed-demo", "create-admin", "subtitles", "films", "survey", "opinions", "help", "--help", "-h", "-?", "--version",
+        "migrate", "seed-demo", "create-admin", "subtitles", "films", "survey", "opinions", "retention", "backup", "restore", "help", "--help", "-h", "-?", "--version",
     };
 
     /// <summary>True when the arguments name a command other than serving.</summary>
@@ -274,6 +275,42 @@ public static class KinodialogCommandLine
         root.Subcommands.Add(films);
         root.Subcommands.Add(SurveyCommands.Build(output));
         root.Subcommands.Add(OpinionCommands.Build(output));
+        var retentionRun = new Command("run", "Remove the raw audience data (votes, phone tokens, unaccepted proposals, authorship) of screenings closed more than Retention:RawAudienceDataDays days ago, once, now.");
+        retentionRun.SetAction(async (_, ct) =>
+        {
+            await using var scope = await StartAsync(ct);
+            var result = await scope.ServiceProvider.GetRequiredService<RetentionWorker>().RunOnceAsync(ct);
+            await output.WriteLineAsync(result.Screenings == 0
+                ? "No screening is due; nothing was removed."
+                : $"Raw audience data removed from {result.Screenings} screening(s): {result.Votes} vote(s), {result.Proposals} unaccepted proposal(s), {result.Participants} phone token(s).");
+            return 0;
+        });
+        var retention = new Command("retention", "Data retention.") { retentionRun };
+
+        var backupFile = new Argument<FileInfo>("FILE") { Description = "The backup file (SQLite: a database file; PostgreSQL: a pg_dump custom-format archive)." };
+        var backup = new Command("backup", "Back the database up to FILE while the server may run (SQLite online backup; PostgreSQL pg_dump --format=custom). Media files are not included.") { backupFile };
+        backup.SetAction(async (parse, ct) =>
+        {
+            await using var scope = await StartAsync(ct);
+            var outcome = await scope.ServiceProvider.GetRequiredService<DatabaseBackup>().BackupAsync(parse.GetValue(backupFile)!.FullName, ct);
+            await output.WriteLineAsync(outcome.Message);
+            return outcome.Succeeded ? 0 : 1;
+        });
+
+        var restoreFile = new Argument<FileInfo>("FILE") { Description = "A file written by backup (with the same database provider)." };
+        var force = new Option<bool>("--force") { Description = "Replace the contents of a database that already holds data." };
+        var restore = new Command("restore", "Restore the database from FILE written by backup. Refuses a database that holds data unless --force. Stop the server first.") { restoreFile, force };
+        restore.SetAction(async (parse, ct) =>
+        {
+            await using var scope = await StartAsync(ct);
+            var outcome = await scope.ServiceProvider.GetRequiredService<DatabaseBackup>().RestoreAsync(parse.GetValue(restoreFile)!.FullName, parse.GetValue(force), ct);
+            await output.WriteLineAsync(outcome.Message);
+            return outcome.Succeeded ? 0 : 1;
+        });
+
+        root.Subcommands.Add(retention);
+        root.Subcommands.Add(backup);
+        root.Subcommands.Add(restore);
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(seedDemo);
         root.Subcommands.Add(createAdmin);

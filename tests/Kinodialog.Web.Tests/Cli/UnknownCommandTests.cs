@@ -24,7 +24,7 @@ public sealed class UnknownCommandTests
         Assert.False(result.TimedOut, "The binary kept running (it started the web server): " + result.All);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"'{named}'", result.Error, StringComparison.Ordinal);
-        foreach (var command in new[] { "serve", "migrate", "seed-demo", "create-admin", "subtitles", "films", "survey", "opinions" })
+        foreach (var command in new[] { "serve", "migrate", "seed-demo", "create-admin", "subtitles", "films", "survey", "opinions", "retention", "backup", "restore" })
         {
             Assert.Contains(command, result.Error, StringComparison.Ordinal);
         }

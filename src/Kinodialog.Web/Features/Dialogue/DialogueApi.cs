@@ -6,8 +6,15 @@ namespace Kinodialog.Web.Features.Dialogue;
 
 public static class DialogueApi
 {
-    public static IServiceCollection AddDialogue(this IServiceCollection services)
+    public static IServiceCollection AddDialogue(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<RetentionOptions>()
+            .Bind(configuration.GetSection(RetentionOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddScoped<RemoveRawAudienceData>();
+        services.AddSingleton<RetentionWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionWorker>());
         services.AddSingleton<DialogueCache>();
         services.AddScoped<DialogueModeration>();
         services.AddScoped<DialogueSummaries>();

@@ -173,6 +173,13 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KinodialogDbContext>();
+        if (await db.Screenings.AnyAsync(s => s.Id == screeningId && s.RawDataRemovedAt != null, cancellationToken))
+        {
+            // The votes are gone (retention): the stored summary is all there is; never overwrite it.
+            Forget(screeningId);
+            return;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var votes = await _logs.GetOrAdd(screeningId, _ => new VoteLog()).RefreshAsync(db, screeningId, now, cancellationToken);
         var voteCount = votes.Count;
@@ -198,6 +205,15 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
         await db.SaveChangesAsync(cancellationToken);
         LogComputed(logger, screeningId, result.InMapCount, result.K);
         await events.PublishAsync(screeningId, cancellationToken);
+    }
+
+    /// <summary>Drops the votes in memory of one screening (its raw data was removed).</summary>
+    public void Forget(Guid screeningId)
+    {
+        if (_logs.TryRemove(screeningId, out var log))
+        {
+            log.Dispose();
+        }
     }
 
     /// <summary>Drops the votes in memory of screenings not recomputed for a while.</summary>

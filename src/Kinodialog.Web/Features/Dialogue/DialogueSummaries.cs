@@ -44,7 +44,8 @@ public sealed record LiveSummary(
     [property: JsonPropertyName("communityAgree")] IReadOnlyList<LiveStatement> CommunityAgree,
     [property: JsonPropertyName("mapSvg")] string MapSvg,
     [property: JsonPropertyName("communityDisagree")] IReadOnlyList<LiveStatement> CommunityDisagree,
-    [property: JsonPropertyName("splits")] IReadOnlyList<LiveSplit> Splits);
+    [property: JsonPropertyName("splits")] IReadOnlyList<LiveSplit> Splits,
+    [property: JsonPropertyName("rawDataRemovedAt")] DateTime? RawDataRemovedAt = null);
 
 /// <summary>A statement's split on the projector: the room's bar and the communities' bars that may be shown.</summary>
 public sealed record LiveSplit(
@@ -66,7 +67,7 @@ public sealed class DialogueSummaries(KinodialogDbContext db, ScreeningAccess ac
     public async Task<LiveSummary?> HandleAsync(Guid id, ClaimsPrincipal user, string culture, CancellationToken cancellationToken)
     {
         var screening = await access.For(user).AsNoTracking().Where(s => s.Id == id)
-            .Select(s => new { s.Title, s.EventCulture, s.AudienceCultures }).FirstOrDefaultAsync(cancellationToken);
+            .Select(s => new { s.Title, s.EventCulture, s.AudienceCultures, s.RawDataRemovedAt }).FirstOrDefaultAsync(cancellationToken);
         if (screening is null)
         {
             return null;
@@ -108,7 +109,8 @@ public sealed class DialogueSummaries(KinodialogDbContext db, ScreeningAccess ac
             summary.CommunityAgree.Select(b => new LiveStatement(b.Number, Text(b.Number), b.Score, Texts: Texts(b.Number))).ToList(),
             summary.MapSvg(l["Opinion map: each circle is a group of people who voted alike; no one is shown individually."]),
             (summary.CommunityDisagree ?? []).Select(b => new LiveStatement(b.Number, Text(b.Number), b.Score, Texts: Texts(b.Number))).ToList(),
-            (summary.Splits ?? []).Select(p => new LiveSplit(p.Number, Text(p.Number), p.Room, p.Communities, Texts(p.Number))).ToList());
+            (summary.Splits ?? []).Select(p => new LiveSplit(p.Number, Text(p.Number), p.Room, p.Communities, Texts(p.Number))).ToList(),
+            screening.RawDataRemovedAt);
     }
 
     /// <summary>A string of this feature in another language than the page's (a column of the room's other language).</summary>

@@ -44,6 +44,7 @@ public static class DatabaseServiceCollectionExtensions
         });
 
         services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<DatabaseBackup>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;
     }

@@ -1,5 +1,8 @@
 using System.Net;
 using Kinodialog.Web.Infrastructure.Network;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Kinodialog.Web.Tests.Network;
 
@@ -93,5 +96,39 @@ public sealed class LanAddressRulesTests
     public void Loopback_hosts_are_recognised(string host, bool loopback)
     {
         Assert.Equal(loopback, LanAddressRules.IsLoopbackHost(host));
+    }
+
+    [Fact]
+    public void This_machines_own_interfaces_are_read_and_give_no_loopback_address()
+    {
+        var listening = new ServerAddressesFeature();
+        listening.Addresses.Add("http://0.0.0.0:5080");
+        using var server = new ListeningServer(listening);
+
+        var view = new LanAddresses(server).Current();
+
+        Assert.False(view.ListensOnLoopbackOnly);
+        Assert.All(view.Addresses, a => Assert.False(IPAddress.IsLoopback(a.Address)));
+        Assert.All(view.Addresses, a => Assert.EndsWith(":5080", a.BaseUrl, StringComparison.Ordinal));
+
+        listening.Addresses.Clear();
+        listening.Addresses.Add("http://localhost:5080");
+        Assert.True(new LanAddresses(server).Current().ListensOnLoopbackOnly);
+    }
+
+    private sealed class ListeningServer : IServer
+    {
+        public ListeningServer(IServerAddressesFeature addresses) => Features.Set(addresses);
+
+        public IFeatureCollection Features { get; } = new FeatureCollection();
+
+        public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken)
+            where TContext : notnull => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose()
+        {
+        }
     }
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Kinodialog: install what is missing, migrate, seed the demo library and serve on http://localhost:5080.
+# Kinodialog: install what is missing, migrate, seed the demo library and serve on http://localhost:5080
+# (KINODIALOG_LISTEN=lan: on every network, for phones on the venue's Wi-Fi).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -45,6 +46,18 @@ app seed-demo
 say "Administrator account"
 app create-admin --email "${KINODIALOG_ADMIN_EMAIL:-admin@kinodialog.local}" --if-none
 
-URL=http://localhost:5080
-say "Kinodialog is starting on $URL  (sign in at $URL/en/account/sign-in; Ctrl+C stops it)"
-exec dotnet run --project src/Kinodialog.Web/Kinodialog.Web.csproj -c Release --no-build --no-launch-profile -- serve --urls "$URL"
+# KINODIALOG_LISTEN=lan listens on every network, so that phones on the venue's Wi-Fi can join.
+PORT="${KINODIALOG_PORT:-5080}"
+URL="http://localhost:$PORT"
+case "${KINODIALOG_LISTEN:-local}" in
+    local) LISTEN="$URL" ;;
+    lan) LISTEN="http://0.0.0.0:$PORT" ;;
+    *) echo "KINODIALOG_LISTEN must be 'local' (this computer only, the default) or 'lan' (phones on the network)." >&2; exit 1 ;;
+esac
+say "Kinodialog is starting on $LISTEN  (sign in at $URL/en/account/sign-in; Ctrl+C stops it)"
+if [ "$LISTEN" = "$URL" ]; then
+    echo "Phones cannot reach this computer's localhost: for phones on the venue's network, run KINODIALOG_LISTEN=lan ./run.sh"
+else
+    echo "Phones join at this computer's network address; run mode lists the addresses to choose from."
+fi
+exec dotnet run --project src/Kinodialog.Web/Kinodialog.Web.csproj -c Release --no-build --no-launch-profile -- serve --urls "$LISTEN"

@@ -38,6 +38,9 @@ public abstract class KinodialogFactory : WebApplicationFactory<Program>, IAsync
     /// <summary>Extra configuration for this app (e.g. an option a test is about).</summary>
     public Dictionary<string, string?> Settings { get; init; } = [];
 
+    /// <summary>Services this app replaces (e.g. a fake list of network addresses), applied after the application's own.</summary>
+    public Action<IServiceCollection>? ServiceOverrides { get; init; }
+
     /// <summary>Keep the database and files when disposed (to start another app on them: a restart).</summary>
     public bool KeepData { get; init; }
 
@@ -70,6 +73,7 @@ public abstract class KinodialogFactory : WebApplicationFactory<Program>, IAsync
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            ServiceOverrides?.Invoke(services);
         });
     }
 

@@ -28,6 +28,7 @@ public static class ScreeningsApi
         services.AddSingleton<AudienceCache>();
         services.AddScoped<AudienceSessions>();
         services.AddScoped<JoinScreening>();
+        services.AddScoped<JoinLinks>();
         services.AddSingleton<JoinAttemptLimiter>();
         services.AddSingleton<ScreeningEvents>();
         return services;

@@ -11,7 +11,7 @@ namespace Kinodialog.Web.Features.Stage;
 
 /// <summary>The printable facilitator pack, in the language of the address (/hy/… prints it in Armenian).</summary>
 [Authorize(Policy = Policies.OrganiseScreenings)]
-public sealed class PackModel(GetScreening get, DialogueSummaries dialogue) : PageModel
+public sealed class PackModel(GetScreening get, DialogueSummaries dialogue, JoinLinks joinLinks) : PageModel
 {
     /// <summary>After the screening the pack doubles as the facilitator's report: the dialogue's summary, when anyone voted.</summary>
     public Dialogue.LiveSummary? Dialogue { get; private set; }
@@ -21,6 +21,9 @@ public sealed class PackModel(GetScreening get, DialogueSummaries dialogue) : Pa
     public string JoinUrl { get; private set; } = "";
 
     public string QrDataUri { get; private set; } = "";
+
+    /// <summary>The join address's base, where it came from and the addresses phones could use instead.</summary>
+    public JoinAddress JoinAddress { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -33,8 +36,13 @@ public sealed class PackModel(GetScreening get, DialogueSummaries dialogue) : Pa
         Screening = screening;
         var summary = await dialogue.HandleAsync(id, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
         Dialogue = summary is { Votes: > 0 } ? summary : null;
-        JoinUrl = JoinLinks.For(Request, screening.JoinCode);
+        JoinAddress = joinLinks.Address(Request);
+        JoinUrl = joinLinks.For(Request, screening.JoinCode);
         QrDataUri = QrCodes.SvgDataUri(JoinUrl);
         return Page();
     }
+
+    /// <summary>The organiser picks the address phones should use; only one of this computer's listed addresses is accepted.</summary>
+    public IActionResult OnPostJoinAddress(Guid id, string? address) =>
+        joinLinks.Pick(HttpContext, address) ? Redirect(CultureLinks.Local($"/screenings/{id}/pack")) : BadRequest();
 }

@@ -15,7 +15,7 @@ namespace Kinodialog.Web.Features.Stage;
 /// film, dialogue) follows run mode, which stays on the facilitator's own window.
 /// </summary>
 [Authorize(Policy = Policies.OrganiseScreenings)]
-public sealed class ProjectorModel(GetScreening get, DialogueSummaries dialogue) : PageModel
+public sealed class ProjectorModel(GetScreening get, DialogueSummaries dialogue, JoinLinks joinLinks) : PageModel
 {
     public ScreeningView Screening { get; private set; } = null!;
 
@@ -37,8 +37,8 @@ public sealed class ProjectorModel(GetScreening get, DialogueSummaries dialogue)
         }
 
         Screening = screening;
-        JoinUrl = JoinLinks.For(Request, screening.JoinCode);
-        JoinUrlShort = $"{Request.Host}/join";
+        JoinUrl = joinLinks.For(Request, screening.JoinCode);
+        JoinUrlShort = new Uri(joinLinks.Address(Request).BaseUrl).Authority + "/join";
         QrDataUri = QrCodes.SvgDataUri(JoinUrl);
         if (screening.Stage == AudienceStage.Dialogue)
         {

@@ -12,13 +12,16 @@ namespace Kinodialog.Web.Features.Stage;
 
 /// <summary>The projector laptop's view: films in order, the join code between them, live counters.</summary>
 [Authorize(Policy = Policies.OrganiseScreenings)]
-public sealed class RunModel(GetScreening get, UpdateScreening update, DialogueSummaries dialogue) : PageModel
+public sealed class RunModel(GetScreening get, UpdateScreening update, DialogueSummaries dialogue, JoinLinks joinLinks) : PageModel
 {
     public ScreeningView Screening { get; private set; } = null!;
 
     public string JoinUrl { get; private set; } = "";
 
     public string QrDataUri { get; private set; } = "";
+
+    /// <summary>The join address's base, where it came from and the addresses phones could use instead.</summary>
+    public JoinAddress JoinAddress { get; private set; } = null!;
 
     /// <summary>The opinion map, in the dialogue stage.</summary>
     public Dialogue.LiveSummary? Dialogue { get; private set; }
@@ -32,7 +35,8 @@ public sealed class RunModel(GetScreening get, UpdateScreening update, DialogueS
         }
 
         Screening = screening;
-        JoinUrl = JoinLinks.For(Request, screening.JoinCode);
+        JoinAddress = joinLinks.Address(Request);
+        JoinUrl = joinLinks.For(Request, screening.JoinCode);
         QrDataUri = QrCodes.SvgDataUri(JoinUrl);
         if (screening.Stage == AudienceStage.Dialogue)
         {
@@ -50,6 +54,10 @@ public sealed class RunModel(GetScreening get, UpdateScreening update, DialogueS
 
     public async Task<IActionResult> OnPostOpenAsync(Guid id, CancellationToken cancellationToken) =>
         await update.OpenJoiningAsync(id, User, cancellationToken) ? Back(id) : NotFound();
+
+    /// <summary>The organiser picks the address phones should use; only one of this computer's listed addresses is accepted.</summary>
+    public IActionResult OnPostJoinAddress(Guid id, string? address) =>
+        joinLinks.Pick(HttpContext, address) ? Back(id) : BadRequest();
 
     private RedirectResult Back(Guid id) => Redirect(CultureLinks.Local($"/screenings/{id}/run"));
 }

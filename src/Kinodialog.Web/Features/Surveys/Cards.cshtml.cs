@@ -11,7 +11,7 @@ namespace Kinodialog.Web.Features.Surveys;
 
 /// <summary>Printable numbered participant cards (code + QR code) for paper forms, eight per A4 page.</summary>
 [Authorize(Policy = Policies.OrganiseScreenings)]
-public sealed class CardsModel(ParticipantCards cards) : PageModel
+public sealed class CardsModel(ParticipantCards cards, JoinLinks joinLinks) : PageModel
 {
     public ParticipantCards.Sheet Sheet { get; private set; } = null!;
 
@@ -42,5 +42,5 @@ public sealed class CardsModel(ParticipantCards cards) : PageModel
     }
 
     private string Link(string? joinCode, string card) =>
-        JoinLinks.For(Request, joinCode) + "&card=" + Uri.EscapeDataString(card);
+        joinLinks.For(Request, joinCode) + "&card=" + Uri.EscapeDataString(card);
 }

@@ -18,8 +18,22 @@ public sealed class NetworkOptions : IValidatableObject
     /// <summary>Networks of trusted proxies in CIDR notation, e.g. <c>10.0.0.0/24</c>.</summary>
     public IList<string> KnownNetworks { get; init; } = [];
 
+    /// <summary>
+    /// The address phones open to join (QR codes, the pack, participant cards), e.g.
+    /// <c>https://kinodialog.example.org</c>, for a deployment behind a domain. None by default: then the
+    /// address the organiser picked, else the address their browser used.
+    /// </summary>
+    public string? PublicBaseUrl { get; init; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (!string.IsNullOrEmpty(PublicBaseUrl)
+            && !(Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+                 && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)))
+        {
+            yield return new ValidationResult($"'{PublicBaseUrl}' is not an absolute http or https address (e.g. https://kinodialog.example.org).", [nameof(PublicBaseUrl)]);
+        }
+
         foreach (var proxy in KnownProxies.Where(p => !IPAddress.TryParse(p, out _)))
         {
             yield return new ValidationResult($"'{proxy}' is not an IP address.", [nameof(KnownProxies)]);

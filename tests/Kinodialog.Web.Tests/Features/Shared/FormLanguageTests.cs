@@ -31,6 +31,7 @@ public sealed partial class FormLanguageTests(SqliteDemoFactory factory) : IClas
         "Kinodialog.Web.Features.Audience.JoinModel",             // the audience's join form (tested in the join tests)
         "Kinodialog.Web.Features.Audience.PhoneModel",            // the phones' pages
         "Kinodialog.Web.Features.Stage.RunModel",                 // buttons of run mode
+        "Kinodialog.Web.Features.Stage.PackModel",                // the join-address picker: one choice from a list (JoinAddressTests)
         "Kinodialog.Web.Features.Accounts.SignInCodeModel",       // one code field, mid-sign-in (TwoFactorTests)
         "Kinodialog.Web.Features.Accounts.TwoFactorModel",        // one code field of an enrolling account (TwoFactorTests)
         "Kinodialog.Web.Features.Dialogue.ImportModel",           // files

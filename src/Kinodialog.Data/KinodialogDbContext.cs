@@ -65,6 +65,20 @@ public sealed class KinodialogDbContext(DbContextOptions<KinodialogDbContext> op
 
     public DbSet<StaffAuditEvent> StaffAuditEvents => Set<StaffAuditEvent>();
 
+    public DbSet<FieldDevice> FieldDevices => Set<FieldDevice>();
+
+    public DbSet<FieldDeviceFacilitator> FieldDeviceFacilitators => Set<FieldDeviceFacilitator>();
+
+    public DbSet<FieldSyncReceipt> FieldSyncReceipts => Set<FieldSyncReceipt>();
+
+    public DbSet<FieldConnection> FieldConnections => Set<FieldConnection>();
+
+    public DbSet<FieldCheckout> FieldCheckouts => Set<FieldCheckout>();
+
+    public DbSet<FieldSyncCursor> FieldSyncCursors => Set<FieldSyncCursor>();
+
+    public DbSet<FieldSyncLogEntry> FieldSyncLog => Set<FieldSyncLogEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

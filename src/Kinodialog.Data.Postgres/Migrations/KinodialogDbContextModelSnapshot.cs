@@ -120,6 +120,206 @@ namespace Kinodialog.Data.Postgres.Migrations
                     b.ToTable("EncodingJobs", (string)null);
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.FieldCheckout", b =>
+                {
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("DownloadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("LastSyncAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastSyncedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RawDataDeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ScreeningId");
+
+                    b.ToTable("FieldCheckouts", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.FieldConnection", b =>
+                {
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CentralBaseUrl")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("DeviceName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DeviceToken")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("EnrolledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("DeviceId");
+
+                    b.ToTable("FieldConnections", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.FieldDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("EnrolledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EnrolmentCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("EnrolmentExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrolmentCodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("FieldDevices", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.FieldDeviceFacilitator", b =>
+                {
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StaffUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("DeviceId", "StaffUserId");
+
+                    b.HasIndex("StaffUserId");
+
+                    b.ToTable("FieldDeviceFacilitators", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.FieldSyncCursor", b =>
+                {
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("LastId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ScreeningId", "Kind");
+
+                    b.ToTable("FieldSyncCursors", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.FieldSyncLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsError")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScreeningId", "At");
+
+                    b.ToTable("FieldSyncLog", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.FieldSyncReceipt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AlreadyHad")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScreeningId", "At");
+
+                    b.ToTable("FieldSyncReceipts", (string)null);
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.Film", b =>
                 {
                     b.Property<Guid>("Id")
@@ -674,6 +874,12 @@ namespace Kinodialog.Data.Postgres.Migrations
                     b.Property<int>("CardsPrinted")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("CheckedOutAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CheckedOutToDeviceId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("City")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -708,6 +914,9 @@ namespace Kinodialog.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("FieldSyncedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("FurthestStage")
                         .HasColumnType("integer");
@@ -784,6 +993,8 @@ namespace Kinodialog.Data.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CheckedOutToDeviceId");
 
                     b.HasIndex("JoinCode")
                         .IsUnique();
@@ -1299,6 +1510,15 @@ namespace Kinodialog.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.FieldDeviceFacilitator", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.FieldDevice", null)
+                        .WithMany("Facilitators")
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.FilmCredit", b =>
                 {
                     b.HasOne("Kinodialog.Data.Entities.Film", null)
@@ -1583,6 +1803,11 @@ namespace Kinodialog.Data.Postgres.Migrations
             modelBuilder.Entity("Kinodialog.Data.Entities.EncodingJob", b =>
                 {
                     b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.FieldDevice", b =>
+                {
+                    b.Navigation("Facilitators");
                 });
 
             modelBuilder.Entity("Kinodialog.Data.Entities.Film", b =>

@@ -114,6 +114,206 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.ToTable("EncodingJobs", (string)null);
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.FieldCheckout", b =>
+                {
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DownloadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSyncAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSyncedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RawDataDeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ScreeningId");
+
+                    b.ToTable("FieldCheckouts", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.FieldConnection", b =>
+                {
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CentralBaseUrl")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceToken")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EnrolledAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DeviceId");
+
+                    b.ToTable("FieldConnections", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.FieldDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EnrolledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnrolmentCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EnrolmentExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrolmentCodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("FieldDevices", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.FieldDeviceFacilitator", b =>
+                {
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StaffUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DeviceId", "StaffUserId");
+
+                    b.HasIndex("StaffUserId");
+
+                    b.ToTable("FieldDeviceFacilitators", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.FieldSyncCursor", b =>
+                {
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LastId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ScreeningId", "Kind");
+
+                    b.ToTable("FieldSyncCursors", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.FieldSyncLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsError")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScreeningId", "At");
+
+                    b.ToTable("FieldSyncLog", (string)null);
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.FieldSyncReceipt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AlreadyHad")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ScreeningId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScreeningId", "At");
+
+                    b.ToTable("FieldSyncReceipts", (string)null);
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.Film", b =>
                 {
                     b.Property<Guid>("Id")
@@ -668,6 +868,12 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.Property<int>("CardsPrinted")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("CheckedOutAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CheckedOutToDeviceId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("City")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -701,6 +907,9 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.Property<string>("Facilitators")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FieldSyncedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FurthestStage")
@@ -778,6 +987,8 @@ namespace Kinodialog.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CheckedOutToDeviceId");
 
                     b.HasIndex("JoinCode")
                         .IsUnique();
@@ -1289,6 +1500,15 @@ namespace Kinodialog.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.FieldDeviceFacilitator", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.FieldDevice", null)
+                        .WithMany("Facilitators")
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.FilmCredit", b =>
                 {
                     b.HasOne("Kinodialog.Data.Entities.Film", null)
@@ -1573,6 +1793,11 @@ namespace Kinodialog.Data.Sqlite.Migrations
             modelBuilder.Entity("Kinodialog.Data.Entities.EncodingJob", b =>
                 {
                     b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("Kinodialog.Data.Entities.FieldDevice", b =>
+                {
+                    b.Navigation("Facilitators");
                 });
 
             modelBuilder.Entity("Kinodialog.Data.Entities.Film", b =>

@@ -26,6 +26,7 @@ internal sealed class ScreeningConfiguration : IEntityTypeConfiguration<Screenin
         builder.Property(s => s.Notes).HasMaxLength(8000).IsRequired();
         builder.Property(s => s.ImportedFrom).HasMaxLength(20);
         builder.Property(s => s.Incidents).HasMaxLength(8000).IsRequired();
+        builder.HasIndex(s => s.CheckedOutToDeviceId);
         builder.HasIndex(s => s.OwnerId);
         builder.HasIndex(s => s.StartsAtUtc);
         builder.Property(s => s.SelfCodeKey).HasMaxLength(32);

@@ -98,6 +98,14 @@ public sealed class Screening
 
     public string Incidents { get; set; } = "";
 
+    /// <summary>The laptop this screening is checked out to; while set, the central copy is read-only.</summary>
+    public Guid? CheckedOutToDeviceId { get; set; }
+
+    public DateTime? CheckedOutAt { get; set; }
+
+    /// <summary>When results last came back from a laptop (sync or bundle).</summary>
+    public DateTime? FieldSyncedAt { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }

@@ -100,7 +100,8 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
             terms, log, await SuggestionsAsync(id, culture ?? screening.EventCulture, screening.EventCulture, statements.Select(s => s.Text).ToHashSet(StringComparer.Ordinal), cancellationToken))
         {
             Languages = ScreeningLanguages.Of(screening.EventCulture, screening.AudienceCultures),
-            CanModerate = screening.ImportedFrom is null && await OwnsAsync(id, user, cancellationToken),
+            // Not while a field laptop holds the screening: the page then only shows the dialogue.
+            CanModerate = screening.ImportedFrom is null && await access.For(user).AnyAsync(s => s.Id == id && s.CheckedOutToDeviceId == null, cancellationToken),
         };
     }
 

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Features.Audience;
 using Kinodialog.Web.Features.Dialogue;
+using Kinodialog.Web.Features.Field;
 using Kinodialog.Web.Features.Films;
 using Kinodialog.Web.Features.Handbook;
 using Kinodialog.Web.Features.Questionnaires;
@@ -54,6 +55,7 @@ public static class KinodialogApplication
         builder.Services.AddQuestionnaires();
         builder.Services.AddDialogue(builder.Configuration);
         builder.Services.AddAudience(builder.Configuration);
+        builder.Services.AddField();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -80,6 +82,7 @@ public static class KinodialogApplication
         app.MapSurveysApi();
         app.MapDialogueApi();
         app.MapAudienceApi();
+        app.MapFieldApi();
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], () => Results.Redirect($"/{LocalizationExtensions.CurrentCulture().UrlSegment}/"))
             .ExcludeFromDescription();
         app.MapRazorPages();

@@ -100,7 +100,8 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
             terms, log, await SuggestionsAsync(id, culture ?? screening.EventCulture, screening.EventCulture, statements.Select(s => s.Text).ToHashSet(StringComparer.Ordinal), cancellationToken))
         {
             Languages = ScreeningLanguages.Of(screening.EventCulture, screening.AudienceCultures),
-            CanModerate = screening.ImportedFrom is null && await OwnsAsync(id, user, cancellationToken),
+            // Not while a field laptop holds the screening: the page then only shows the dialogue.
+            CanModerate = screening.ImportedFrom is null && await access.For(user).AnyAsync(s => s.Id == id && s.CheckedOutToDeviceId == null, cancellationToken),
         };
     }
 
@@ -373,8 +374,17 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>The user may act on this screening's dialogue; an imported dialogue is read-only except for translations.</summary>
-    private Task<bool> OwnsAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        access.For(user).AnyAsync(s => s.Id == id && s.ImportedFrom == null, cancellationToken);
+    private async Task<bool> OwnsAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var owns = await access.For(user).AnyAsync(s => s.Id == id && s.ImportedFrom == null, cancellationToken);
+        if (owns)
+        {
+            // Bulk updates (ban, post-moderation) bypass the save check: a laptop holds this screening's dialogue.
+            await CheckedOutScreeningGuard.ThrowIfCheckedOutAsync(db, id, cancellationToken);
+        }
+
+        return owns;
+    }
 
     private async Task LogAsync(Guid id, ClaimsPrincipal user, string action, Guid? statementId, Guid? participantId, CancellationToken cancellationToken)
     {

@@ -47,6 +47,9 @@ public sealed record ScreeningView(
     /// <summary>The questionnaire version chosen (null: the built-in default).</summary>
     public Guid? QuestionnaireVersionId { get; init; }
 
+    /// <summary>Set while the screening is checked out to a field laptop (the central copy is read-only).</summary>
+    public CheckedOutView? CheckedOut { get; init; }
+
     /// <summary>The audience's languages the organiser chose (empty: each phone in its own language).</summary>
     public IReadOnlyList<string> AudienceCultures { get; init; } = [];
 
@@ -80,3 +83,6 @@ public sealed record ScreeningInput(
     IReadOnlyList<Guid> FilmIds,
     Guid? QuestionnaireVersionId = null,
     IReadOnlyList<string>? AudienceCultures = null);
+
+/// <summary>The field laptop a screening is on, and since when (local time of the venue).</summary>
+public sealed record CheckedOutView(string DeviceName, DateTime LocalSince);

@@ -40,8 +40,9 @@ public static class ScreeningClock
     /// <summary>Joining opens an hour before the start, or earlier when the organiser opens it.</summary>
     public static readonly TimeSpan JoinOpensBefore = TimeSpan.FromHours(1);
 
+    /// <summary>Joining is open: not closed or cancelled, not on a field laptop, and opened or within the hour before the start.</summary>
     public static bool JoinOpen(Screening s, DateTime nowUtc) =>
-        s.JoinCode is not null && s.ClosedAt is null && s.Status != ScreeningStatus.Cancelled
+        s.JoinCode is not null && s.ClosedAt is null && s.Status != ScreeningStatus.Cancelled && s.CheckedOutToDeviceId is null
         && (s.OpenedAt is not null || nowUtc >= s.StartsAtUtc - JoinOpensBefore);
 
     public static TimeZoneInfo Zone(string id) =>
@@ -120,6 +121,11 @@ public sealed class GetScreening(KinodialogDbContext db, ScreeningAccess access,
                 item.Length))
             .ToList();
         var participants = await db.Participants.CountAsync(p => p.ScreeningId == screening.Id && p.OnPhone, cancellationToken);
+        var checkedOut = screening.CheckedOutToDeviceId is { } deviceId
+            ? new CheckedOutView(
+                await db.FieldDevices.AsNoTracking().Where(d => d.Id == deviceId).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken) ?? "",
+                ScreeningPlan.ToLocal(screening.CheckedOutAt ?? screening.UpdatedAt, zone))
+            : null;
         return new ScreeningView(
             screening.Id, screening.OwnerId, screening.Title, screening.StartsAtUtc, localStart, screening.TimeZoneId, screening.Venue, screening.City,
             screening.Country, screening.Visibility, screening.EventCulture, screening.SubtitleCulture, screening.DiscussionMinutes, screening.Facilitators,
@@ -130,6 +136,7 @@ public sealed class GetScreening(KinodialogDbContext db, ScreeningAccess access,
         {
             AudienceCultures = screening.AudienceCultures,
             QuestionnaireVersionId = screening.QuestionnaireVersionId,
+            CheckedOut = checkedOut,
         };
     }
 }

@@ -8,6 +8,7 @@ using Kinodialog.Data;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Kinodialog.Web.Features.Screenings;
 
@@ -31,6 +32,8 @@ public static class ScreeningsApi
         services.AddScoped<JoinLinks>();
         services.AddSingleton<JoinAttemptLimiter>();
         services.AddSingleton<ScreeningEvents>();
+        services.AddSingleton<ISaveChangesInterceptor, CheckedOutScreeningGuard>();
+        services.AddExceptionHandler<CheckedOutExceptionHandler>();
         return services;
     }
 
@@ -77,7 +80,7 @@ public static class ScreeningsApi
             while (!cancellationToken.IsCancellationRequested)
             {
                 var state = await db.Screenings.AsNoTracking().Where(s => s.Id == id)
-                    .Select(s => new { s.Stage, s.CurrentFilm, s.ClosedAt, s.JoinCode, s.OpenedAt, s.StartsAtUtc, s.Status })
+                    .Select(s => new { s.Stage, s.CurrentFilm, s.ClosedAt, s.JoinCode, s.OpenedAt, s.StartsAtUtc, s.Status, s.CheckedOutToDeviceId })
                     .FirstAsync(cancellationToken);
                 var joined = await db.Participants.CountAsync(p => p.ScreeningId == id && p.OnPhone, cancellationToken);
                 var answered = await db.SurveyResponses.Where(r => r.ScreeningId == id && r.Phase != Core.Surveys.SurveyPhase.Profile)
@@ -91,7 +94,7 @@ public static class ScreeningsApi
                     stage = state.Stage.ToString(),
                     currentFilm = state.CurrentFilm,
                     closed = state.ClosedAt is not null,
-                    joinOpen = state.JoinCode is not null && state.ClosedAt is null && state.Status != ScreeningStatus.Cancelled
+                    joinOpen = state.JoinCode is not null && state.ClosedAt is null && state.Status != ScreeningStatus.Cancelled && state.CheckedOutToDeviceId == null
                         && (state.OpenedAt is not null || clock.GetUtcNow().UtcDateTime >= state.StartsAtUtc - ScreeningClock.JoinOpensBefore),
                 });
                 await context.Response.WriteAsync($"event: counts\ndata: {payload}\n\n", cancellationToken);

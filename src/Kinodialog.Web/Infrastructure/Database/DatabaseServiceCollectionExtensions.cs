@@ -41,6 +41,9 @@ public static class DatabaseServiceCollectionExtensions
                     SqliteDatabase.Configure(options, SqliteConnectionString(database, storage), database.CommandTimeoutSeconds);
                     break;
             }
+
+            // Features add rules to every save (e.g. a screening on a field laptop is read-only centrally).
+            options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor>());
         });
 
         services.AddScoped<DatabaseMigrator>();

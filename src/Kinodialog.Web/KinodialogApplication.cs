@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Features.Audience;
 using Kinodialog.Web.Features.Dialogue;
+using Kinodialog.Web.Features.Field;
 using Kinodialog.Web.Features.Films;
 using Kinodialog.Web.Features.Handbook;
 using Kinodialog.Web.Features.Questionnaires;
@@ -54,6 +55,7 @@ public static class KinodialogApplication
         builder.Services.AddQuestionnaires();
         builder.Services.AddDialogue(builder.Configuration);
         builder.Services.AddAudience(builder.Configuration);
+        builder.Services.AddFieldLaptop();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -56,6 +56,7 @@ public static class KinodialogApplication
         builder.Services.AddDialogue(builder.Configuration);
         builder.Services.AddAudience(builder.Configuration);
         builder.Services.AddField();
+        builder.Services.AddFieldLaptop();
         configure?.Invoke(builder);
 
         var app = builder.Build();

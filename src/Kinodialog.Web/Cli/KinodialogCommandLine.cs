@@ -6,8 +6,10 @@ using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Features.Dialogue;
 using Kinodialog.Web.Features.Films;
 using Kinodialog.Web.Features.Handbook;
+using Kinodialog.Web.Infrastructure;
 using Kinodialog.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Kinodialog.Web.Cli;
 
@@ -162,6 +164,13 @@ public static class KinodialogCommandLine
         createAdmin.SetAction(async (parse, ct) =>
         {
             await using var scope = await StartAsync(ct);
+            if (scope.ServiceProvider.GetRequiredService<IOptions<FieldModeOptions>>().Value.Enabled)
+            {
+                await output.WriteLineAsync("This is a field laptop (Field:Enabled=true): it has no administrator accounts. " +
+                    "Its facilitators come from the enrolment at /field/setup; accounts are managed on the central instance.");
+                return 1;
+            }
+
             var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
             if (parse.GetValue(ifNone))
             {

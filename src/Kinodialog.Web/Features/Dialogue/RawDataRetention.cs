@@ -64,6 +64,17 @@ public sealed partial class RemoveRawAudienceData(
         return total;
     }
 
+    /// <summary>
+    /// Removes the raw audience data of one screening now, whatever its age (a field laptop does this
+    /// once the central instance confirmed it holds the results).
+    /// </summary>
+    public async Task<Result> RemoveScreeningAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var one = await RemoveAsync(id, cancellationToken);
+        LogRemoved(logger, id, one.Votes, one.Proposals, one.Participants);
+        return one;
+    }
+
     private async Task<Result> RemoveAsync(Guid id, CancellationToken cancellationToken)
     {
         // What is kept must be complete first: the summary of every vote stored.

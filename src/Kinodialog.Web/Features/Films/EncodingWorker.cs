@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
+using Kinodialog.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -42,6 +43,7 @@ public sealed partial class EncodingWorker(
     IMediaInspector inspector,
     MediaStorage storage,
     IOptions<FilmsOptions> options,
+    IOptions<FieldModeOptions> fieldMode,
     TimeProvider clock,
     ILogger<EncodingWorker> logger) : BackgroundService
 {
@@ -50,7 +52,8 @@ public sealed partial class EncodingWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        if (!options.Value.RunEncoder)
+        // A field laptop never encodes: its films arrive encoded from the central instance.
+        if (!options.Value.RunEncoder || fieldMode.Value.Enabled)
         {
             return;
         }

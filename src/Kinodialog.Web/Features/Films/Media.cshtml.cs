@@ -4,6 +4,7 @@ using Kinodialog.Core.Localization;
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Infrastructure;
 using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -23,6 +24,7 @@ public sealed class MediaModel(
     KinodialogDbContext db,
     MediaStorage storage,
     IOptions<FilmsOptions> options,
+    IOptions<FieldModeOptions> fieldMode,
     IStringLocalizer<FilmsResource> l,
     TimeProvider clock) : PageModel
 {
@@ -35,6 +37,9 @@ public sealed class MediaModel(
     public bool UploadFailed { get; private set; }
 
     public bool CanManage => StaffRoles.FilmEditors.Any(User.IsInRole);
+
+    /// <summary>On a field laptop films arrive encoded from the central instance: no uploads.</summary>
+    public bool FieldLaptop => fieldMode.Value.Enabled;
 
     public long MaxUploadGigabytes => Math.Max(1, options.Value.MaxUploadBytes / (1024L * 1024 * 1024));
 
@@ -52,6 +57,11 @@ public sealed class MediaModel(
     /// <summary>Upload without JavaScript: one request, streamed to disk, then the same checks as a resumable upload.</summary>
     public async Task<IActionResult> OnPostUploadAsync(string slug, IFormFile? file, CancellationToken cancellationToken)
     {
+        if (FieldLaptop)
+        {
+            return NotFound();
+        }
+
         if (!CanManage)
         {
             return Forbid();

@@ -5,6 +5,7 @@ using System.Text;
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Accounts;
+using Kinodialog.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,11 @@ public static partial class UploadsApi
     public static IEndpointRouteBuilder MapUploadsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api").RequireAuthorization(Policies.ManageFilms).DisableAntiforgery();
+        // A field laptop takes no uploads: its films arrive encoded from the central instance.
+        group.AddEndpointFilter(static async (context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<IOptions<FieldModeOptions>>().Value.Enabled
+                ? Results.NotFound()
+                : await next(context));
         group.MapMethods("/uploads", [HttpMethods.Options], Options);
         group.MapPost("/films/{filmId:guid}/uploads", CreateAsync);
         group.MapMethods("/uploads/{id:guid}", [HttpMethods.Head], HeadAsync);

@@ -23,6 +23,7 @@ public static class DatabaseServiceCollectionExtensions
             .Bind(configuration.GetSection(StorageOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        FieldModeOptions.Add(services, configuration);
 
         // The options are built once (singleton) instead of once per request scope: building them
         // runs the whole UseSqlite/UseNpgsql configuration, which cost about 8 % of the server's CPU

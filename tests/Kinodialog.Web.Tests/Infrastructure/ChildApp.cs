@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Kinodialog.Web.Cli;
+using Kinodialog.Web.Tests.Cli;
+
+namespace Kinodialog.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real binary serving on a real port as a separate process, over its own SQLite database and
+/// media folder: what a laptop or a central instance is. <see cref="Kill"/> is <c>kill -9</c>
+/// (no shutdown, no flushing); <see cref="StartAsync"/> again brings it back on the same port and data.
+/// </summary>
+public sealed class ChildApp : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _environment;
+
+    private Process? _process;
+
+    public ChildApp(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        DataDirectory = dataDirectory;
+        Port = FreePort();
+        _environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Database__Provider"] = "Sqlite",
+            ["Database__ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "kinodialog.db")}",
+            ["Storage__DataPath"] = dataDirectory,
+            ["Storage__MediaPath"] = Path.Combine(dataDirectory, "media"),
+            ["Films__RunEncoder"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            _environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+    }
+
+    public string DataDirectory { get; }
+
+    public int Port { get; }
+
+    public Uri Address => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
+
+    public string DatabaseFile => Path.Combine(DataDirectory, "kinodialog.db");
+
+    public IReadOnlyDictionary<string, string> Environment => _environment;
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Runs a command of the binary (e.g. migrate) on this app's data and settings.</summary>
+    public Task<CliProcess.Result> RunCommandAsync(TimeSpan timeout, params string[] args) =>
+        CliProcess.RunAsync(DataDirectory, _environment, timeout, args);
+
+    public async Task StartAsync()
+    {
+        if (IsRunning)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(DataDirectory);
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = DataDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(CliProcess.WebAssembly());
+        start.ArgumentList.Add("serve");
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(Address.ToString().TrimEnd('/'));
+        foreach (var (key, value) in _environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        start.Environment.Remove(KinodialogCommandLine.AdminPasswordVariable);
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The app on port {Port} exited with {_process.ExitCode} while starting.");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(Address, "/health"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        Kill();
+        throw new TimeoutException($"The app on port {Port} did not answer /health within 60 s.");
+    }
+
+    /// <summary>kill -9: the process gets no chance to finish anything.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        return ValueTask.CompletedTask;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

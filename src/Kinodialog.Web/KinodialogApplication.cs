@@ -13,6 +13,7 @@ using Kinodialog.Web.Infrastructure;
 using Kinodialog.Web.Infrastructure.Caching;
 using Kinodialog.Web.Infrastructure.Content;
 using Kinodialog.Web.Infrastructure.Database;
+using Kinodialog.Web.Infrastructure.Desktop;
 using Kinodialog.Web.Infrastructure.Errors;
 using Kinodialog.Web.Infrastructure.Localization;
 using Kinodialog.Web.Infrastructure.Network;
@@ -29,6 +30,7 @@ public static class KinodialogApplication
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddKinodialogNetwork(builder.Configuration);
+        builder.Services.AddBrowserLauncher(builder.Configuration);
         builder.Services.AddKinodialogDatabase(builder.Configuration);
         builder.Services.AddKinodialogCaching();
         builder.Services.AddKinodialogLocalization();

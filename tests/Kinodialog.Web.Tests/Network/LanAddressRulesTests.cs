@@ -20,14 +20,94 @@ public sealed class LanAddressRulesTests
     ];
 
     [Fact]
-    public void A_server_listening_on_every_interface_offers_the_up_IPv4_addresses_with_virtual_adapters_marked_and_listed_last()
+    public void A_server_listening_on_every_interface_lists_the_up_IPv4_addresses_reachable_first_each_with_its_reason()
     {
         var view = LanAddressRules.Classify(Laptop, ["http://0.0.0.0:5080"]);
 
         Assert.False(view.ListensOnLoopbackOnly);
-        Assert.Equal(["http://192.168.1.20:5080", "http://172.17.0.1:5080", "http://172.20.0.1:5080", "http://10.8.0.2:5080"], view.Addresses.Select(a => a.BaseUrl));
-        Assert.False(view.Addresses[0].ProbablyVirtual);
-        Assert.All(view.Addresses.Skip(1), a => Assert.True(a.ProbablyVirtual));
+        Assert.Equal(
+            [
+                ("http://192.168.1.20:5080", AddressReach.Reachable),
+                ("http://172.17.0.1:5080", AddressReach.VirtualAdapter),
+                ("http://172.20.0.1:5080", AddressReach.VirtualAdapter),
+                ("http://10.8.0.2:5080", AddressReach.Vpn),
+                ("http://127.0.0.1:5080", AddressReach.Loopback),
+            ],
+            view.Addresses.Select(a => (a.BaseUrl, a.Reach)));
+        Assert.Equal("http://192.168.1.20:5080", view.BestGuess!.BaseUrl);
+        Assert.True(view.BestGuess.Wireless);
+        Assert.Null(view.Find("http://127.0.0.1:5080"));
+        Assert.NotNull(view.Find("http://172.17.0.1:5080/"));
+    }
+
+    [Fact]
+    public void The_best_guess_is_the_windows_hotspot_then_a_private_WiFi_address_then_private_Ethernet_then_anything_reachable()
+    {
+        InterfaceInfo Nic(string name, string description, string address, InterfaceKind kind = InterfaceKind.Other) =>
+            new(name, description, IsUp: true, IsLoopback: false, [IPAddress.Parse(address)], kind);
+        var hotspot = Nic("Local Area Connection* 12", "Microsoft Wi-Fi Direct Virtual Adapter #2", "192.168.137.1");
+        var wifi = Nic("wlp2s0", "", "10.42.0.1");
+        var windowsWifi = Nic("Wi-Fi", "Intel(R) Wi-Fi 6 AX201 160MHz", "192.168.0.14", InterfaceKind.Wireless);
+        var ethernet = Nic("enp0s31f6", "", "192.168.1.30", InterfaceKind.Ethernet);
+        var publicEthernet = Nic("eth1", "", "203.0.113.7", InterfaceKind.Ethernet);
+        var docker = Nic("docker0", "", "172.17.0.1", InterfaceKind.Ethernet);
+        var linkLocal = Nic("eth2", "", "169.254.10.20", InterfaceKind.Ethernet);
+
+        string? Guess(params InterfaceInfo[] nics) => LanAddressRules.Classify(nics, ["http://0.0.0.0:5080"]).BestGuess?.BaseUrl;
+
+        Assert.Equal("http://192.168.137.1:5080", Guess(docker, ethernet, windowsWifi, hotspot));
+        Assert.Equal("http://10.42.0.1:5080", Guess(docker, ethernet, wifi));
+        Assert.Equal("http://192.168.0.14:5080", Guess(publicEthernet, ethernet, windowsWifi));
+        Assert.Equal("http://192.168.1.30:5080", Guess(docker, publicEthernet, ethernet, linkLocal));
+        Assert.Equal("http://203.0.113.7:5080", Guess(docker, linkLocal, publicEthernet));
+        Assert.Null(Guess(docker, linkLocal));
+    }
+
+    [Theory]
+    [InlineData("lo", "", "127.0.0.1", InterfaceKind.Loopback, AddressReach.Loopback)]
+    [InlineData("lo", "", "::1", InterfaceKind.Loopback, AddressReach.Loopback)]
+    [InlineData("Loopback Pseudo-Interface 1", "Software Loopback Interface 1", "127.0.0.1", InterfaceKind.Loopback, AddressReach.Loopback)]
+    [InlineData("eth0", "", "169.254.3.4", InterfaceKind.Ethernet, AddressReach.LinkLocal)]
+    [InlineData("wlan0", "", "fe80::1c2:3ff:fe4:5", InterfaceKind.Ethernet, AddressReach.LinkLocal)]
+    [InlineData("docker0", "", "172.17.0.1", InterfaceKind.Ethernet, AddressReach.VirtualAdapter)]
+    [InlineData("br-5f2c0a", "", "172.18.0.1", InterfaceKind.Ethernet, AddressReach.VirtualAdapter)]
+    [InlineData("veth12ab", "", "10.0.3.1", InterfaceKind.Ethernet, AddressReach.VirtualAdapter)]
+    [InlineData("virbr0", "", "192.168.122.1", InterfaceKind.Ethernet, AddressReach.VirtualAdapter)]
+    [InlineData("vmnet8", "", "192.168.56.1", InterfaceKind.Ethernet, AddressReach.VirtualAdapter)]
+    [InlineData("vboxnet0", "", "192.168.56.1", InterfaceKind.Ethernet, AddressReach.VirtualAdapter)]
+    [InlineData("Ethernet 3", "VirtualBox Host-Only Ethernet Adapter", "192.168.56.1", InterfaceKind.Ethernet, AddressReach.VirtualAdapter)]
+    [InlineData("VMware Network Adapter VMnet1", "VMware Virtual Ethernet Adapter for VMnet1", "192.168.80.1", InterfaceKind.Ethernet, AddressReach.VirtualAdapter)]
+    [InlineData("vEthernet (Default Switch)", "Hyper-V Virtual Ethernet Adapter", "172.25.96.1", InterfaceKind.Ethernet, AddressReach.VirtualAdapter)]
+    [InlineData("vEthernet (WSL)", "Hyper-V Virtual Ethernet Adapter #2", "172.29.0.1", InterfaceKind.Ethernet, AddressReach.VirtualAdapter)]
+    [InlineData("tun0", "", "10.8.0.2", InterfaceKind.Other, AddressReach.Vpn)]
+    [InlineData("tap0", "", "10.9.0.2", InterfaceKind.Ethernet, AddressReach.Vpn)]
+    [InlineData("wg0", "", "10.6.0.2", InterfaceKind.Other, AddressReach.Vpn)]
+    [InlineData("utun4", "", "100.64.1.2", InterfaceKind.Other, AddressReach.Vpn)]
+    [InlineData("Ethernet 4", "TAP-Windows Adapter V9", "10.8.0.6", InterfaceKind.Ethernet, AddressReach.Vpn)]
+    [InlineData("Proton", "WireGuard Tunnel", "10.2.0.2", InterfaceKind.Other, AddressReach.Vpn)]
+    [InlineData("Corp", "", "10.20.0.2", InterfaceKind.Tunnel, AddressReach.Vpn)]
+    [InlineData("Local Area Connection* 12", "Microsoft Wi-Fi Direct Virtual Adapter #2", "192.168.137.1", InterfaceKind.Wireless, AddressReach.Reachable)]
+    [InlineData("wlan0", "", "192.168.1.20", InterfaceKind.Ethernet, AddressReach.Reachable)]
+    [InlineData("en0", "", "192.168.1.21", InterfaceKind.Ethernet, AddressReach.Reachable)]
+    [InlineData("bridge100", "", "192.168.2.1", InterfaceKind.Other, AddressReach.Reachable)]
+    [InlineData("Wi-Fi", "Intel(R) Wi-Fi 6 AX201 160MHz", "192.168.0.14", InterfaceKind.Wireless, AddressReach.Reachable)]
+    public void Each_address_is_classified_with_the_reason_phones_could_not_reach_it(string name, string description, string address, InterfaceKind kind, AddressReach reach)
+    {
+        var nic = new InterfaceInfo(name, description, IsUp: true, IsLoopback: kind == InterfaceKind.Loopback, [IPAddress.Parse(address)], kind);
+
+        Assert.Equal(reach, LanAddressRules.Reach(nic, IPAddress.Parse(address)));
+    }
+
+    [Theory]
+    [InlineData("wlan0", "", InterfaceKind.Ethernet, true)]
+    [InlineData("wlp2s0", "", InterfaceKind.Ethernet, true)]
+    [InlineData("Wi-Fi", "Intel(R) Wi-Fi 6 AX201 160MHz", InterfaceKind.Other, true)]
+    [InlineData("en0", "", InterfaceKind.Wireless, true)]
+    [InlineData("eth0", "", InterfaceKind.Ethernet, false)]
+    [InlineData("Ethernet", "Realtek PCIe GbE Family Controller", InterfaceKind.Ethernet, false)]
+    public void WiFi_is_recognised_by_kind_name_or_description(string name, string description, InterfaceKind kind, bool wireless)
+    {
+        Assert.Equal(wireless, LanAddressRules.IsWireless(new InterfaceInfo(name, description, IsUp: true, IsLoopback: false, [], kind)));
     }
 
     [Theory]
@@ -62,8 +142,9 @@ public sealed class LanAddressRulesTests
     {
         var view = LanAddressRules.Classify(Laptop, ["http://localhost:5080", "https://192.168.1.20:8443"]);
 
-        Assert.Equal("https://192.168.1.20:8443", Assert.Single(view.Addresses).BaseUrl);
+        Assert.Equal(["https://192.168.1.20:8443", "http://127.0.0.1:5080"], view.Addresses.Select(a => a.BaseUrl));
         Assert.Equal("http://192.168.1.20", LanAddressRules.Classify(Laptop, ["http://192.168.1.20:80"]).Addresses.Single().BaseUrl);
+        Assert.Equal("https://192.168.1.20:8443", view.BestGuess!.BaseUrl);
     }
 
     [Theory]
@@ -77,6 +158,7 @@ public sealed class LanAddressRulesTests
     [InlineData("tun0", "", true)]
     [InlineData("zt7nnig26", "", true)]
     [InlineData("vEthernet (WSL)", "Hyper-V Virtual Ethernet Adapter", true)]
+    [InlineData("Local Area Connection* 12", "Microsoft Wi-Fi Direct Virtual Adapter #2", false)]
     [InlineData("wlan0", "", false)]
     [InlineData("en0", "", false)]
     [InlineData("Wi-Fi", "Intel(R) Wi-Fi 6 AX201 160MHz", false)]
@@ -99,7 +181,7 @@ public sealed class LanAddressRulesTests
     }
 
     [Fact]
-    public void This_machines_own_interfaces_are_read_and_give_no_loopback_address()
+    public void This_machines_own_interfaces_are_read_and_offer_no_loopback_address_to_pick()
     {
         var listening = new ServerAddressesFeature();
         listening.Addresses.Add("http://0.0.0.0:5080");
@@ -108,7 +190,8 @@ public sealed class LanAddressRulesTests
         var view = new LanAddresses(server).Current();
 
         Assert.False(view.ListensOnLoopbackOnly);
-        Assert.All(view.Addresses, a => Assert.False(IPAddress.IsLoopback(a.Address)));
+        Assert.All(view.Addresses, a => Assert.Equal(IPAddress.IsLoopback(a.Address), a.Reach == AddressReach.Loopback));
+        Assert.All(view.Pickable, a => Assert.False(IPAddress.IsLoopback(a.Address)));
         Assert.All(view.Addresses, a => Assert.EndsWith(":5080", a.BaseUrl, StringComparison.Ordinal));
 
         listening.Addresses.Clear();

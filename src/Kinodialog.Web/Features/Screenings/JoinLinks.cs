@@ -12,6 +12,12 @@ public enum JoinAddressSource
     /// <summary>The LAN address the organiser picked on this browser.</summary>
     Picked,
 
+    /// <summary>
+    /// This browser uses a loopback address (the laptop's own <c>http://localhost:5080</c>), so the laptop's
+    /// likeliest address for phones stands in: a private address on Wi-Fi, else on Ethernet.
+    /// </summary>
+    BestGuess,
+
     /// <summary>The address this browser used to reach the server.</summary>
     Request,
 }
@@ -23,7 +29,8 @@ public sealed record JoinAddress(string BaseUrl, JoinAddressSource Source, bool 
 /// <summary>
 /// The address a phone opens to join: on the QR code, the pack, run mode, the projector and participant cards.
 /// In order: <c>Network:PublicBaseUrl</c>, then the LAN address the organiser picked (a cookie on their
-/// browser, believed only while it is one of this computer's addresses), then the request's own host.
+/// browser, believed only while it is one of this computer's addresses), then the request's own host unless it is
+/// loopback (the field laptop's own browser), in which case the laptop's likeliest address for phones.
 /// </summary>
 public sealed class JoinLinks(IOptions<NetworkOptions> options, LanAddresses lan)
 {
@@ -53,7 +60,13 @@ public sealed class JoinLinks(IOptions<NetworkOptions> options, LanAddresses lan
             return _address = new JoinAddress(picked.BaseUrl, JoinAddressSource.Picked, IsLoopback: false, view);
         }
 
-        return _address = new JoinAddress($"{request.Scheme}://{request.Host}", JoinAddressSource.Request, LanAddressRules.IsLoopbackHost(request.Host.Host), view);
+        var isLoopback = LanAddressRules.IsLoopbackHost(request.Host.Host);
+        if (isLoopback && view.BestGuess is { } guess)
+        {
+            return _address = new JoinAddress(guess.BaseUrl, JoinAddressSource.BestGuess, IsLoopback: false, view);
+        }
+
+        return _address = new JoinAddress($"{request.Scheme}://{request.Host}", JoinAddressSource.Request, isLoopback, view);
     }
 
     /// <summary>The join page with the code filled in, in the phone's language.</summary>

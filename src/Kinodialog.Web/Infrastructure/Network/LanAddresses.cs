@@ -7,35 +7,184 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Kinodialog.Web.Infrastructure.Network;
 
-/// <summary>One network interface as the rules see it: its name, whether it is up and its IPv4 addresses.</summary>
-public sealed record InterfaceInfo(string Name, string Description, bool IsUp, bool IsLoopback, IReadOnlyList<IPAddress> Addresses);
+/// <summary>What kind of network an interface is, as far as the operating system says.</summary>
+public enum InterfaceKind
+{
+    Other,
+    Ethernet,
+    Wireless,
+    Loopback,
+    Tunnel,
+}
 
-/// <summary>An address of this computer that a phone could open, e.g. <c>http://192.168.1.20:5080</c>.</summary>
-/// <param name="ProbablyVirtual">A virtual adapter (docker, VPN, virtual machine): probably not reachable from phones.</param>
-public sealed record LanAddress(string BaseUrl, IPAddress Address, string InterfaceName, bool ProbablyVirtual);
+/// <summary>One network interface as the rules see it: its name, description, whether it is up, its kind and its addresses.</summary>
+public sealed record InterfaceInfo(string Name, string Description, bool IsUp, bool IsLoopback, IReadOnlyList<IPAddress> Addresses, InterfaceKind Kind = InterfaceKind.Other);
 
-/// <summary>What the server could offer phones: the addresses, and whether it listens on the network at all.</summary>
+/// <summary>Whether phones on the laptop's network could open an address, and if not, why not.</summary>
+public enum AddressReach
+{
+    /// <summary>A phone on the same Wi-Fi or hotspot can open it.</summary>
+    Reachable,
+
+    /// <summary>127.0.0.0/8 or ::1: this computer only.</summary>
+    Loopback,
+
+    /// <summary>169.254.0.0/16 or fe80::/10: given out when no network handed an address; phones are not on it.</summary>
+    LinkLocal,
+
+    /// <summary>A container or virtual machine network (docker, VirtualBox, VMware, Hyper-V, WSL …) inside this computer.</summary>
+    VirtualAdapter,
+
+    /// <summary>A VPN tunnel (WireGuard, OpenVPN, tun/tap, utun …): leads elsewhere, not to the phones in the room.</summary>
+    Vpn,
+}
+
+/// <summary>An address of this computer, e.g. <c>http://192.168.1.20:5080</c>, and whether phones could open it.</summary>
+/// <param name="Wireless">On a Wi-Fi interface (or the laptop's own hotspot).</param>
+public sealed record LanAddress(string BaseUrl, IPAddress Address, string InterfaceName, AddressReach Reach, bool Wireless = false)
+{
+    /// <summary>Phones on the laptop's network could open it.</summary>
+    public bool Reachable => Reach == AddressReach.Reachable;
+
+    /// <summary>The organiser may choose it for the QR code (anything but loopback: the reasons are guesses).</summary>
+    public bool Pickable => Reach != AddressReach.Loopback;
+
+    /// <summary>A virtual adapter or VPN: probably not reachable from phones.</summary>
+    public bool ProbablyVirtual => Reach is AddressReach.VirtualAdapter or AddressReach.Vpn;
+}
+
+/// <summary>What the server could offer phones: every address it listens on (the likeliest first), and whether it listens on the network at all.</summary>
 /// <param name="ListensOnLoopbackOnly">The server listens on this computer only (e.g. <c>http://localhost:5080</c>): no phone can reach it.</param>
 public sealed record LanView(IReadOnlyList<LanAddress> Addresses, bool ListensOnLoopbackOnly)
 {
     public static LanView None { get; } = new([], ListensOnLoopbackOnly: true);
 
-    /// <summary>The listed address with this base URL, if any.</summary>
+    /// <summary>The address for the QR code when nobody picked one: the likeliest reachable address (listed first), if any.</summary>
+    public LanAddress? BestGuess => Addresses.Count > 0 && Addresses[0].Reachable ? Addresses[0] : null;
+
+    /// <summary>The addresses the organiser may choose.</summary>
+    public IEnumerable<LanAddress> Pickable => Addresses.Where(a => a.Pickable);
+
+    /// <summary>The listed address with this base URL that may be chosen, if any.</summary>
     public LanAddress? Find(string? baseUrl) =>
-        baseUrl is null ? null : Addresses.FirstOrDefault(a => string.Equals(a.BaseUrl, baseUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+        baseUrl is null ? null : Addresses.FirstOrDefault(a => a.Pickable && string.Equals(a.BaseUrl, baseUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>The pure rules: which interface addresses phones could use, given where the server listens.</summary>
 public static class LanAddressRules
 {
-    private static readonly string[] VirtualPrefixes = ["docker", "br-", "veth", "virbr", "vmnet", "vboxnet", "utun", "tun", "tap", "wg", "zt", "vEthernet", "lxc", "lxd", "podman", "cni", "flannel", "tailscale"];
+    private static readonly string[] VirtualNamePrefixes = ["docker", "br-", "veth", "virbr", "vmnet", "vboxnet", "vEthernet", "lxc", "lxd", "podman", "cni", "flannel", "cali", "vnet", "incusbr", "anpi"];
+    private static readonly string[] VirtualDescriptions = ["VirtualBox", "VMware", "Hyper-V", "vEthernet", "WSL", "Virtual Ethernet", "Virtual Adapter", "Virtual Network", "Parallels", "docker", "Loopback Adapter", "Npcap"];
+    private static readonly string[] VpnNamePrefixes = ["tun", "tap", "wg", "utun", "ppp", "ipsec", "zt", "tailscale", "nordlynx", "gpd"];
+    private static readonly string[] VpnDescriptions = ["VPN", "WireGuard", "OpenVPN", "TAP-Windows", "Wintun", "Tailscale", "ZeroTier", "AnyConnect", "Fortinet", "GlobalProtect", "Pulse Secure"];
+    private static readonly string[] WirelessHints = ["Wi-Fi", "WiFi", "WLAN", "Wireless", "802.11", "AirPort"];
+
+    /// <summary>Windows' mobile hotspot: phones are on it, though Windows calls it a virtual adapter.</summary>
+    private const string WindowsHotspot = "Wi-Fi Direct Virtual Adapter";
 
     /// <summary>Whether an adapter's name or description looks like a virtual one (containers, VPNs, virtual machines).</summary>
     public static bool IsProbablyVirtual(string name, string description) =>
-        VirtualPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase))
-        || description.Contains("Virtual", StringComparison.OrdinalIgnoreCase)
-        || description.Contains("Hyper-V", StringComparison.OrdinalIgnoreCase)
-        || description.Contains("VPN", StringComparison.OrdinalIgnoreCase);
+        Reach(new InterfaceInfo(name, description, IsUp: true, IsLoopback: false, []), IPAddress.Parse("192.168.1.2")) is AddressReach.VirtualAdapter or AddressReach.Vpn;
+
+    /// <summary>Whether phones on the laptop's network could open <paramref name="address"/> of <paramref name="nic"/>, and if not, why not.</summary>
+    public static AddressReach Reach(InterfaceInfo nic, IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(nic);
+        ArgumentNullException.ThrowIfNull(address);
+        if (IPAddress.IsLoopback(address) || nic.IsLoopback || nic.Kind == InterfaceKind.Loopback)
+        {
+            return AddressReach.Loopback;
+        }
+
+        if (IsLinkLocal(address))
+        {
+            return AddressReach.LinkLocal;
+        }
+
+        if (IsWindowsHotspot(nic))
+        {
+            return AddressReach.Reachable;
+        }
+
+        if (nic.Kind == InterfaceKind.Tunnel || StartsWithAny(nic.Name, VpnNamePrefixes) || ContainsAny(nic.Description, VpnDescriptions))
+        {
+            return AddressReach.Vpn;
+        }
+
+        if (StartsWithAny(nic.Name, VirtualNamePrefixes) || ContainsAny(nic.Name, ["(WSL", "VirtualBox", "VMware"])
+            || ContainsAny(nic.Description, VirtualDescriptions) || nic.Description.Contains("Virtual", StringComparison.OrdinalIgnoreCase))
+        {
+            return AddressReach.VirtualAdapter;
+        }
+
+        return AddressReach.Reachable;
+    }
+
+    /// <summary>Whether an interface is Wi-Fi: by its kind, a Linux name (wlan0, wlp2s0) or a word in its name or description.</summary>
+    public static bool IsWireless(InterfaceInfo nic)
+    {
+        ArgumentNullException.ThrowIfNull(nic);
+        return nic.Kind == InterfaceKind.Wireless || IsWindowsHotspot(nic) || nic.Name.StartsWith("wl", StringComparison.OrdinalIgnoreCase)
+            || ContainsAny(nic.Name, WirelessHints) || ContainsAny(nic.Description, WirelessHints);
+    }
+
+    /// <summary>169.254.0.0/16 or fe80::/10.</summary>
+    public static bool IsLinkLocal(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            return address.IsIPv6LinkLocal;
+        }
+
+        var bytes = address.GetAddressBytes();
+        return bytes[0] == 169 && bytes[1] == 254;
+    }
+
+    /// <summary>10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 (RFC 1918): what Wi-Fi routers and hotspots hand out.</summary>
+    public static bool IsPrivate(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (address.AddressFamily != AddressFamily.InterNetwork)
+        {
+            return false;
+        }
+
+        var b = address.GetAddressBytes();
+        return b[0] == 10 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168);
+    }
+
+    /// <summary>
+    /// How likely phones are to be on an address's network, lower first: the laptop's own Windows hotspot,
+    /// then a private address on Wi-Fi, on Ethernet, on anything else, then a public address; unreachable last.
+    /// </summary>
+    private static int Likelihood(InterfaceInfo nic, IPAddress address, AddressReach reach) => reach switch
+    {
+        AddressReach.Reachable when IsWindowsHotspot(nic) => 0,
+        AddressReach.Reachable when IsPrivate(address) && IsWireless(nic) => 1,
+        AddressReach.Reachable when IsPrivate(address) && IsEthernet(nic) => 2,
+        AddressReach.Reachable when IsPrivate(address) => 3,
+        AddressReach.Reachable => 4,
+        AddressReach.VirtualAdapter => 5,
+        AddressReach.Vpn => 6,
+        AddressReach.LinkLocal => 7,
+        _ => 8,
+    };
+
+    private static bool IsEthernet(InterfaceInfo nic) =>
+        nic.Kind == InterfaceKind.Ethernet || nic.Name.StartsWith("eth", StringComparison.OrdinalIgnoreCase)
+        || nic.Name.StartsWith("en", StringComparison.OrdinalIgnoreCase) || nic.Description.Contains("Ethernet", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsWindowsHotspot(InterfaceInfo nic) => nic.Description.Contains(WindowsHotspot, StringComparison.OrdinalIgnoreCase);
+
+    private static bool StartsWithAny(string text, string[] prefixes) => prefixes.Any(p => text.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+
+    private static bool ContainsAny(string text, string[] parts) => parts.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Whether a host name or address is this computer only: <c>localhost</c>, 127.0.0.0/8 or ::1.</summary>
     public static bool IsLoopbackHost(string host)
@@ -54,8 +203,9 @@ public static class LanAddressRules
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && IsLoopbackHost(uri.Host);
 
     /// <summary>
-    /// The addresses phones could use: operational, non-loopback IPv4 unicast addresses on which the server
-    /// listens (all of them when it listens on a wildcard such as <c>0.0.0.0</c>, <c>[::]</c>, <c>*</c> or <c>+</c>).
+    /// The addresses of the operational interfaces on which the server listens (all of them when it listens on a
+    /// wildcard such as <c>0.0.0.0</c>, <c>[::]</c>, <c>*</c> or <c>+</c>), IPv4 only (what phones on a hotspot
+    /// get), each with whether phones could open it; the likeliest for phones first, loopback last.
     /// </summary>
     public static LanView Classify(IEnumerable<InterfaceInfo> interfaces, IEnumerable<string> listening)
     {
@@ -66,23 +216,25 @@ public static class LanAddressRules
             return LanView.None;
         }
 
-        var addresses = new List<LanAddress>();
-        foreach (var nic in interfaces.Where(n => n.IsUp && !n.IsLoopback))
+        var addresses = new List<(LanAddress Address, int Likelihood, int Order)>();
+        foreach (var nic in interfaces.Where(n => n.IsUp))
         {
-            foreach (var address in nic.Addresses.Where(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a)))
+            foreach (var address in nic.Addresses.Where(a => a.AddressFamily == AddressFamily.InterNetwork))
             {
-                var endpoint = network.FirstOrDefault(e => e.Host is null || e.Host.Equals(address) || e.Host.Equals(IPAddress.IPv6Any));
-                if (endpoint is null || addresses.Any(a => a.Address.Equals(address)))
+                var endpoint = endpoints.FirstOrDefault(e => e.Host is null || e.Host.Equals(address) || e.Host.Equals(IPAddress.IPv6Any));
+                if (endpoint is null || addresses.Any(a => a.Address.Address.Equals(address)))
                 {
                     continue;
                 }
 
                 var port = endpoint.Port == (endpoint.Scheme == "https" ? 443 : 80) ? "" : ":" + endpoint.Port.ToString(CultureInfo.InvariantCulture);
-                addresses.Add(new LanAddress($"{endpoint.Scheme}://{address}{port}", address, nic.Name, IsProbablyVirtual(nic.Name, nic.Description)));
+                var reach = Reach(nic, address);
+                var lan = new LanAddress($"{endpoint.Scheme}://{address}{port}", address, nic.Name, reach, IsWireless(nic));
+                addresses.Add((lan, Likelihood(nic, address, reach), addresses.Count));
             }
         }
 
-        return new LanView([.. addresses.OrderBy(a => a.ProbablyVirtual)], ListensOnLoopbackOnly: false);
+        return new LanView([.. addresses.OrderBy(a => a.Likelihood).ThenBy(a => a.Order).Select(a => a.Address)], ListensOnLoopbackOnly: false);
     }
 
     /// <summary>A listening address; <see cref="Host"/> is null for a wildcard (every interface).</summary>
@@ -150,8 +302,18 @@ public class LanAddresses(IServer server)
                 continue;
             }
 
-            yield return new InterfaceInfo(nic.Name, nic.Description, nic.OperationalStatus == OperationalStatus.Up,
-                nic.NetworkInterfaceType == NetworkInterfaceType.Loopback, addresses);
+            yield return new InterfaceInfo(nic.Name, nic.Description, nic.OperationalStatus is OperationalStatus.Up or OperationalStatus.Unknown,
+                nic.NetworkInterfaceType == NetworkInterfaceType.Loopback, addresses, KindOf(nic.NetworkInterfaceType));
         }
     }
+
+    private static InterfaceKind KindOf(NetworkInterfaceType type) => type switch
+    {
+        NetworkInterfaceType.Wireless80211 => InterfaceKind.Wireless,
+        NetworkInterfaceType.Ethernet or NetworkInterfaceType.Ethernet3Megabit or NetworkInterfaceType.FastEthernetT
+            or NetworkInterfaceType.FastEthernetFx or NetworkInterfaceType.GigabitEthernet => InterfaceKind.Ethernet,
+        NetworkInterfaceType.Loopback => InterfaceKind.Loopback,
+        NetworkInterfaceType.Tunnel or NetworkInterfaceType.Ppp => InterfaceKind.Tunnel,
+        _ => InterfaceKind.Other,
+    };
 }

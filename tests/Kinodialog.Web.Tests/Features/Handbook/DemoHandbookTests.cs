@@ -14,7 +14,7 @@ public abstract class DemoHandbookTests<TFactory>(TFactory factory) : IClassFixt
     {
         var chapters = DemoHandbookSeeder.LoadDemoChapters();
         Assert.True(chapters.Count >= 8, $"only {chapters.Count} demo chapters");
-        foreach (var topic in new[] { "choosing-films", "venue-and-equipment", "running-order", "ground-rules", "facilitation", "trauma-awareness", "participant-safety", "reading-survey-results" })
+        foreach (var topic in new[] { "choosing-films", "venue-and-equipment", "running-order", "ground-rules", "facilitation", "trauma-awareness", "participant-safety", "reading-survey-results", "screening-without-internet" })
         {
             var chapter = Assert.Single(chapters, c => c.Slug == topic);
             Assert.Equal(SupportedCultures.All.Select(c => c.Name).Order(StringComparer.Ordinal), chapter.Texts.Keys.Order(StringComparer.Ordinal));

@@ -34,7 +34,7 @@ public abstract class JoinAddressTests<TFactory>(TFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task Picking_an_address_that_is_not_one_of_the_computers_is_refused()
+    public async Task Picking_an_address_that_is_not_one_of_the_computers_or_is_loopback_is_refused()
     {
         factory.Lan.View = FakeLanAddresses.TwoAddresses;
         using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
@@ -43,15 +43,69 @@ public abstract class JoinAddressTests<TFactory>(TFactory factory) : IClassFixtu
         var run = await organiser.GetOkPageAsync($"/az/screenings/{id}/run");
         var choices = run.QuerySelectorAll("[data-testid=join-address-form] input[name=address]").Select(i => i.GetAttribute("value")).ToList();
         Assert.Equal(["http://192.168.1.20:5080", "http://172.17.0.1:5080"], choices);
-        Assert.Contains("telefonlardan əlçatan deyil", run.QuerySelector("[data-testid=virtual-address]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("telefonlardan əlçatan deyil", run.QuerySelector("[data-testid=unreachable-address]")!.TextContent, StringComparison.Ordinal);
 
-        var refused = await organiser.PostFormAsync($"/az/screenings/{id}/run", new Dictionary<string, string> { ["address"] = "http://203.0.113.9:5080" }, handler: "JoinAddress");
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.False(refused.Headers.Contains("Set-Cookie") && refused.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("kd-join-address=", StringComparison.Ordinal)));
+        foreach (var address in new[] { "http://203.0.113.9:5080", "http://127.0.0.1:5080" })
+        {
+            var refused = await organiser.PostFormAsync($"/az/screenings/{id}/run", new Dictionary<string, string> { ["address"] = address }, handler: "JoinAddress");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.False(refused.Headers.Contains("Set-Cookie") && refused.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("kd-join-address=", StringComparison.Ordinal)));
+        }
 
+        // Nothing picked: the laptop's likeliest address stands in for the test browser's localhost.
         var after = await organiser.GetOkPageAsync($"/az/screenings/{id}/run");
-        Assert.Equal($"http://localhost/join?code={code}", after.QuerySelector("[data-testid=run-join-url]")!.TextContent.Trim());
-        Assert.NotNull(after.QuerySelector("[data-testid=join-address-warning]"));
+        Assert.Equal($"http://192.168.1.20:5080/join?code={code}", after.QuerySelector("[data-testid=run-join-url]")!.TextContent.Trim());
+        Assert.Null(after.QuerySelector("[data-testid=join-address-warning]"));
+    }
+
+    [Fact]
+    public async Task On_localhost_the_QR_code_carries_the_best_guess_and_the_picker_gives_each_address_its_reason_in_four_languages()
+    {
+        factory.Lan.View = FakeLanAddresses.TwoAddresses;
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, code) = await OpenScreeningAsync(organiser);
+
+        var expected = new Dictionary<string, (string Guess, string Reachable, string Virtual, string Loopback, string Chapter)>
+        {
+            ["en"] = ("Phones join at http://192.168.1.20:5080", "reachable from phones", "virtual adapter", "this computer only", "Screening without internet"),
+            ["hy"] = ("Հեռախոսները միանում են http://192.168.1.20:5080", "հասանելի է", "վիրտուալ ադապտեր", "միայն այս համակարգիչը", "Ցուցադրություն առանց ինտերնետի"),
+            ["az"] = ("Telefonlar http://192.168.1.20:5080", "əlçatandır", "virtual adapter", "yalnız bu kompüter", "İnternetsiz nümayiş"),
+            ["ru"] = ("Телефоны подключаются по адресу http://192.168.1.20:5080", "доступен с телефонов", "виртуальный адаптер", "только этот компьютер", "Показ без интернета"),
+        };
+        foreach (var (culture, text) in expected)
+        {
+            var run = await organiser.GetOkPageAsync($"/{culture}/screenings/{id}/run");
+            Assert.Equal($"http://192.168.1.20:5080/join?code={code}", run.QuerySelector("[data-testid=run-join-url]")!.TextContent.Trim());
+            Assert.Contains(text.Guess, run.QuerySelector("[data-testid=join-address-guess]")!.TextContent, StringComparison.Ordinal);
+            Assert.Equal("http://192.168.1.20:5080", run.QuerySelector("[data-testid=join-address-form] input[checked]")!.GetAttribute("value"));
+            Assert.Contains(text.Reachable, run.QuerySelector("[data-testid=reachable-address]")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains(text.Virtual, run.QuerySelector("[data-reach=VirtualAdapter]")!.TextContent, StringComparison.Ordinal);
+            var loopback = run.QuerySelector("[data-testid=not-for-phones] [data-reach=Loopback]")!.TextContent;
+            Assert.Contains("http://127.0.0.1:5080", loopback, StringComparison.Ordinal);
+            Assert.Contains(text.Loopback, loopback, StringComparison.Ordinal);
+            var help = run.QuerySelector("[data-testid=join-address-help] a")!;
+            Assert.Equal($"/{culture}/handbook/screening-without-internet", help.GetAttribute("href"));
+            Assert.Equal(text.Chapter, help.TextContent.Trim());
+        }
+
+        var pack = await organiser.GetOkPageAsync($"/ru/screenings/{id}/pack");
+        Assert.Equal($"http://192.168.1.20:5080/join?code={code}", pack.QuerySelector(".pack-join .join-url")!.TextContent.Trim());
+        Assert.NotNull(pack.QuerySelector("[data-testid=not-for-phones]"));
+    }
+
+    [Fact]
+    public async Task With_only_virtual_adapters_the_localhost_address_stays_and_is_flagged()
+    {
+        factory.Lan.View = FakeLanAddresses.OnlyVirtual;
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, code) = await OpenScreeningAsync(organiser);
+
+        var run = await organiser.GetOkPageAsync($"/en/screenings/{id}/run");
+
+        Assert.Equal($"http://localhost/join?code={code}", run.QuerySelector("[data-testid=run-join-url]")!.TextContent.Trim());
+        Assert.NotNull(run.QuerySelector("[data-testid=join-address-warning]"));
+        Assert.Null(run.QuerySelector("[data-testid=join-address-guess]"));
+        Assert.Equal("http://172.17.0.1:5080", run.QuerySelector("[data-testid=join-address-form] input[checked]")!.GetAttribute("value"));
     }
 
     [Fact]
@@ -78,7 +132,7 @@ public abstract class JoinAddressTests<TFactory>(TFactory factory) : IClassFixtu
         var projector = await organiser.GetOkPageAsync($"/en/screenings/{id}/projector");
         Assert.Contains("192.168.1.20:5080/join", projector.Body!.TextContent, StringComparison.Ordinal);
 
-        // Once the address is gone (the laptop moved to another network), the pick is ignored.
+        // Once the address is gone (the laptop moved to another network, none left), the pick is ignored.
         factory.Lan.View = LanView.None;
         var gone = await organiser.GetOkPageAsync($"/en/screenings/{id}/run");
         Assert.Equal($"http://localhost/join?code={code}", gone.QuerySelector("[data-testid=run-join-url]")!.TextContent.Trim());
@@ -138,8 +192,16 @@ public sealed class FakeLanAddresses() : LanAddresses(null!)
     /// <summary>A Wi-Fi address and a docker bridge.</summary>
     public static readonly LanView TwoAddresses = new(
     [
-        new LanAddress("http://192.168.1.20:5080", IPAddress.Parse("192.168.1.20"), "wlan0", ProbablyVirtual: false),
-        new LanAddress("http://172.17.0.1:5080", IPAddress.Parse("172.17.0.1"), "docker0", ProbablyVirtual: true),
+        new LanAddress("http://192.168.1.20:5080", IPAddress.Parse("192.168.1.20"), "wlan0", AddressReach.Reachable, Wireless: true),
+        new LanAddress("http://172.17.0.1:5080", IPAddress.Parse("172.17.0.1"), "docker0", AddressReach.VirtualAdapter),
+        new LanAddress("http://127.0.0.1:5080", IPAddress.Loopback, "lo", AddressReach.Loopback),
+    ], ListensOnLoopbackOnly: false);
+
+    /// <summary>Only a docker bridge and loopback: nothing a phone could reach.</summary>
+    public static readonly LanView OnlyVirtual = new(
+    [
+        new LanAddress("http://172.17.0.1:5080", IPAddress.Parse("172.17.0.1"), "docker0", AddressReach.VirtualAdapter),
+        new LanAddress("http://127.0.0.1:5080", IPAddress.Loopback, "lo", AddressReach.Loopback),
     ], ListensOnLoopbackOnly: false);
 
     public LanView View { get; set; } = LanView.None;

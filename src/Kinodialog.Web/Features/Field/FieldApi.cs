@@ -26,7 +26,7 @@ public static class FieldApi
         services.AddScoped<FieldDeviceAuthentication>();
         services.AddScoped<ScreeningFiles>();
         services.AddScoped<CheckOutScreening>();
-        services.AddScoped<FieldDownloads>();
+        services.AddScoped<DeviceCheckouts>();
         services.AddScoped<ReceiveFieldResults>();
         services.AddScoped<CheckInScreening>();
         services.AddScoped<ImportResultsFile>();
@@ -76,13 +76,13 @@ public static class FieldApi
             : TypedResults.Ok(response);
     }
 
-    private static async Task<Ok<CheckoutList>> ListAsync(HttpContext context, FieldDownloads downloads, CancellationToken cancellationToken) =>
+    private static async Task<Ok<CheckoutList>> ListAsync(HttpContext context, DeviceCheckouts downloads, CancellationToken cancellationToken) =>
         TypedResults.Ok(await downloads.ListAsync(DeviceOf(context), cancellationToken));
 
-    private static async Task<Results<Ok<ScreeningPackage>, NotFound>> PackageAsync(Guid id, HttpContext context, FieldDownloads downloads, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<ScreeningPackage>, NotFound>> PackageAsync(Guid id, HttpContext context, DeviceCheckouts downloads, CancellationToken cancellationToken) =>
         await downloads.PackageAsync(DeviceOf(context), id, cancellationToken) is { } package ? TypedResults.Ok(package) : TypedResults.NotFound();
 
-    private static async Task<Results<PhysicalFileHttpResult, NotFound>> FileAsync(string sha256, HttpContext context, FieldDownloads downloads, CancellationToken cancellationToken) =>
+    private static async Task<Results<PhysicalFileHttpResult, NotFound>> FileAsync(string sha256, HttpContext context, DeviceCheckouts downloads, CancellationToken cancellationToken) =>
         await downloads.FileAsync(DeviceOf(context), sha256.ToLowerInvariant(), cancellationToken) is { } file
             ? TypedResults.PhysicalFile(file.Path, file.ContentType, enableRangeProcessing: true)
             : TypedResults.NotFound();

@@ -131,7 +131,7 @@ public sealed class CheckOutScreening(
 }
 
 /// <summary>What a laptop downloads: its list of screenings, each screening's package, and the files.</summary>
-public sealed class FieldDownloads(KinodialogDbContext db, ScreeningFiles files)
+public sealed class DeviceCheckouts(KinodialogDbContext db, ScreeningFiles files)
 {
     public async Task<CheckoutList> ListAsync(Guid deviceId, CancellationToken cancellationToken)
     {

@@ -44,7 +44,7 @@ public sealed class LaptopSyncModel(
 
     public async Task<IActionResult> OnPostSendAsync(Guid screeningId, CancellationToken cancellationToken)
     {
-        if (!fieldMode.Value.Enabled)
+        if (!fieldMode.Value.Enabled || !await db.FieldCheckouts.AnyAsync(c => c.ScreeningId == screeningId, cancellationToken))
         {
             return NotFound();
         }
@@ -61,7 +61,7 @@ public sealed class LaptopSyncModel(
 
     public async Task<IActionResult> OnPostExportAsync(Guid screeningId, string? passphrase, string? confirmPassphrase, CancellationToken cancellationToken)
     {
-        if (!fieldMode.Value.Enabled)
+        if (!fieldMode.Value.Enabled || !await db.FieldCheckouts.AnyAsync(c => c.ScreeningId == screeningId, cancellationToken))
         {
             return NotFound();
         }

@@ -38,6 +38,11 @@ public sealed partial class FormLanguageTests(SqliteDemoFactory factory) : IClas
         "Kinodialog.Web.Features.Films.MediaModel",               // files
         "Kinodialog.Web.Features.Handbook.VersionModel",          // a restore button
         "Kinodialog.Web.Features.Surveys.PaperModel",             // per-question fields of a closed screening (paper tests)
+        "Kinodialog.Web.Features.Field.ImportModel",              // a file and its passphrase
+        "Kinodialog.Web.Features.Field.CheckoutModel",            // a laptop chosen from a list, and buttons (FieldSyncTests)
+        "Kinodialog.Web.Features.Field.LaptopSetupModel",         // only on a field laptop: FieldFormLanguageTests
+        "Kinodialog.Web.Features.Field.LaptopHomeModel",          // only on a field laptop: renditions chosen from a list, and buttons
+        "Kinodialog.Web.Features.Field.LaptopSyncModel",          // only on a field laptop: FieldFormLanguageTests
     };
 
     /// <summary>The framework's English message templates (model binding and data annotations).</summary>
@@ -86,6 +91,7 @@ public sealed partial class FormLanguageTests(SqliteDemoFactory factory) : IClas
         "Kinodialog.Web.Features.Accounts.ChangePasswordModel",
         "Kinodialog.Web.Features.Accounts.Users.NewModel",
         "Kinodialog.Web.Features.Accounts.Users.EditModel",
+        "Kinodialog.Web.Features.Field.DevicesModel",
     ];
 
     [Fact]
@@ -104,7 +110,7 @@ public sealed partial class FormLanguageTests(SqliteDemoFactory factory) : IClas
             "/screenings/new", $"/screenings/{screening}/edit", $"/screenings/{screening}", $"/screenings/{screening}/cards",
             $"/screenings/{screening}/dialogue", "/dialogue/blocklist", "/questionnaires", $"/questionnaires/{questionnaire}/edit",
             "/films/new", $"/films/{filmSlug}/edit", "/handbook/new", $"/handbook/{chapter}/edit/{{lang}}",
-            "/account/password", "/admin/users/new", $"/admin/users/{someone}",
+            "/account/password", "/admin/users/new", $"/admin/users/{someone}", "/field/devices",
         };
         var problems = new List<string>();
         foreach (var culture in Cultures)
@@ -179,7 +185,7 @@ public sealed partial class FormLanguageTests(SqliteDemoFactory factory) : IClas
         Assert.NotEmpty(TestClient.Parse(body).QuerySelectorAll(".validation-summary-errors li"));
     }
 
-    private static async Task CheckFormsAsync(TestClient client, string url, List<string> problems)
+    internal static async Task CheckFormsAsync(TestClient client, string url, List<string> problems)
     {
         var (response, document) = await client.GetPageAsync(url);
         if (response.StatusCode != HttpStatusCode.OK)

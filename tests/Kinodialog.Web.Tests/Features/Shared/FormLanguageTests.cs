@@ -38,6 +38,8 @@ public sealed partial class FormLanguageTests(SqliteDemoFactory factory) : IClas
         "Kinodialog.Web.Features.Films.MediaModel",               // files
         "Kinodialog.Web.Features.Handbook.VersionModel",          // a restore button
         "Kinodialog.Web.Features.Surveys.PaperModel",             // per-question fields of a closed screening (paper tests)
+        "Kinodialog.Web.Features.Field.CheckoutModel",            // one choice from a list of laptops (FieldSyncTests)
+        "Kinodialog.Web.Features.Field.ImportModel",              // a file and its passphrase (FieldSyncTests)
     };
 
     /// <summary>The framework's English message templates (model binding and data annotations).</summary>
@@ -86,6 +88,7 @@ public sealed partial class FormLanguageTests(SqliteDemoFactory factory) : IClas
         "Kinodialog.Web.Features.Accounts.ChangePasswordModel",
         "Kinodialog.Web.Features.Accounts.Users.NewModel",
         "Kinodialog.Web.Features.Accounts.Users.EditModel",
+        "Kinodialog.Web.Features.Field.DevicesModel",
     ];
 
     [Fact]
@@ -104,7 +107,7 @@ public sealed partial class FormLanguageTests(SqliteDemoFactory factory) : IClas
             "/screenings/new", $"/screenings/{screening}/edit", $"/screenings/{screening}", $"/screenings/{screening}/cards",
             $"/screenings/{screening}/dialogue", "/dialogue/blocklist", "/questionnaires", $"/questionnaires/{questionnaire}/edit",
             "/films/new", $"/films/{filmSlug}/edit", "/handbook/new", $"/handbook/{chapter}/edit/{{lang}}",
-            "/account/password", "/admin/users/new", $"/admin/users/{someone}",
+            "/account/password", "/admin/users/new", $"/admin/users/{someone}", "/field/devices",
         };
         var problems = new List<string>();
         foreach (var culture in Cultures)

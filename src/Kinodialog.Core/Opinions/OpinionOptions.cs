@@ -59,10 +59,11 @@ public sealed record OpinionOptions
     public double GroupStabilitySubsample { get; init; } = 0.8;
 
     /// <summary>
-    /// Above this many participants in the map stability is not measured (it only grows with the room,
-    /// see bench/groups/README.md) and the floor is the only gate; keeps large recomputes fast.
+    /// Above this many participants in the map (more than a screening room) stability is not measured
+    /// and the floor is the only gate, as for Polis conversations imported whole; keeps large
+    /// recomputes fast. See bench/groups/README.md.
     /// </summary>
-    public int GroupStabilityMaxParticipants { get; init; } = 150;
+    public int GroupStabilityMaxParticipants { get; init; } = 60;
 
     /// <summary>Minimum in-map members for a community to appear in cross-community consensus.</summary>
     public int MinimumCommunitySize { get; init; } = 5;

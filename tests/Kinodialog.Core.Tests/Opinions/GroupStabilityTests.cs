@@ -199,6 +199,16 @@ public sealed class GroupStabilityTests
     }
 
     [Fact]
+    public void Above_a_screening_rooms_size_stability_is_not_measured()
+    {
+        var options = OpinionOptions.Default;
+        var result = OpinionEngine.Compute(RandomRoom(options.GroupStabilityMaxParticipants + 1, 20, 3), null, options);
+        Assert.True(result.GroupsShown);
+        Assert.Null(result.Gate!.Stability);
+        Assert.False(OpinionEngine.Compute(RandomRoom(options.GroupStabilityMaxParticipants, 20, 3), null, options).GroupsShown);
+    }
+
+    [Fact]
     public void Without_resamples_the_floor_is_the_only_gate()
     {
         var result = OpinionEngine.Compute(RandomRoom(30, 20, 3), null, OpinionOptions.Default with { GroupStabilityResamples = 0 });

@@ -59,9 +59,10 @@ public static class OpinionEngine
         var baseRun = BaseClusters(px, py, previous, options, parallel);
         var baseCount = baseRun?.X.Length ?? 0;
 
-        // Groups over the base centres.
-        var groupChoice = ChooseGroups(baseRun, previous, options, inMapCount);
-        var shownK = groupChoice.ShownK;
+        // Groups over the base centres, behind the gate (floor, then stability).
+        var groupChoice = ChooseGroups(baseRun, previous, options);
+        var gate = Gate(input, matrix, inMapRows, baseRun, groupChoice, options);
+        var shownK = gate.Shown ? groupChoice.ShownK : 0;
         var groupsShown = shownK >= 2;
         var baseGroupLabel = new int[baseCount];
         Array.Fill(baseGroupLabel, -1);
@@ -247,7 +248,90 @@ public static class OpinionEngine
             CommunityConsensus(input, inMapSet, options),
             pca.Eigenvalues,
             pca.Iterations,
-            state);
+            state,
+            gate);
+    }
+
+    /// <summary>
+    /// Whether the groups are shown: at least the floor of participants in the map, two or more groups,
+    /// and (outside Polis parity mode, up to <see cref="OpinionOptions.GroupStabilityMaxParticipants"/>)
+    /// a stability of at least the threshold.
+    /// </summary>
+    private static GroupGate Gate(OpinionInput input, OpinionMatrix matrix, List<int> inMapRows, KMeansResult? baseRun, GroupChoice choice, OpinionOptions options)
+    {
+        var count = inMapRows.Count;
+        var floor = options.MinimumParticipantsForGroups;
+        var threshold = options.GroupStabilityThreshold;
+        if (count < floor)
+        {
+            return new GroupGate(GroupsHidden.TooFewParticipants, count, floor, null, threshold);
+        }
+
+        if (choice.ShownK < 2 || baseRun is null)
+        {
+            return new GroupGate(GroupsHidden.NoGroups, count, floor, null, threshold);
+        }
+
+        if (options.PolisCompatibility || options.GroupStabilityResamples <= 0 || count > options.GroupStabilityMaxParticipants)
+        {
+            return new GroupGate(GroupsHidden.None, count, floor, null, threshold);
+        }
+
+        var run = choice.Runs[choice.ShownK];
+        var groupOf = new int[input.ParticipantCount];
+        Array.Fill(groupOf, -1);
+        for (var i = 0; i < count; i++)
+        {
+            groupOf[matrix.RowParticipant[inMapRows[i]]] = run.Assignment[baseRun.Assignment[i]];
+        }
+
+        var stability = GroupStability.Measure(input, groupOf, options).Median;
+        return new GroupGate(stability >= threshold ? GroupsHidden.None : GroupsHidden.NotStable, count, floor, stability, threshold);
+    }
+
+    /// <summary>In-map flag and group index (−1: none) of each participant.</summary>
+    internal sealed record Partition(bool[] InMap, int[] Group);
+
+    /// <summary>
+    /// The projection and clustering of <see cref="Compute"/> from a cold start (no previous state, the
+    /// k with the best silhouette, no gate): what <see cref="GroupStability"/> re-runs on subsamples.
+    /// </summary>
+    internal static Partition ColdPartition(OpinionInput input, OpinionOptions options)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1 };
+        var matrix = OpinionMatrix.Build(input, options.PolisCompatibility, parallel);
+        var pca = SparsePca.Compute(matrix, null, null, options.Seed, options.PcaTolerance, options.PcaMaxIterations, parallel);
+        var rowX = new double[matrix.Rows];
+        var rowY = new double[matrix.Rows];
+        Project(matrix, pca.Component1, pca.Component2, rowX, rowY, parallel);
+        var inMap = Eligibility(input, matrix, null, options);
+        var rows = new List<int>();
+        for (var r = 0; r < matrix.Rows; r++)
+        {
+            if (inMap[r])
+            {
+                rows.Add(r);
+            }
+        }
+
+        var px = rows.Select(r => rowX[r]).ToArray();
+        var py = rows.Select(r => rowY[r]).ToArray();
+        var baseRun = BaseClusters(px, py, null, options, parallel);
+        var choice = ChooseGroups(baseRun, null, options);
+        var result = new Partition(new bool[input.ParticipantCount], new int[input.ParticipantCount]);
+        Array.Fill(result.Group, -1);
+        var run = choice.ShownK >= 2 ? choice.Runs[choice.ShownK] : null;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var p = matrix.RowParticipant[rows[i]];
+            result.InMap[p] = true;
+            if (run is not null)
+            {
+                result.Group[p] = run.Assignment[baseRun!.Assignment[i]];
+            }
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -388,10 +472,10 @@ public static class OpinionEngine
         }
 
         var count = inMap.Count(b => b);
-        if (count < options.MinimumParticipantsForGroups)
+        if (count < options.MinimumInMap)
         {
             var order = Enumerable.Range(0, rows).Where(r => !inMap[r]).OrderByDescending(r => votes[r]).ThenBy(r => r).ToArray();
-            for (var i = 0; i < order.Length && count < options.MinimumParticipantsForGroups; i++)
+            for (var i = 0; i < order.Length && count < options.MinimumInMap; i++)
             {
                 inMap[order[i]] = true;
                 count++;
@@ -476,7 +560,7 @@ public static class OpinionEngine
 
     private sealed record GroupChoice(int BestK, int ShownK, int StateK, int CandidateK, int CandidateWins, Dictionary<int, KMeansResult> Runs);
 
-    private static GroupChoice ChooseGroups(KMeansResult? baseRun, OpinionState? previous, OpinionOptions options, int inMapCount)
+    private static GroupChoice ChooseGroups(KMeansResult? baseRun, OpinionState? previous, OpinionOptions options)
     {
         var runs = new Dictionary<int, KMeansResult>();
         if (baseRun is null || baseRun.X.Length < 2)
@@ -563,7 +647,7 @@ public static class OpinionEngine
             }
         }
 
-        var shown = inMapCount >= options.MinimumParticipantsForGroups && runs.ContainsKey(stateK) ? stateK : 0;
+        var shown = runs.ContainsKey(stateK) ? stateK : 0;
         return new GroupChoice(bestK, shown, stateK, candidateK, wins, runs);
     }
 

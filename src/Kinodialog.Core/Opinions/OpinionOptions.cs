@@ -33,8 +33,37 @@ public sealed record OpinionOptions
 
     public int MaxBaseClusters { get; init; } = 100;
 
-    /// <summary>Minimum number of participants in the map before groups are shown.</summary>
+    /// <summary>
+    /// Polis's fill rule: when fewer participants than this qualify for the map, those with most votes
+    /// are added until this many (or all) are in.
+    /// </summary>
+    public int MinimumInMap { get; init; } = 15;
+
+    /// <summary>
+    /// The floor: below this many participants in the map groups are never shown, however stable they
+    /// look (bench/groups/README.md). In Polis parity mode this is the only gate.
+    /// </summary>
     public int MinimumParticipantsForGroups { get; init; } = 15;
+
+    /// <summary>
+    /// Groups are shown only when their stability (<see cref="GroupStability"/>: the median adjusted Rand
+    /// index between the room's partition and the partitions of subsamples of the room) reaches this.
+    /// Not applied in Polis parity mode.
+    /// </summary>
+    public double GroupStabilityThreshold { get; init; } = 0.8;
+
+    /// <summary>Subsamples drawn to measure stability (0: no stability gate).</summary>
+    public int GroupStabilityResamples { get; init; } = 32;
+
+    /// <summary>Share of the room's in-map participants kept in each subsample.</summary>
+    public double GroupStabilitySubsample { get; init; } = 0.8;
+
+    /// <summary>
+    /// Above this many participants in the map (more than a screening room) stability is not measured
+    /// and the floor is the only gate, as for Polis conversations imported whole; keeps large
+    /// recomputes fast. See bench/groups/README.md.
+    /// </summary>
+    public int GroupStabilityMaxParticipants { get; init; } = 60;
 
     /// <summary>Minimum in-map members for a community to appear in cross-community consensus.</summary>
     public int MinimumCommunitySize { get; init; } = 5;

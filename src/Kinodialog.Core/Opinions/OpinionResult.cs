@@ -77,6 +77,31 @@ public sealed record CommunityConsensus(
     public bool TooFewToShow => Agree is null;
 }
 
+/// <summary>Why opinion groups are not shown (None when they are).</summary>
+public enum GroupsHidden
+{
+    None,
+
+    /// <summary>Fewer participants in the map than the floor.</summary>
+    TooFewParticipants,
+
+    /// <summary>The clustering found no two groups.</summary>
+    NoGroups,
+
+    /// <summary>The groups change when a few people are left out (stability below the threshold).</summary>
+    NotStable,
+}
+
+/// <summary>
+/// The gate in front of the groups: shown when the map holds at least <see cref="Floor"/> participants
+/// and the partition's <see cref="Stability"/> reaches <see cref="Threshold"/> (bench/groups/README.md).
+/// Stability is null when it was not measured (too few people, no groups, parity mode or a large room).
+/// </summary>
+public sealed record GroupGate(GroupsHidden Hidden, int Participants, int Floor, double? Stability, double Threshold)
+{
+    public bool Shown => Hidden == GroupsHidden.None;
+}
+
 public sealed record OpinionResult(
     int InMapCount,
     bool GroupsShown,
@@ -90,4 +115,5 @@ public sealed record OpinionResult(
     CommunityConsensus Communities,
     double[] Eigenvalues,
     int PcaIterations,
-    OpinionState State);
+    OpinionState State,
+    GroupGate? Gate = null);

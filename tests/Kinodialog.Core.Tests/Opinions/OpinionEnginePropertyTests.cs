@@ -8,6 +8,9 @@ public sealed class OpinionEnginePropertyTests
 {
     public static TheoryData<int> Seeds => [1, 2, 3, 5, 8, 13, 21, 34];
 
+    /// <summary>Group invariants are checked on every partition, reproducible or not (the stability gate has its own tests).</summary>
+    private static readonly OpinionOptions Ungated = OpinionOptions.Default with { GroupStabilityResamples = 0 };
+
     private static OpinionInput Conversation(int seed) =>
         SyntheticConversation.Generate(seed, participants: 60 + (seed * 23 % 140), statements: 25 + (seed * 7 % 30), votesPerParticipant: 8 + (seed % 9));
 
@@ -65,7 +68,7 @@ public sealed class OpinionEnginePropertyTests
     public void Every_in_map_participant_is_in_exactly_one_shown_group(int seed)
     {
         var input = Conversation(seed);
-        var result = OpinionEngine.Compute(input, null, OpinionOptions.Default);
+        var result = OpinionEngine.Compute(input, null, Ungated);
         Assert.True(result.GroupsShown);
         var labels = result.Groups.Select(g => g.Label).ToHashSet();
         Assert.Equal(result.Groups.Count, labels.Count);
@@ -193,12 +196,12 @@ public sealed class OpinionEnginePropertyTests
     public void The_shown_k_changes_only_after_four_consecutive_wins()
     {
         var input = Conversation(8);
-        var first = OpinionEngine.Compute(input, null, OpinionOptions.Default);
+        var first = OpinionEngine.Compute(input, null, Ungated);
         var other = first.BestK == 2 ? 3 : 2;
         var state = first.State with { ShownK = other, GroupCentreX = [], GroupCentreY = [], GroupLabels = [] };
         for (var update = 1; update <= 4; update++)
         {
-            var result = OpinionEngine.Compute(input, state, OpinionOptions.Default);
+            var result = OpinionEngine.Compute(input, state, Ungated);
             Assert.Equal(first.BestK, result.BestK);
             Assert.Equal(update < 4 ? other : first.BestK, result.K);
             state = result.State;
@@ -206,11 +209,12 @@ public sealed class OpinionEnginePropertyTests
     }
 
     [Fact]
-    public void Fewer_than_fifteen_participants_show_no_groups_but_all_are_tallied()
+    public void Below_the_floor_no_groups_are_shown_but_all_are_tallied()
     {
-        var input = SyntheticConversation.Generate(4, participants: 12, statements: 20, votesPerParticipant: 10);
-        var result = OpinionEngine.Compute(input, null, OpinionOptions.Default);
+        var input = SyntheticConversation.Generate(4, participants: OpinionOptions.Default.MinimumParticipantsForGroups - 1, statements: 20, votesPerParticipant: 10);
+        var result = OpinionEngine.Compute(input, null, Ungated);
         Assert.False(result.GroupsShown);
+        Assert.Equal(GroupsHidden.TooFewParticipants, result.Gate!.Hidden);
         Assert.Empty(result.Groups);
         Assert.Equal(input.Enumerate().Count(p => p.Voted), result.InMapCount);
         Assert.All(result.Participants, p => Assert.Equal(-1, p.Group));

@@ -45,7 +45,8 @@ public sealed record LiveSummary(
     [property: JsonPropertyName("mapSvg")] string MapSvg,
     [property: JsonPropertyName("communityDisagree")] IReadOnlyList<LiveStatement> CommunityDisagree,
     [property: JsonPropertyName("splits")] IReadOnlyList<LiveSplit> Splits,
-    [property: JsonPropertyName("rawDataRemovedAt")] DateTime? RawDataRemovedAt = null);
+    [property: JsonPropertyName("rawDataRemovedAt")] DateTime? RawDataRemovedAt = null,
+    [property: JsonPropertyName("groupsHidden")] SummaryGroupsHidden? GroupsHidden = null);
 
 /// <summary>A statement's split on the projector: the room's bar and the communities' bars that may be shown.</summary>
 public sealed record LiveSplit(
@@ -110,7 +111,8 @@ public sealed class DialogueSummaries(KinodialogDbContext db, ScreeningAccess ac
             summary.MapSvg(l["Opinion map: each circle is a group of people who voted alike; no one is shown individually."]),
             (summary.CommunityDisagree ?? []).Select(b => new LiveStatement(b.Number, Text(b.Number), b.Score, Texts: Texts(b.Number))).ToList(),
             (summary.Splits ?? []).Select(p => new LiveSplit(p.Number, Text(p.Number), p.Room, p.Communities, Texts(p.Number))).ToList(),
-            screening.RawDataRemovedAt);
+            screening.RawDataRemovedAt,
+            summary.GroupsShown ? null : summary.GroupsHidden);
     }
 
     /// <summary>A string of this feature in another language than the page's (a column of the room's other language).</summary>

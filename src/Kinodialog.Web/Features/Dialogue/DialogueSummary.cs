@@ -22,7 +22,8 @@ public sealed record DialogueSummary(
     [property: JsonPropertyName("communityAgree")] IReadOnlyList<SummaryScore> CommunityAgree,
     [property: JsonPropertyName("priorities")] IReadOnlyDictionary<string, double> Priorities,
     [property: JsonPropertyName("communityDisagree")] IReadOnlyList<SummaryScore>? CommunityDisagree = null,
-    [property: JsonPropertyName("splits")] IReadOnlyList<SummarySplit>? Splits = null)
+    [property: JsonPropertyName("splits")] IReadOnlyList<SummarySplit>? Splits = null,
+    [property: JsonPropertyName("groupsHidden")] SummaryGroupsHidden? GroupsHidden = null)
 {
     /// <summary>"other" is not a side of the room: those people count in the room's bar only.</summary>
     public const string OtherCommunity = "other";
@@ -115,7 +116,7 @@ public sealed record DialogueSummary(
         return new DialogueSummary(
             participants, votes, result.InMapCount, result.GroupsShown, groups, bridging, communitiesShown,
             communitiesShown ? CommunityList(disagree: false) : [], priorities,
-            communitiesShown ? CommunityList(disagree: true) : [], splits);
+            communitiesShown ? CommunityList(disagree: true) : [], splits, SummaryGroupsHidden.Of(result.Gate));
     }
 
     private static string Direction(RepnessDirection direction) => direction == RepnessDirection.Agree ? "agree" : "disagree";
@@ -196,3 +197,34 @@ public sealed record SummarySplit(
     [property: JsonPropertyName("number")] int Number,
     [property: JsonPropertyName("room")] SummaryBar Room,
     [property: JsonPropertyName("communities")] IReadOnlyList<SummaryBar> Communities);
+
+/// <summary>
+/// Why the room sees no opinion groups (null when they are shown): "too-few" (fewer people in the map
+/// than the floor), "not-stable" (the groups change when a few people are left out: stability below the
+/// threshold) or "no-groups" (the votes do not split the room). See bench/groups/README.md.
+/// </summary>
+public sealed record SummaryGroupsHidden(
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("inMap")] int InMap,
+    [property: JsonPropertyName("floor")] int Floor,
+    [property: JsonPropertyName("stability")] double? Stability,
+    [property: JsonPropertyName("threshold")] double Threshold)
+{
+    public const string TooFew = "too-few";
+    public const string NotStable = "not-stable";
+    public const string NoGroups = "no-groups";
+
+    public static SummaryGroupsHidden? Of(GroupGate? gate) => gate is null || gate.Shown
+        ? null
+        : new SummaryGroupsHidden(
+            gate.Hidden switch
+            {
+                GroupsHidden.TooFewParticipants => TooFew,
+                GroupsHidden.NotStable => NotStable,
+                _ => NoGroups,
+            },
+            gate.Participants,
+            gate.Floor,
+            gate.Stability is { } stability ? Math.Round(stability, 2) : null,
+            gate.Threshold);
+}

@@ -23,7 +23,7 @@ public static class KinodialogCommandLine
 
     private static readonly HashSet<string> Commands = new(StringComparer.Ordinal)
     {
-        "migrate", "seed-demo", "create-admin", "subtitles", "films", "survey", "opinions", "retention", "backup", "restore", "help", "--help", "-h", "-?", "--version",
+        "migrate", "seed-demo", "create-admin", "subtitles", "films", "survey", "opinions", "retention", "backup", "restore", "field", "help", "--help", "-h", "-?", "--version",
     };
 
     /// <summary>True when the arguments name a command other than serving.</summary>
@@ -318,6 +318,7 @@ public static class KinodialogCommandLine
         });
 
         root.Subcommands.Add(retention);
+        root.Subcommands.Add(FieldCommands.Build(output, StartAsync));
         root.Subcommands.Add(backup);
         root.Subcommands.Add(restore);
         root.Subcommands.Add(migrate);

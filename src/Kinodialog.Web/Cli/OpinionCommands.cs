@@ -42,7 +42,9 @@ internal static class OpinionCommands
                 conversation = PolisExport.Read(votes, comments, null, summary);
             }
 
-            var options = OpinionOptions.Default with { PolisCompatibility = parse.GetValue(compatible) };
+            // An analysis of a whole conversation, not what a room is shown: the groups as computed, without
+            // the projector's stability gate (bench/groups/README.md).
+            var options = OpinionOptions.Default with { PolisCompatibility = parse.GetValue(compatible), GroupStabilityResamples = 0 };
             var result = OpinionEngine.Compute(conversation.Input, null, options);
             var target = parse.GetValue(json)!;
             await using (var stream = File.Create(target.FullName))

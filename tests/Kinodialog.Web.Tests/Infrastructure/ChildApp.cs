@@ -18,14 +18,15 @@ public sealed class ChildApp : IAsyncDisposable
 
     private Process? _process;
 
-    public ChildApp(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    public ChildApp(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, string databaseFile = "kinodialog.db")
     {
         DataDirectory = dataDirectory;
+        DatabaseFile = Path.Combine(dataDirectory, databaseFile);
         Port = FreePort();
         _environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Database__Provider"] = "Sqlite",
-            ["Database__ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "kinodialog.db")}",
+            ["Database__ConnectionString"] = $"Data Source={DatabaseFile}",
             ["Storage__DataPath"] = dataDirectory,
             ["Storage__MediaPath"] = Path.Combine(dataDirectory, "media"),
             ["Films__RunEncoder"] = "false",
@@ -44,7 +45,7 @@ public sealed class ChildApp : IAsyncDisposable
 
     public Uri Address => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
 
-    public string DatabaseFile => Path.Combine(DataDirectory, "kinodialog.db");
+    public string DatabaseFile { get; }
 
     public IReadOnlyDictionary<string, string> Environment => _environment;
 

@@ -36,6 +36,14 @@ public sealed class ReceiveFieldResults(KinodialogDbContext db, IStringLocalizer
 
         if (!await db.Screenings.AnyAsync(s => s.Id == screeningId && s.CheckedOutToDeviceId == deviceId, cancellationToken))
         {
+            // A batch sent again after this laptop's own check-in went through (its answer was lost on the
+            // way): everything it sent is held, as the check-in compared the totals; nothing is written.
+            if (await FieldCheckIns.CheckedInByAsync(db, deviceId, screeningId, cancellationToken)
+                && await AllHeldAsync(screeningId, batch, cancellationToken))
+            {
+                return (new ResultsReceipt(0, batch.Count), null);
+            }
+
             return (null, new FieldRefusal(StatusCodes.Status404NotFound, l["This screening is not checked out to this laptop."]));
         }
 
@@ -54,6 +62,26 @@ public sealed class ReceiveFieldResults(KinodialogDbContext db, IStringLocalizer
                 db.ChangeTracker.Clear();
             }
         }
+    }
+
+    /// <summary>Whether every record of the batch is already held for this screening (flags by their pair).</summary>
+    private async Task<bool> AllHeldAsync(Guid screeningId, ResultsBatch batch, CancellationToken cancellationToken)
+    {
+        var participants = batch.Participants.Select(p => p.Id).Distinct().ToList();
+        var statements = batch.Statements.Select(p => p.Id).Distinct().ToList();
+        var responses = batch.Responses.Select(p => p.Id).Distinct().ToList();
+        var votes = batch.Votes.Select(p => p.Id).Distinct().ToList();
+        var moderation = batch.Moderation.Select(p => p.Id).Distinct().ToList();
+        var flags = batch.Flags.Select(f => (f.StatementId, f.ParticipantId)).Distinct().ToList();
+        var flagStatements = flags.Select(f => f.StatementId).Distinct().ToList();
+        var heldFlags = (await db.StatementFlags.Where(f => flagStatements.Contains(f.StatementId)).Select(f => new { f.StatementId, f.ParticipantId }).ToListAsync(cancellationToken))
+            .Select(f => (f.StatementId, f.ParticipantId)).ToHashSet();
+        return await db.Participants.CountAsync(p => p.ScreeningId == screeningId && participants.Contains(p.Id), cancellationToken) == participants.Count
+            && await db.Statements.CountAsync(p => p.ScreeningId == screeningId && statements.Contains(p.Id), cancellationToken) == statements.Count
+            && await db.SurveyResponses.CountAsync(p => p.ScreeningId == screeningId && responses.Contains(p.Id), cancellationToken) == responses.Count
+            && await db.Votes.CountAsync(p => p.ScreeningId == screeningId && votes.Contains(p.Id), cancellationToken) == votes.Count
+            && await db.ModerationActions.CountAsync(p => p.ScreeningId == screeningId && moderation.Contains(p.Id), cancellationToken) == moderation.Count
+            && flags.All(heldFlags.Contains);
     }
 
     private async Task<(ResultsReceipt? Receipt, FieldRefusal? Refusal)> ReceiveAsync(
@@ -283,6 +311,14 @@ public sealed class CheckInScreening(KinodialogDbContext db, ScreeningEvents eve
 
         using var allowed = CheckedOutScreeningGuard.AllowFieldSync();
         var screening = await db.Screenings.Include(s => s.Checklist).FirstOrDefaultAsync(s => s.Id == screeningId, cancellationToken);
+        if (screening is not null && screening.CheckedOutToDeviceId is null
+            && await FieldCheckIns.CheckedInByAsync(db, deviceId, screeningId, cancellationToken))
+        {
+            // The same check-in again (the answer to the first was lost): answered as then, nothing changes.
+            var already = await HeldAsync(screeningId, cancellationToken);
+            return (new CheckInReceipt(already == outcome.Totals, already), null);
+        }
+
         if (screening is null || screening.CheckedOutToDeviceId != deviceId)
         {
             return (null, new FieldRefusal(StatusCodes.Status404NotFound, l["This screening is not checked out to this laptop."]));
@@ -340,6 +376,7 @@ public sealed class CheckInScreening(KinodialogDbContext db, ScreeningEvents eve
         {
             screening.CheckedOutToDeviceId = null;
             screening.CheckedOutAt = null;
+            db.FieldSyncReceipts.Add(new FieldSyncReceipt { DeviceId = deviceId, ScreeningId = screeningId, Via = FieldCheckIns.Via, At = now });
         }
 
         screening.FieldSyncedAt = now;
@@ -357,4 +394,15 @@ public sealed class CheckInScreening(KinodialogDbContext db, ScreeningEvents eve
         await db.Votes.CountAsync(v => v.ScreeningId == screeningId, cancellationToken),
         await db.StatementFlags.CountAsync(f => db.Statements.Any(s => s.Id == f.StatementId && s.ScreeningId == screeningId), cancellationToken),
         await db.ModerationActions.CountAsync(m => m.ScreeningId == screeningId, cancellationToken));
+}
+
+/// <summary>Which laptop last brought a screening back: the receipt written when a check-in released it.</summary>
+public static class FieldCheckIns
+{
+    public const string Via = "check-in";
+
+    /// <summary>True when this laptop's check-in released the screening and nobody has checked it out since.</summary>
+    public static async Task<bool> CheckedInByAsync(KinodialogDbContext db, Guid deviceId, Guid screeningId, CancellationToken cancellationToken) =>
+        await db.Screenings.AnyAsync(s => s.Id == screeningId && s.CheckedOutToDeviceId == null, cancellationToken)
+        && await db.FieldSyncReceipts.AnyAsync(r => r.ScreeningId == screeningId && r.DeviceId == deviceId && r.Via == Via, cancellationToken);
 }

@@ -108,6 +108,22 @@ public sealed partial class SyncScreening(
             return new SyncReport(batches, records, false, null);
         }
 
+        // A participant or statement may have changed after it was first sent (a proposal accepted or a
+        // phone banned late, a translation added): before the check-in every one is sent again as it is
+        // now. The central instance updates what it holds, so this changes nothing when nothing changed.
+        var asNow = await collect.AllAsync(screeningId, cancellationToken);
+        foreach (var again in asNow.Participants.Chunk(maxItems).Select(c => new ResultsBatch(FieldLimits.FormatVersion, c, [], [], [], [], []))
+            .Concat(asNow.Statements.Chunk(maxItems).Select(c => new ResultsBatch(FieldLimits.FormatVersion, [], c, [], [], [], []))))
+        {
+            var resent = await central.SendResultsAsync(link, screeningId, again, cancellationToken);
+            if (!resent.Succeeded)
+            {
+                return await FailAsync(checkout, resent.Error!, batches, records, cancellationToken);
+            }
+
+            batches++;
+        }
+
         var outcome = (await collect.OutcomeAsync(screeningId, cancellationToken))!;
         var checkIn = await central.CheckInAsync(link, screeningId, outcome, cancellationToken);
         if (!checkIn.Succeeded)

@@ -5,7 +5,7 @@ using Kinodialog.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using static Kinodialog.Web.Tests.Features.Field.FieldTestKit;
+using static Kinodialog.Web.Tests.Features.Field.LaptopTestKit;
 
 namespace Kinodialog.Web.Tests.Features.Field;
 

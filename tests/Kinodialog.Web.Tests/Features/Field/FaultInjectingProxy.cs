@@ -111,7 +111,17 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
-            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (SocketException) when (!_stop.IsCancellationRequested)
+            {
+                // A client that gave up (or was killed) before its connection was accepted.
+                continue;
+            }
+
             _tasks.Add(Task.Run(() => ServeAsync(client)));
         }
     }
@@ -150,9 +160,9 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
                 await HandleAsync(client, stream, request, fault);
                 ReplayHeldRequests(fault);
             }
-            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or FormatException or InvalidOperationException)
             {
-                // A client or server that went away: part of the weather here.
+                // A client or server that went away, or a request cut in the middle: part of the weather here.
             }
         }
     }

@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Net;
+using Kinodialog.Core.Screenings;
+using Kinodialog.Data;
+using Kinodialog.Data.Entities;
+using Kinodialog.Web.Features.Field;
+using Kinodialog.Web.Tests.Cli;
+using Kinodialog.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+using static Kinodialog.Web.Tests.Features.Dialogue.DialogueTestKit;
+using static Kinodialog.Web.Tests.Features.Surveys.SurveyTestKit;
+
+namespace Kinodialog.Web.Tests.Features.Field;
+
+/// <summary>A field laptop whose central instance is real, on a real port (through the fault proxy).</summary>
+public sealed class RealCentralLaptopFactory : SqliteFactory
+{
+    public RealCentralLaptopFactory(string dataDirectory)
+    {
+        DataDirectory = dataDirectory;
+        Settings = new Dictionary<string, string?> { ["Field:Enabled"] = "true", ["Field:DeleteRawDataAfterSync"] = "false" };
+    }
+}
+
+/// <summary>
+/// Issue 16, tested under faults: a central instance (a separate process, on a real port) and a field
+/// laptop (its own data directory) with a fault-injecting proxy between them. The laptop enrols,
+/// downloads the screening through faults, holds it offline (40 phones in two languages: surveys,
+/// proposals, moderation, votes, a report, the close), then sends everything back ten records per
+/// request while the proxy drops, delays, duplicates, reorders, truncates and resets, the laptop's
+/// sync is killed with <c>kill -9</c> again and again and the central instance is killed and restarted
+/// twice. Afterwards both sides hold exactly the same screening data, nothing duplicated or lost.
+/// </summary>
+public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
+{
+    private const string Password = "a long enough field passphrase";
+
+    private const int Phones = 40;
+
+    private readonly SqliteFactory _central = new() { DataDirectory = Path.Combine(Path.GetTempPath(), "kinodialog-tests", "field-central-" + Guid.NewGuid().ToString("N")) };
+
+    private readonly RealCentralLaptopFactory _laptop = new(Path.Combine(Path.GetTempPath(), "kinodialog-tests", "field-laptop-" + Guid.NewGuid().ToString("N")));
+
+    public async Task InitializeAsync()
+    {
+        await _central.InitializeAsync();
+        await _laptop.InitializeAsync();
+    }
+
+    public void Dispose()
+    {
+        _laptop.Dispose();
+        _central.Dispose();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await ((IAsyncLifetime)_laptop).DisposeAsync();
+        await ((IAsyncLifetime)_central).DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_screening_held_offline_comes_back_whole_through_faults_and_kill_9_on_both_sides()
+    {
+        // The central instance: a planned screening with a film on disk, and a laptop's enrolment code.
+        using var setup = await FieldTestKit.SetUpAsync(_central, checkOut: false);
+        var organiserEmail = await _central.WithDbAsync(db => db.Users.Where(u => u.Id == setup.OrganiserId).Select(u => u.Email!).SingleAsync());
+        var code = await _central.WithServicesAsync(async sp => (await sp.GetRequiredService<StartFieldEnrolment>().HandleAsync(
+            "Goris school laptop", [setup.OrganiserId], FieldTestKit.Staff(setup.OrganiserId, Roles.Programme), CancellationToken.None)).Code!);
+
+        // It serves from its own process, on the same database and media; the proxy stands in front.
+        await using var centralProcess = new ChildApp(_central.DataDirectory, databaseFile: "test.db");
+        await centralProcess.StartAsync();
+        await using var proxy = new FaultInjectingProxy(() => centralProcess.Port, seed: 16, faultRate: 0);
+        proxy.Start();
+
+        // Enrolment (no faults: a lost answer would spend the one-time code) and check-out.
+        var enrolled = await _laptop.WithServicesAsync(sp => sp.GetRequiredService<EnrolLaptop>().HandleAsync(
+            new EnrolLaptop.Command(proxy.Address.ToString(), code, null, "Goris school laptop", organiserEmail, Password, Password), CancellationToken.None));
+        Assert.Equal(SetupProblem.None, enrolled.Problem);
+        var deviceId = await _laptop.WithDbAsync(db => db.FieldConnections.Select(c => c.DeviceId).SingleAsync());
+        var refused = await _central.WithServicesAsync(sp => sp.GetRequiredService<CheckOutScreening>().CheckOutAsync(
+            setup.ScreeningId, deviceId, FieldTestKit.Staff(setup.OrganiserId, Roles.Organiser), CancellationToken.None));
+        Assert.Null(refused);
+
+        // The download, through faults: every attempt resumes where the last one stopped.
+        proxy.FaultRate = 0.5;
+        DownloadProgress? progress = null;
+        for (var attempt = 0; attempt < 200 && progress?.Succeeded != true; attempt++)
+        {
+            progress = await _laptop.WithServicesAsync(sp => sp.GetRequiredService<DownloadScreening>().HandleAsync(
+                setup.ScreeningId, ["240p"], null, CancellationToken.None));
+        }
+
+        Assert.True(progress?.Succeeded, $"The download never succeeded: {progress?.Failure} {progress?.Error}");
+        var file = await _laptop.WithDbAsync(db => db.MediaFiles.Where(f => f.FilmId == setup.FilmId).Select(f => f.RelativePath).SingleAsync());
+        Assert.Equal(setup.Video, await File.ReadAllBytesAsync(Path.Combine(_laptop.DataDirectory, "media", file)));
+
+        // The screening, offline on the laptop.
+        await HoldTheScreeningAsync(setup.ScreeningId, organiserEmail);
+        var laptopTotals = await _laptop.WithServicesAsync(sp => sp.GetRequiredService<CollectResults>().TotalsAsync(setup.ScreeningId, CancellationToken.None));
+        Assert.Equal(Phones, laptopTotals.Participants);
+        Assert.True(laptopTotals.Votes >= Phones * 8, $"only {laptopTotals.Votes} votes");
+
+        // Sending back: ten records a request, half of the requests faulted, the laptop's sync killed (kill -9)
+        // again and again, the central instance killed and restarted twice.
+        proxy.FaultRate = 0.5;
+        var laptopEnvironment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Database__Provider"] = "Sqlite",
+            ["Database__ConnectionString"] = $"Data Source={Path.Combine(_laptop.DataDirectory, "test.db")}",
+            ["Storage__DataPath"] = _laptop.DataDirectory,
+            ["Storage__MediaPath"] = Path.Combine(_laptop.DataDirectory, "media"),
+            ["Field__Enabled"] = "true",
+            ["Field__DeleteRawDataAfterSync"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        var random = new Random(16);
+        var laptopKills = 0;
+        var centralKills = 0;
+        for (var round = 0; round < 8; round++)
+        {
+            var run = await CliProcess.RunAsync(_laptop.DataDirectory, laptopEnvironment, TimeSpan.FromMilliseconds(random.Next(2500, 6000)),
+                "field", "sync", "--batch", "10", "--retry-for", "600");
+            laptopKills += run.TimedOut ? 1 : 0;
+            output.WriteLine($"round {round}: exit {(run.TimedOut ? "killed" : run.ExitCode.ToString(CultureInfo.InvariantCulture))}, central running {centralProcess.IsRunning}, {proxy.Requests} requests, {proxy.FaultCount} faults");
+            if (round is 2 or 5)
+            {
+                centralProcess.Kill();
+                centralKills++;
+                await centralProcess.StartAsync();
+            }
+        }
+
+        var last = await CliProcess.RunAsync(_laptop.DataDirectory, laptopEnvironment, TimeSpan.FromMinutes(5), "field", "sync", "--batch", "10", "--retry-for", "280");
+        output.WriteLine($"last: exit {last.ExitCode}, central running {centralProcess.IsRunning}, {proxy.Requests} requests, {string.Join(", ", proxy.Counts)}");
+        Assert.True(last.ExitCode == 0, $"field sync ended with {last.ExitCode} (central running: {centralProcess.IsRunning}, {proxy.Requests} requests): {last.All[..Math.Min(3000, last.All.Length)]}");
+        Assert.All(Enum.GetValues<Fault>(), f => Assert.True(proxy.Counts.GetValueOrDefault(f) > 0, $"{f} never happened: {string.Join(", ", proxy.Counts)}"));
+        Assert.True(laptopKills >= 4, $"the laptop's sync was killed only {laptopKills} times");
+        Assert.Equal(2, centralKills);
+        centralProcess.Kill();
+
+        await AssertBothSidesHoldTheSameAsync(setup.ScreeningId);
+        var checkout = await _laptop.WithDbAsync(db => db.FieldCheckouts.SingleAsync(c => c.ScreeningId == setup.ScreeningId));
+        Assert.NotNull(checkout.CheckedInAt);
+        var central = await _central.WithDbAsync(db => db.Screenings.SingleAsync(s => s.Id == setup.ScreeningId));
+        Assert.Null(central.CheckedOutToDeviceId);
+        Assert.NotNull(central.FieldSyncedAt);
+    }
+
+    private async Task HoldTheScreeningAsync(Guid id, string email)
+    {
+        using var organiser = TestClient.Create(_laptop);
+        var signedIn = await organiser.SignInAsync(email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var open = await organiser.PostFormAsync($"/en/screenings/{id}/run", new Dictionary<string, string>(), handler: "Open");
+        Assert.Equal(HttpStatusCode.Redirect, open.StatusCode);
+        var code = (await _laptop.WithDbAsync(db => db.Screenings.Where(s => s.Id == id).Select(s => s.JoinCode).SingleAsync()))!;
+        var version = await VersionAsync(_laptop);
+
+        await SetStageAsync(organiser, id, AudienceStage.PreSurvey);
+        var phones = new List<(TestClient Phone, string Culture)>();
+        for (var i = 0; i < Phones; i++)
+        {
+            var (culture, community) = i % 2 == 0 ? ("hy", "armenian") : ("az", "azerbaijani");
+            var phone = await PhoneAsync(_laptop, code, culture, community);
+            phones.Add((phone, culture));
+            var pre = new Dictionary<string, string> { ["trust"] = (1 + (i % 4)).ToString(CultureInfo.InvariantCulture), ["warmth"] = (30 + i).ToString(CultureInfo.InvariantCulture) };
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(phone, code, Guid.CreateVersion7(), "pre", version, pre)).StatusCode);
+        }
+
+        await SetStageAsync(organiser, id, AudienceStage.PostSurvey);
+        foreach (var (phone, i) in phones.Select((p, i) => (p.Phone, i)))
+        {
+            var post = new Dictionary<string, string> { ["trust"] = (2 + (i % 4)).ToString(CultureInfo.InvariantCulture), ["warmth"] = (45 + i).ToString(CultureInfo.InvariantCulture), ["safe"] = "4" };
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(phone, code, Guid.CreateVersion7(), "post", version, post)).StatusCode);
+        }
+
+        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+        foreach (var text in new[] { "Our grandparents were neighbours.", "Films like this should be shown in schools.", "The war took something from all of us.", "I would visit the other side.", "Prisoners should be exchanged all for all." })
+        {
+            await SeedAsync(_laptop, organiser, id, text);
+        }
+
+        string[] proposals = ["Մենք պետք է նորից հանդիպենք։", "Biz yenidən görüşməliyik.", "Հիշողությունը պետք է կիսել։", "Bu film hamı üçündür."];
+        foreach (var (text, i) in proposals.Select((t, i) => (t, i)))
+        {
+            var (phone, culture) = phones[i];
+            Assert.Equal(HttpStatusCode.Redirect, (await ProposeAsync(phone, code, text, culture)).StatusCode);
+        }
+
+        var pending = await _laptop.WithDbAsync(db => db.Statements.Where(s => s.ScreeningId == id && s.Status == StatementStatus.Pending).OrderBy(s => s.Number).Select(s => s.Id).ToListAsync());
+        Assert.Equal(proposals.Length, pending.Count);
+        foreach (var (statement, i) in pending.Select((s, i) => (s, i)))
+        {
+            var status = i == pending.Count - 1 ? StatementStatus.Rejected : StatementStatus.Accepted;
+            await ModerateAsync(organiser, id, "Status", new() { ["statement"] = statement.ToString(), ["status"] = status.ToString() });
+        }
+
+        await ModerateAsync(organiser, id, "Translate", new() { ["statement"] = pending[0].ToString(), ["culture"] = "az", ["text"] = "Biz yenidən görüşməliyik (tərcümə)." });
+        var accepted = await _laptop.WithDbAsync(db => db.Statements.Where(s => s.ScreeningId == id && s.Status == StatementStatus.Accepted).Select(s => s.Id).ToListAsync());
+        var shown = await _laptop.WithDbAsync(db => db.Statements.Where(s => s.ScreeningId == id && s.Status == StatementStatus.Accepted).OrderBy(s => s.Number).Select(s => s.Id).FirstAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await phones[1].Phone.PostFormAsync($"/az/s/{code}", new Dictionary<string, string> { ["statement"] = shown.ToString() }, handler: "Flag")).StatusCode);
+        var random = new Random(40);
+        foreach (var (phone, _) in phones)
+        {
+            foreach (var statement in accepted)
+            {
+                await VoteAsync(phone, code, statement, random.Next(-1, 2));
+            }
+        }
+
+        var close = await organiser.PostFormAsync($"/en/screenings/{id}", new Dictionary<string, string> { ["confirm"] = "true" }, handler: "Close");
+        Assert.Equal(HttpStatusCode.Redirect, close.StatusCode);
+        foreach (var (phone, _) in phones)
+        {
+            phone.Dispose();
+        }
+    }
+
+    private async Task AssertBothSidesHoldTheSameAsync(Guid id)
+    {
+        var laptop = await _laptop.WithDbAsync(db => SnapshotAsync(db, id));
+        var central = await _central.WithDbAsync(db => SnapshotAsync(db, id));
+        Assert.Equal(laptop.Participants, central.Participants);
+        Assert.Equal(laptop.Statements, central.Statements);
+        Assert.Equal(laptop.Translations, central.Translations);
+        Assert.Equal(laptop.Responses, central.Responses);
+        Assert.Equal(laptop.Votes, central.Votes);
+        Assert.Equal(laptop.Flags, central.Flags);
+        Assert.Equal(laptop.Moderation, central.Moderation);
+        Assert.Equal(laptop.Screening, central.Screening);
+        Assert.Equal(Phones, central.Participants.Count);
+        Assert.NotEmpty(central.Flags);
+        Assert.Contains(central.Statements, s => s.Contains("Rejected", StringComparison.Ordinal));
+    }
+
+    private sealed record Snapshot(
+        List<string> Participants, List<string> Statements, List<string> Translations, List<string> Responses, List<string> Votes,
+        List<string> Flags, List<string> Moderation, string Screening);
+
+    private static async Task<Snapshot> SnapshotAsync(KinodialogDbContext db, Guid id)
+    {
+        var statementIds = db.Statements.Where(s => s.ScreeningId == id).Select(s => s.Id);
+        var screening = await db.Screenings.AsNoTracking().SingleAsync(s => s.Id == id);
+        return new Snapshot(
+            (await db.Participants.Where(p => p.ScreeningId == id).ToListAsync()).Select(p => $"{p.Id} {p.Culture} {p.Community} {p.Banned} {p.Number} {p.CardNumber} {p.OnPhone}").Order(StringComparer.Ordinal).ToList(),
+            (await db.Statements.Where(s => s.ScreeningId == id).ToListAsync()).Select(s => $"{s.Id} {s.Number} {s.Status} {s.IsMeta} {s.Culture} {s.ParticipantId} {s.Text}").Order(StringComparer.Ordinal).ToList(),
+            (await db.StatementTranslations.Where(t => statementIds.Contains(t.StatementId)).ToListAsync()).Select(t => $"{t.StatementId} {t.Culture} {t.Text}").Order(StringComparer.Ordinal).ToList(),
+            (await db.SurveyResponses.Where(r => r.ScreeningId == id).ToListAsync()).Select(r => $"{r.Id} {r.ParticipantId} {r.Phase} {r.QuestionnaireVersionId} {r.Answers}").Order(StringComparer.Ordinal).ToList(),
+            (await db.Votes.Where(v => v.ScreeningId == id).ToListAsync()).Select(v => $"{v.Id} {v.ParticipantId} {v.StatementId} {v.Value}").Order(StringComparer.Ordinal).ToList(),
+            (await db.StatementFlags.Where(f => statementIds.Contains(f.StatementId)).ToListAsync()).Select(f => $"{f.StatementId} {f.ParticipantId}").Order(StringComparer.Ordinal).ToList(),
+            (await db.ModerationActions.Where(m => m.ScreeningId == id).ToListAsync()).Select(m => $"{m.Id} {m.Action} {m.StatementId} {m.ParticipantId} {m.StaffUserId}").Order(StringComparer.Ordinal).ToList(),
+            $"{screening.Status} {screening.OpenedAt:O} {screening.ClosedAt:O} {screening.FurthestStage} {screening.AttendanceTotal} {screening.Notes}");
+    }
+}

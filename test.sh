@@ -15,7 +15,8 @@ say() {
     printf '\033[1m==> %s\033[0m\n' "$*"
 }
 
-# 1. Prerequisites: Debian's chromium (never a downloaded browser), PostgreSQL, ffmpeg, Node.js for axe-core.
+# 1. Prerequisites: Debian's chromium (never a downloaded browser), PostgreSQL, ffmpeg, Node.js for axe-core,
+#    Redis and nginx (the tests of several nodes start their own, on loopback).
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
@@ -23,6 +24,8 @@ command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
+[ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         say "Installing ${missing[*]}"

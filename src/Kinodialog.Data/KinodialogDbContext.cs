@@ -1,4 +1,5 @@
 using Kinodialog.Data.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +10,11 @@ namespace Kinodialog.Data;
 /// <summary>The one database context of Kinodialog, shared by both providers.</summary>
 public sealed class KinodialogDbContext(DbContextOptions<KinodialogDbContext> options)
     : IdentityDbContext<StaffUser, StaffRole, Guid, IdentityUserClaim<Guid>, IdentityUserRole<Guid>,
-        IdentityUserLogin<Guid>, IdentityRoleClaim<Guid>, IdentityUserToken<Guid>>(options)
+        IdentityUserLogin<Guid>, IdentityRoleClaim<Guid>, IdentityUserToken<Guid>>(options), IDataProtectionKeyContext
 {
+    /// <summary>Data-protection keys, used when several nodes must read each other's cookies (Cluster:Redis set).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<HandbookChapter> HandbookChapters => Set<HandbookChapter>();
 
     public DbSet<HandbookTranslation> HandbookTranslations => Set<HandbookTranslation>();

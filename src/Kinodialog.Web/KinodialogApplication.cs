@@ -11,6 +11,7 @@ using Kinodialog.Web.Features.Screenings;
 using Kinodialog.Web.Features.Surveys;
 using Kinodialog.Web.Infrastructure;
 using Kinodialog.Web.Infrastructure.Caching;
+using Kinodialog.Web.Infrastructure.Cluster;
 using Kinodialog.Web.Infrastructure.Content;
 using Kinodialog.Web.Infrastructure.Database;
 using Kinodialog.Web.Infrastructure.Desktop;
@@ -32,6 +33,8 @@ public static class KinodialogApplication
         builder.Services.AddKinodialogNetwork(builder.Configuration);
         builder.Services.AddBrowserLauncher(builder.Configuration);
         builder.Services.AddKinodialogDatabase(builder.Configuration);
+        ClusterOptions.Add(builder.Services, builder.Configuration);
+        builder.Services.AddKinodialogCluster();
         builder.Services.AddKinodialogCaching();
         builder.Services.AddKinodialogLocalization();
         builder.Services.AddKinodialogPages();
@@ -64,6 +67,7 @@ public static class KinodialogApplication
         var app = builder.Build();
         // First: everything after it sees the client's address and scheme as the trusted proxy forwarded them.
         app.UseForwardedHeaders();
+        app.UseClusterNodeHeader();
         app.UseSecurityHeaders();
         app.UseRequestLocalization();
         app.UseKinodialogErrorHandling();

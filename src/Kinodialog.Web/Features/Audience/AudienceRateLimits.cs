@@ -2,9 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 using Kinodialog.Core.Screenings;
 using Kinodialog.Web.Features.Screenings;
+using Kinodialog.Web.Infrastructure.Cluster;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using RedisRateLimiting;
+using StackExchange.Redis;
 
 namespace Kinodialog.Web.Features.Audience;
 
@@ -79,22 +82,25 @@ public static class AudienceRateLimits
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<AudienceLimitsOptions>>((rateLimiter, limits) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<AudienceLimitsOptions>, IServiceProvider>((rateLimiter, limits, services) =>
         {
             var o = limits.Value;
+            // Several nodes: every bucket lives in Redis, so a phone or an address has one budget
+            // whichever node it reaches. One node: in memory.
+            var redis = services.GetRequiredService<ClusterRedis>().Connection;
             rateLimiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             rateLimiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
                     Marker(context) is not null && PhoneKey(context) is { } phone
-                        ? RateLimitPartition.GetTokenBucketLimiter("phone:" + phone, _ => Bucket(o.PhoneBurst, o.PhoneRequestsPerMinute))
+                        ? Bucket(redis, "phone:" + phone, o.PhoneBurst, o.PhoneRequestsPerMinute)
                         : RateLimitPartition.GetNoLimiter("")),
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
                     Marker(context) is not null
-                        ? RateLimitPartition.GetTokenBucketLimiter("address:" + AddressKey(context), _ => Bucket(o.AddressBurst, o.AddressRequestsPerMinute))
+                        ? Bucket(redis, "address:" + AddressKey(context), o.AddressBurst, o.AddressRequestsPerMinute)
                         : RateLimitPartition.GetNoLimiter("")),
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
                     Marker(context) is { Join: true } && (HttpMethods.IsPost(context.Request.Method) || context.Request.Query.ContainsKey("code"))
-                        ? RateLimitPartition.GetTokenBucketLimiter("join:" + AddressKey(context), _ => Bucket(o.JoinsPerAddressPerMinute, o.JoinsPerAddressPerMinute))
+                        ? Bucket(redis, "join:" + AddressKey(context), o.JoinsPerAddressPerMinute, o.JoinsPerAddressPerMinute)
                         : RateLimitPartition.GetNoLimiter("")));
             rateLimiter.OnRejected = (rejected, cancellationToken) => RejectAsync(rejected.HttpContext, rejected.Lease, cancellationToken);
         });
@@ -121,14 +127,24 @@ public static class AudienceRateLimits
         _ = cancellationToken;
     }
 
-    private static TokenBucketRateLimiterOptions Bucket(int burst, int perMinute) => new()
-    {
-        TokenLimit = burst,
-        TokensPerPeriod = Math.Max(1, perMinute / 6),
-        ReplenishmentPeriod = Period,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
+    /// <summary>A token bucket: a burst, then the rate refilled every <see cref="Period"/>; in Redis when there is a connection to it.</summary>
+    public static RateLimitPartition<string> Bucket(IConnectionMultiplexer? redis, string key, int burst, int perMinute) =>
+        redis is null
+            ? RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = burst,
+                TokensPerPeriod = Math.Max(1, perMinute / 6),
+                ReplenishmentPeriod = Period,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            })
+            : RedisRateLimitPartition.GetTokenBucketRateLimiter("kinodialog:limit:" + key, _ => new RedisTokenBucketRateLimiterOptions
+            {
+                ConnectionMultiplexerFactory = () => redis,
+                TokenLimit = burst,
+                TokensPerPeriod = Math.Max(1, perMinute / 6),
+                ReplenishmentPeriod = Period,
+            });
 
     private static AudienceRateLimitAttribute? Marker(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<AudienceRateLimitAttribute>();
@@ -147,19 +163,13 @@ public static class AudienceRateLimits
 }
 
 /// <summary>How many votes a phone may still send (a request carries up to 100, so requests alone do not bound them).</summary>
-public sealed class PhoneVoteBudget(IOptions<AudienceLimitsOptions> options) : IDisposable
+public sealed class PhoneVoteBudget(IOptions<AudienceLimitsOptions> options, IServiceProvider services) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _votes = PartitionedRateLimiter.Create<string, string>(phone =>
-        RateLimitPartition.GetTokenBucketLimiter(phone, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = options.Value.PhoneVoteBurst,
-            TokensPerPeriod = Math.Max(1, options.Value.PhoneVotesPerMinute / 6),
-            ReplenishmentPeriod = TimeSpan.FromSeconds(10),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        AudienceRateLimits.Bucket(services.GetRequiredService<ClusterRedis>().Connection, "votes:" + phone, options.Value.PhoneVoteBurst, options.Value.PhoneVotesPerMinute));
 
-    public RateLimitLease Take(string phone, int votes) => _votes.AttemptAcquire(phone, Math.Min(votes, options.Value.PhoneVoteBurst));
+    public ValueTask<RateLimitLease> TakeAsync(string phone, int votes, CancellationToken cancellationToken) =>
+        _votes.AcquireAsync(phone, Math.Min(votes, options.Value.PhoneVoteBurst), cancellationToken);
 
     public void Dispose() => _votes.Dispose();
 }

@@ -37,9 +37,9 @@ public sealed class JoinModel(JoinScreening join, JoinAttemptLimiter limiter, IS
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var client = limiter.ClientKey(HttpContext.Connection.RemoteIpAddress);
+        var client = await limiter.ClientKeyAsync(HttpContext.Connection.RemoteIpAddress);
         // Counted before the code is checked: parallel guesses cannot get ahead of the count.
-        var delay = limiter.Attempt(client);
+        var delay = await limiter.AttemptAsync(client);
         if (delay is null)
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -64,7 +64,7 @@ public sealed class JoinModel(JoinScreening join, JoinAttemptLimiter limiter, IS
             return Page();
         }
 
-        limiter.Succeeded(client);
+        await limiter.SucceededAsync(client);
         if (result.NewToken is not null)
         {
             JoinCookie.Append(HttpContext, result.Code, result.NewToken);

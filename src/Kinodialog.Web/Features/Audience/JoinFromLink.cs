@@ -37,8 +37,8 @@ public static class JoinFromLink
             return TypedResults.Redirect(form);
         }
 
-        var client = limiter.ClientKey(context.Connection.RemoteIpAddress);
-        var delay = limiter.Attempt(client);
+        var client = await limiter.ClientKeyAsync(context.Connection.RemoteIpAddress);
+        var delay = await limiter.AttemptAsync(client);
         if (delay is null)
         {
             // The form says why (the limiter refuses its post too).
@@ -57,7 +57,7 @@ public static class JoinFromLink
             return TypedResults.Redirect(form + "&failed=true");
         }
 
-        limiter.Succeeded(client);
+        await limiter.SucceededAsync(client);
         if (result.NewToken is not null)
         {
             JoinCookie.Append(context, result.Code, result.NewToken);

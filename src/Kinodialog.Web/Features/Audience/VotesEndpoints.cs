@@ -51,7 +51,7 @@ public static class VotesEndpoints
         }
 
         var votes = request.Votes;
-        using var lease = budget.Take(AudienceRateLimits.PhoneKey(context) ?? phone.Token, votes.Count);
+        using var lease = await budget.TakeAsync(AudienceRateLimits.PhoneKey(context) ?? phone.Token, votes.Count, cancellationToken);
         if (!lease.IsAcquired)
         {
             await AudienceRateLimits.RejectAsync(context, lease, cancellationToken);

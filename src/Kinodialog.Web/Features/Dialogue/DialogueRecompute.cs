@@ -5,6 +5,7 @@ using Kinodialog.Core.Opinions;
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Screenings;
+using Kinodialog.Web.Infrastructure.Cluster;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kinodialog.Web.Features.Dialogue;
@@ -16,9 +17,25 @@ namespace Kinodialog.Web.Features.Dialogue;
 /// channel only wakes the worker, and on start it catches up with screenings that have unseen votes.
 /// Every wait goes through the injected <see cref="TimeProvider"/>, so tests drive the debounce with
 /// a fake clock (<see cref="WaitingUntil"/>, <see cref="NextRound"/>) instead of waiting for it.
+/// With several nodes, each node recomputes the screenings it stored votes for, one node at a time
+/// per screening (the lock <c>recompute:{id}</c>, a PostgreSQL advisory lock), each reading the
+/// previous state the last one stored; the votes in memory are checked against a full count of the
+/// database at every refresh (votes from other nodes are not stamped in this node's commit order),
+/// and every <see cref="CatchUpEvery"/> a node recomputes the running screenings that have votes no
+/// recompute has seen, so a node that dies leaves nothing uncounted for more than a few seconds.
 /// </summary>
-public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, ScreeningEvents events, TimeProvider clock, ILogger<DialogueRecompute> logger) : BackgroundService
+public sealed partial class DialogueRecompute(
+    IServiceScopeFactory scopes, ScreeningEvents events, IClusterBus bus, IClusterLocks locks, TimeProvider clock, ILogger<DialogueRecompute> logger) : BackgroundService
 {
+    /// <summary>
+    /// Several nodes: how often a node looks for running screenings whose votes no node has counted
+    /// yet (their node died between storing votes and recomputing), and recomputes them.
+    /// </summary>
+    public static readonly TimeSpan CatchUpEvery = TimeSpan.FromSeconds(3);
+
+    /// <summary>Screenings closed this recently are still looked at by the catch-up of several nodes.</summary>
+    private static readonly TimeSpan RecentlyClosed = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// At most one recompute per screening in this time: 1 s, so that the projector shows a vote within
     /// about a second and a half in a room (the recompute of a room takes milliseconds).
@@ -66,24 +83,33 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
         try
         {
             // The database may not be migrated yet when the process starts: retry the catch-up.
-            var caughtUp = await CatchUpAsync(stoppingToken);
+            var caughtUp = await CatchUpAsync(runningOnly: false, stoppingToken);
+            Task<bool>? wake = null;
             while (true)
             {
-                var wake = _wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
+                wake ??= _wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
                 if (!caughtUp)
                 {
                     await Task.WhenAny(wake, DelayAsync(TimeSpan.FromSeconds(1), stoppingToken));
-                    caughtUp = await CatchUpAsync(stoppingToken);
+                    caughtUp = await CatchUpAsync(runningOnly: false, stoppingToken);
                     if (!wake.IsCompleted)
                     {
                         continue;
                     }
                 }
 
+                if (bus.Shared && !wake.IsCompleted && !await WokenBeforeCatchUpAsync(wake, stoppingToken))
+                {
+                    await CatchUpAsync(runningOnly: true, stoppingToken);
+                    continue;
+                }
+
                 if (!await wake)
                 {
                     return;
                 }
+
+                wake = null;
 
                 // Under a heavy load of votes a recompute takes longer; waiting four times as long
                 // keeps it to at most a fifth of the time, leaving the rest to storing votes.
@@ -110,6 +136,29 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
         }
     }
 
+    /// <summary>Several nodes: waits for a wake-up or <see cref="CatchUpEvery"/>, whichever comes first; true when woken.</summary>
+    private async Task<bool> WokenBeforeCatchUpAsync(Task<bool> wake, CancellationToken stoppingToken)
+    {
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var tick = DelayAsync(CatchUpEvery, idle.Token);
+        if (await Task.WhenAny(wake, tick) == tick)
+        {
+            await tick;
+            return false;
+        }
+
+        await idle.CancelAsync();
+        try
+        {
+            await tick;
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        return true;
+    }
+
     /// <summary>Waits on the injected clock, saying until when (<see cref="WaitingUntil"/>).</summary>
     private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
@@ -126,12 +175,12 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
         }
     }
 
-    private async Task<bool> CatchUpAsync(CancellationToken cancellationToken)
+    private async Task<bool> CatchUpAsync(bool runningOnly, CancellationToken cancellationToken)
     {
         List<Guid> behind;
         try
         {
-            behind = await BehindAsync(cancellationToken);
+            behind = await BehindAsync(runningOnly, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -147,11 +196,27 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
         return true;
     }
 
-    private async Task<List<Guid>> BehindAsync(CancellationToken cancellationToken)
+    /// <summary>Screenings with votes no recompute has counted: all of them, or only those running or just closed.</summary>
+    private async Task<List<Guid>> BehindAsync(bool runningOnly, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KinodialogDbContext>();
-        var counts = await db.Votes.GroupBy(v => v.ScreeningId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var votes = db.Votes.AsQueryable();
+        if (runningOnly)
+        {
+            var closedAfter = clock.GetUtcNow().UtcDateTime - RecentlyClosed;
+            var running = await db.Screenings
+                .Where(s => s.OpenedAt != null && (s.ClosedAt == null || s.ClosedAt > closedAfter) && s.RawDataRemovedAt == null)
+                .Select(s => s.Id).ToListAsync(cancellationToken);
+            if (running.Count == 0)
+            {
+                return [];
+            }
+
+            votes = votes.Where(v => running.Contains(v.ScreeningId));
+        }
+
+        var counts = await votes.GroupBy(v => v.ScreeningId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var seen = await db.DialogueStates.ToDictionaryAsync(d => d.ScreeningId, d => d.VotesSeen, cancellationToken);
         return counts.Where(c => !seen.TryGetValue(c.Key, out var n) || n < c.Count).Select(c => c.Key).ToList();
     }
@@ -171,6 +236,8 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
     /// <summary>Computes one screening's map now and stores the new state and summary.</summary>
     public async Task ComputeAsync(Guid screeningId, CancellationToken cancellationToken)
     {
+        // One node at a time per screening; each reads the state the last one stored.
+        await using var held = await locks.AcquireAsync("recompute:" + screeningId.ToString("N"), cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KinodialogDbContext>();
         if (await db.Screenings.AnyAsync(s => s.Id == screeningId && s.RawDataRemovedAt != null, cancellationToken))
@@ -181,7 +248,7 @@ public sealed partial class DialogueRecompute(IServiceScopeFactory scopes, Scree
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var votes = await _logs.GetOrAdd(screeningId, _ => new VoteLog()).RefreshAsync(db, screeningId, now, cancellationToken);
+        var votes = await _logs.GetOrAdd(screeningId, _ => new VoteLog(bus.Shared ? TimeSpan.Zero : VoteLog.FullCheckEvery)).RefreshAsync(db, screeningId, now, cancellationToken);
         var voteCount = votes.Count;
         var data = await DialogueData.LoadAsync(db, screeningId, acceptedOnly: true, cancellationToken, votes.Latest);
         var input = data.Input(DialogueData.EngineId);

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
+using Kinodialog.Web.Infrastructure.Cluster;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -141,28 +142,22 @@ public sealed partial class RemoveRawAudienceData(
     private static partial void LogRemoved(ILogger logger, Guid screeningId, int votes, int proposals, int participants);
 }
 
-/// <summary>Runs <see cref="RemoveRawAudienceData"/> a minute after the start, then once a day, on the injected clock.</summary>
-public sealed partial class RetentionWorker(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RetentionWorker> logger) : BackgroundService
+/// <summary>
+/// Runs <see cref="RemoveRawAudienceData"/> a minute after the start, then once a day, on the injected
+/// clock; one run at a time across all nodes (the lock <c>retention</c>).
+/// </summary>
+public sealed partial class RetentionWorker(IServiceScopeFactory scopes, IClusterLocks locks, TimeProvider clock, ILogger<RetentionWorker> logger) : BackgroundService
 {
     public static readonly TimeSpan FirstRun = TimeSpan.FromMinutes(1);
 
     public static readonly TimeSpan Interval = TimeSpan.FromDays(1);
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
-
-    /// <summary>Runs the removal once now (one run at a time in this process).</summary>
+    /// <summary>Runs the removal once now (one run at a time on all nodes).</summary>
     public async Task<RemoveRawAudienceData.Result> RunOnceAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<RemoveRawAudienceData>().HandleAsync(cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        await using var held = await locks.AcquireAsync("retention", cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RemoveRawAudienceData>().HandleAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -187,12 +182,6 @@ public sealed partial class RetentionWorker(IServiceScopeFactory scopes, TimePro
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-    }
-
-    public override void Dispose()
-    {
-        _gate.Dispose();
-        base.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove raw audience data (trying again tomorrow)")]

@@ -20,8 +20,18 @@ namespace Kinodialog.Web.Features.Dialogue;
 /// <item>if not, it reads everything again.</item>
 /// </list>
 /// </summary>
-public sealed class VoteLog : IDisposable
+/// <param name="fullCheckEvery">
+/// How often the exact check counts all the screening's votes rather than only those since the last
+/// check (<see cref="FullCheckEvery"/>; zero with several nodes, whose votes are not stamped in one
+/// commit order: every refresh then counts them all).
+/// </param>
+public sealed class VoteLog(TimeSpan fullCheckEvery) : IDisposable
 {
+    public VoteLog()
+        : this(FullCheckEvery)
+    {
+    }
+
     /// <summary>Far longer than a batch of votes takes to write; short, since at thousands of votes a second every vote in it is read again.</summary>
     public static readonly TimeSpan Overlap = TimeSpan.FromSeconds(5);
 
@@ -104,7 +114,7 @@ public sealed class VoteLog : IDisposable
                 // have been handed more since. (Should that hide a vote from elsewhere, the next
                 // refresh's exact check finds it.) The exact check counts only the votes after the
                 // last point it verified, and all of them every FullCheckEvery.
-                var verified = _verified is { } mark && now - _fullCheckAt < FullCheckEvery ? mark : ((DateTime Through, int Count)?)null;
+                var verified = _verified is { } mark && now - _fullCheckAt < fullCheckEvery ? mark : ((DateTime Through, int Count)?)null;
                 var stored = verified is { } v
                     ? await db.Votes.CountAsync(x => x.ScreeningId == screeningId && x.CreatedAt > v.Through && x.CreatedAt <= seen, cancellationToken)
                     : await db.Votes.CountAsync(x => x.ScreeningId == screeningId && x.CreatedAt <= seen, cancellationToken);

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Infrastructure;
+using Kinodialog.Web.Infrastructure.Cluster;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -44,10 +45,20 @@ public sealed partial class EncodingWorker(
     MediaStorage storage,
     IOptions<FilmsOptions> options,
     IOptions<FieldModeOptions> fieldMode,
+    IClusterBus bus,
+    IClusterLocks locks,
     TimeProvider clock,
     ILogger<EncodingWorker> logger) : BackgroundService
 {
     public static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Several nodes: how often a node looks for jobs marked running whose node died (their lock is
+    /// free) and for jobs another node queued; on one node, jobs are recovered when the process starts.
+    /// </summary>
+    public static readonly TimeSpan ClusterPoll = TimeSpan.FromSeconds(5);
+
+    private static string LockName(Guid jobId) => "encode:" + jobId.ToString("N");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -59,24 +70,28 @@ public sealed partial class EncodingWorker(
         }
 
         var recovered = false;
+        var poll = bus.Shared ? ClusterPoll : IdlePoll;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!recovered)
+                if (!recovered || bus.Shared)
                 {
                     await RecoverAsync(stoppingToken);
                     recovered = true;
                 }
 
-                var job = await ClaimNextAsync(stoppingToken);
-                if (job is null)
+                var claimed = await ClaimNextAsync(stoppingToken);
+                if (claimed is not { } next)
                 {
-                    await queue.WaitAsync(IdlePoll, stoppingToken);
+                    await queue.WaitAsync(poll, stoppingToken);
                     continue;
                 }
 
-                await RunAsync(job, stoppingToken);
+                await using (next.Lock)
+                {
+                    await RunAsync(next.Job, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -92,21 +107,38 @@ public sealed partial class EncodingWorker(
         }
     }
 
-    /// <summary>Jobs a previous process was running when it stopped are pending again.</summary>
+    /// <summary>
+    /// Jobs marked running whose runner is gone (a previous process, or a node that died: nobody holds
+    /// the job's lock) are pending again. A job is claimed and run under its lock, so a job whose lock
+    /// is free is not being run by anyone.
+    /// </summary>
     internal async Task RecoverAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KinodialogDbContext>();
-        var recovered = await db.EncodingJobs.Where(j => j.Status == EncodingStatus.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, EncodingStatus.Pending), cancellationToken);
+        var running = await db.EncodingJobs.AsNoTracking().Where(j => j.Status == EncodingStatus.Running).Select(j => j.Id).ToListAsync(cancellationToken);
+        var recovered = 0;
+        foreach (var id in running)
+        {
+            await using var held = await locks.TryAcquireAsync(LockName(id), cancellationToken);
+            if (held is not null)
+            {
+                recovered += await db.EncodingJobs.Where(j => j.Id == id && j.Status == EncodingStatus.Running)
+                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, EncodingStatus.Pending), cancellationToken);
+            }
+        }
+
         if (recovered > 0)
         {
             LogRecovered(logger, recovered);
         }
     }
 
-    /// <summary>Takes the oldest due pending job, atomically (a second worker would lose the race).</summary>
-    internal async Task<EncodingJob?> ClaimNextAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the oldest due pending job, under its lock (held until the job is done) and atomically (a
+    /// second worker would lose the race); null when there is none.
+    /// </summary>
+    internal async Task<(EncodingJob Job, IAsyncDisposable Lock)?> ClaimNextAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KinodialogDbContext>();
@@ -119,10 +151,25 @@ public sealed partial class EncodingWorker(
             .ToListAsync(cancellationToken);
         foreach (var id in candidates)
         {
-            if (await TryClaimAsync(db, id, now, cancellationToken))
+            if (await locks.TryAcquireAsync(LockName(id), cancellationToken) is not { } held)
             {
-                return await db.EncodingJobs.AsNoTracking().FirstAsync(j => j.Id == id, cancellationToken);
+                continue;
             }
+
+            try
+            {
+                if (await TryClaimAsync(db, id, now, cancellationToken))
+                {
+                    return (await db.EncodingJobs.AsNoTracking().FirstAsync(j => j.Id == id, cancellationToken), held);
+                }
+            }
+            catch
+            {
+                await held.DisposeAsync();
+                throw;
+            }
+
+            await held.DisposeAsync();
         }
 
         return null;
@@ -142,9 +189,10 @@ public sealed partial class EncodingWorker(
     /// <summary>Claims one job and runs it now (used where no background worker runs, e.g. seeding from the CLI).</summary>
     public async Task<bool> RunNowAsync(Guid jobId, CancellationToken cancellationToken)
     {
+        await using var held = await locks.TryAcquireAsync(LockName(jobId), cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KinodialogDbContext>();
-        if (!await TryClaimAsync(db, jobId, clock.GetUtcNow().UtcDateTime, cancellationToken))
+        if (held is null || !await TryClaimAsync(db, jobId, clock.GetUtcNow().UtcDateTime, cancellationToken))
         {
             return false;
         }

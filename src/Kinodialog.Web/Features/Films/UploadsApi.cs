@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
@@ -6,6 +5,7 @@ using Kinodialog.Data;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Infrastructure;
+using Kinodialog.Web.Infrastructure.Cluster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +25,6 @@ public static partial class UploadsApi
     public const string TusVersion = "1.0.0";
     public const string OffsetContentType = "application/offset+octet-stream";
 
-    private static readonly ConcurrentDictionary<Guid, SemaphoreSlim> Locks = new();
 
     public static IEndpointRouteBuilder MapUploadsApi(this IEndpointRouteBuilder endpoints)
     {
@@ -127,7 +126,7 @@ public static partial class UploadsApi
 
     private static async Task<IResult> PatchAsync(
         Guid id, HttpContext context, KinodialogDbContext db, IOptions<FilmsOptions> options, MediaStorage storage,
-        CompleteUpload complete, IStringLocalizer<FilmsResource> l, TimeProvider clock, ILogger<CompleteUpload> logger, CancellationToken cancellationToken)
+        CompleteUpload complete, IClusterLocks locks, IStringLocalizer<FilmsResource> l, TimeProvider clock, ILogger<CompleteUpload> logger, CancellationToken cancellationToken)
     {
         var request = context.Request;
         TusHeaders(context.Response, options.Value);
@@ -146,8 +145,9 @@ public static partial class UploadsApi
             return Problem(StatusCodes.Status400BadRequest, l["Upload-Offset missing"], l["The Upload-Offset header must give the number of bytes already sent."]);
         }
 
-        var gate = Locks.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
-        if (!await gate.WaitAsync(TimeSpan.Zero, cancellationToken))
+        // One writer per upload, on whichever node the piece arrives (a resumed upload may reach another).
+        await using var gate = await locks.TryAcquireAsync("upload:" + id.ToString("N"), cancellationToken);
+        if (gate is null)
         {
             return Problem(StatusCodes.Status423Locked, l["Upload busy"], l["Another request is writing to this upload; try again in a moment."]);
         }
@@ -219,8 +219,6 @@ public static partial class UploadsApi
             }
 
             var result = await complete.HandleAsync(upload.Id, CancellationToken.None);
-            // Finished uploads take no more bytes (PATCH answers 409), so their lock is no longer needed.
-            Locks.TryRemove(id, out _);
             return result.Error is null
                 ? Results.NoContent()
                 : Problem(StatusCodes.Status422UnprocessableEntity, l["Not a playable video"], result.Error);
@@ -229,10 +227,6 @@ public static partial class UploadsApi
         {
             LogAborted(logger, id);
             return Results.Empty;
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 

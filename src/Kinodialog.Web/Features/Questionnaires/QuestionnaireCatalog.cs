@@ -1,6 +1,7 @@
 using Kinodialog.Core.Surveys;
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
+using Kinodialog.Web.Infrastructure.Cluster;
 using Kinodialog.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -20,11 +21,14 @@ public sealed class QuestionnaireCatalog(KinodialogDbContext db, IMemoryCache ca
 {
     Task IDatabaseSeed.EnsureAsync(CancellationToken cancellationToken) => EnsureDefaultAsync(cancellationToken);
 
-    /// <summary>A version was published: the default questionnaire may have a new latest version.</summary>
-    public static void ForgetDefault(IMemoryCache cache)
+    /// <summary>The shared cache entry of which version is the default (<see cref="SharedCacheEntries"/>).</summary>
+    public const string DefaultEntry = "questionnaire-default";
+
+    /// <summary>A version was published: the default questionnaire may have a new latest version (on every node).</summary>
+    public static Task ForgetDefaultAsync(SharedCacheEntries entries)
     {
-        ArgumentNullException.ThrowIfNull(cache);
-        cache.Remove(new DefaultVersionKey());
+        ArgumentNullException.ThrowIfNull(entries);
+        return entries.RemoveAsync(DefaultEntry);
     }
 
     /// <summary>Creates the default questionnaire (version 1, published) when it does not exist yet.</summary>
@@ -53,7 +57,7 @@ public sealed class QuestionnaireCatalog(KinodialogDbContext db, IMemoryCache ca
     /// <summary>The latest published version of the default questionnaire.</summary>
     public async Task<PublishedQuestionnaire> DefaultAsync(CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(new DefaultVersionKey(), out Guid known) && await GetAsync(known, cancellationToken) is { } cached)
+        if (cache.TryGetValue(SharedCacheEntries.Key(DefaultEntry), out Guid known) && await GetAsync(known, cancellationToken) is { } cached)
         {
             return cached;
         }
@@ -67,7 +71,7 @@ public sealed class QuestionnaireCatalog(KinodialogDbContext db, IMemoryCache ca
             return await DefaultAsync(cancellationToken);
         }
 
-        cache.Set(new DefaultVersionKey(), id.Value);
+        cache.Set(SharedCacheEntries.Key(DefaultEntry), id.Value);
         return (await GetAsync(id.Value, cancellationToken))!;
     }
 
@@ -119,6 +123,4 @@ public sealed class QuestionnaireCatalog(KinodialogDbContext db, IMemoryCache ca
     }
 
     private sealed record VersionKey(Guid VersionId);
-
-    private sealed record DefaultVersionKey;
 }

@@ -4,9 +4,9 @@ using Kinodialog.Core.Localization;
 using Kinodialog.Core.Surveys;
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
+using Kinodialog.Web.Infrastructure.Cluster;
 using Kinodialog.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Kinodialog.Web.Features.Questionnaires;
 
@@ -202,7 +202,7 @@ public sealed class StartDraft(KinodialogDbContext db, TimeProvider clock)
 /// refuses a questionnaire with issues in any of the four languages. A published version never
 /// changes; a save based on an older revision is refused.
 /// </summary>
-public sealed partial class SaveDraft(KinodialogDbContext db, IMemoryCache cache, TimeProvider clock, ILogger<SaveDraft> logger)
+public sealed partial class SaveDraft(KinodialogDbContext db, SharedCacheEntries cache, TimeProvider clock, ILogger<SaveDraft> logger)
 {
     public enum Outcome
     {
@@ -262,7 +262,7 @@ public sealed partial class SaveDraft(KinodialogDbContext db, IMemoryCache cache
         if (publish)
         {
             // A new version of the default questionnaire becomes the default for screenings that chose none.
-            QuestionnaireCatalog.ForgetDefault(cache);
+            await QuestionnaireCatalog.ForgetDefaultAsync(cache);
             LogPublished(logger, version.Id, version.QuestionnaireId, version.Number);
             return new Result(Outcome.Published, version.Revision, []);
         }

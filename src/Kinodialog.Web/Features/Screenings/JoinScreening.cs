@@ -4,21 +4,23 @@ using System.Text;
 using Kinodialog.Core.Screenings;
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
+using Kinodialog.Web.Infrastructure.Cluster;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kinodialog.Web.Features.Screenings;
 
 /// <summary>
 /// Slows down and then refuses clients that keep typing wrong join codes. Clients are told apart by
-/// a keyed hash of their address (after forwarded headers from configured proxies), held in memory
-/// only. Every attempt is counted before its code is checked, so parallel guesses cannot slip past
-/// the count; a correct code takes back only its own attempt (it never clears earlier failures),
-/// and failures are forgiven one by one as time passes: one every <see cref="DecayPerFailure"/>, so
-/// a full count is gone after <see cref="Window"/>. A room that shares one address and mistypes now
-/// and then never fills the count; a guesser gets <see cref="MaxFailures"/> tries, then one per
-/// <see cref="DecayPerFailure"/>.
+/// a keyed hash of their address (after forwarded headers from configured proxies); the counts are
+/// kept in memory on one node and in Redis across several (<see cref="IDecayingCounters"/>), so a
+/// guesser gains nothing by landing on another node. Every attempt is counted before its code is
+/// checked, so parallel guesses cannot slip past the count; a correct code takes back only its own
+/// attempt (it never clears earlier failures), and failures are forgiven one by one as time passes:
+/// one every <see cref="DecayPerFailure"/>, so a full count is gone after <see cref="Window"/>. A
+/// room that shares one address and mistypes now and then never fills the count; a guesser gets
+/// <see cref="MaxFailures"/> tries, then one per <see cref="DecayPerFailure"/>.
 /// </summary>
-public sealed class JoinAttemptLimiter(TimeProvider clock)
+public sealed class JoinAttemptLimiter(IDecayingCounters counters)
 {
     /// <summary>Attempts answered at once; the following ones wait a second more each.</summary>
     public const int FreeFailures = 5;
@@ -32,65 +34,26 @@ public sealed class JoinAttemptLimiter(TimeProvider clock)
     /// <summary>One failure is forgiven per this much time (75 s).</summary>
     public static readonly TimeSpan DecayPerFailure = Window / MaxFailures;
 
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, (double Count, DateTimeOffset At)> _attempts = new(StringComparer.Ordinal);
-
-    public string ClientKey(IPAddress? address) =>
-        Convert.ToHexString(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(address?.ToString() ?? "unknown")));
+    public async Task<string> ClientKeyAsync(IPAddress? address) =>
+        "join:" + Convert.ToHexString(HMACSHA256.HashData(await counters.SecretAsync("join-limiter"), Encoding.UTF8.GetBytes(address?.ToString() ?? "unknown")));
 
     /// <summary>
     /// Counts an attempt (before its code is checked) and says how long to wait before answering it;
     /// null when the client is refused for now (a refused attempt is not counted: it learns nothing).
     /// </summary>
-    public TimeSpan? Attempt(string client)
+    public async Task<TimeSpan?> AttemptAsync(string client)
     {
-        var now = clock.GetUtcNow();
-        lock (_gate)
+        if (await counters.AddAsync(client, MaxFailures, DecayPerFailure) is not { } before)
         {
-            var before = Current(client, now);
-            if (before > MaxFailures - 1)
-            {
-                return null;
-            }
-
-            _attempts[client] = (before + 1, now);
-            if (_attempts.Count > 100_000)
-            {
-                foreach (var stale in _attempts.Where(kv => Decayed(kv.Value, now) <= 0).Select(kv => kv.Key).ToList())
-                {
-                    _attempts.Remove(stale);
-                }
-            }
-
-            var waiting = (int)Math.Ceiling(before) - FreeFailures + 1;
-            return waiting > 0 ? TimeSpan.FromSeconds(waiting) : TimeSpan.Zero;
+            return null;
         }
+
+        var waiting = (int)Math.Ceiling(before) - FreeFailures + 1;
+        return waiting > 0 ? TimeSpan.FromSeconds(waiting) : TimeSpan.Zero;
     }
 
     /// <summary>The attempt's code was right: its own count is taken back, earlier failures stay.</summary>
-    public void Succeeded(string client)
-    {
-        var now = clock.GetUtcNow();
-        lock (_gate)
-        {
-            var count = Current(client, now) - 1;
-            if (count <= 0)
-            {
-                _attempts.Remove(client);
-            }
-            else
-            {
-                _attempts[client] = (count, now);
-            }
-        }
-    }
-
-    private double Current(string client, DateTimeOffset now) =>
-        _attempts.TryGetValue(client, out var state) ? Math.Max(0, Decayed(state, now)) : 0;
-
-    private static double Decayed((double Count, DateTimeOffset At) state, DateTimeOffset now) =>
-        state.Count - ((now - state.At) / DecayPerFailure);
+    public Task SucceededAsync(string client) => counters.TakeBackAsync(client, DecayPerFailure);
 }
 
 /// <summary>

@@ -1,15 +1,21 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Kinodialog.Web.Infrastructure.Cluster;
 using Microsoft.Extensions.Primitives;
 
 namespace Kinodialog.Web.Features.Screenings;
 
 /// <summary>
-/// Tells run-mode screens that a screening changed (someone joined, a stage opened). In-process now;
-/// several web nodes will fan this out through Redis behind the same interface.
+/// Tells run-mode screens, projectors and phones that a screening changed (someone joined, a stage
+/// opened, votes were counted), and expires what is cached about it. A change is delivered to this
+/// node's listeners and caches at once and, through the <see cref="IClusterBus"/>, to every other
+/// node's (Redis pub/sub when there are several nodes): a projector connected to one node sees what
+/// happened on another.
 /// </summary>
 public sealed class ScreeningEvents
 {
+    private const string Topic = "screening";
+
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, Channel<bool>>> _listeners = new();
 
     /// <summary>Per screening, the source of the token its next change fires (made when first asked for).</summary>
@@ -23,8 +29,34 @@ public sealed class ScreeningEvents
     public IChangeToken ChangeToken(Guid screeningId) =>
         new CancellationChangeToken(_changes.GetOrAdd(screeningId, _ => new CancellationTokenSource()).Token);
 
+    private readonly IClusterBus _bus;
+
+    public ScreeningEvents(IClusterBus bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        _bus = bus;
+        bus.Subscribe(Topic, message =>
+        {
+            // "{screening id} {1|0}": a change from another node, delivered here only.
+            var parts = message.Split(' ');
+            if (parts.Length == 2 && Guid.TryParse(parts[0], out var id))
+            {
+                _ = DeliverAsync(id, parts[1] == "1", CancellationToken.None);
+            }
+        });
+    }
+
     /// <param name="stateChanged">False when only counts moved (answers arrived): caches of the screening stay valid.</param>
     public async Task PublishAsync(Guid screeningId, CancellationToken cancellationToken, bool stateChanged = true)
+    {
+        await DeliverAsync(screeningId, stateChanged, cancellationToken);
+        if (_bus.Shared)
+        {
+            await _bus.PublishAsync(Topic, screeningId.ToString("N") + (stateChanged ? " 1" : " 0"));
+        }
+    }
+
+    private async Task DeliverAsync(Guid screeningId, bool stateChanged, CancellationToken cancellationToken)
     {
         if (stateChanged)
         {

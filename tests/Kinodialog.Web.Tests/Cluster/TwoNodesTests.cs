@@ -220,6 +220,37 @@ public sealed class TwoNodesTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     }
 
     [Fact]
+    public async Task Votes_a_node_stored_but_never_recomputed_are_counted_by_another_node_within_seconds()
+    {
+        using var organiser = await TestClient.SignedInAsync(nodes.A, Roles.Organiser);
+        var (id, code) = await OpenScreeningAsync(nodes.A, organiser);
+        var statement = await SeedAsync(nodes.A, organiser, id, "A statement for the hand-over.");
+        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+
+        // Node B stores two votes; its recompute waits for the debounce on its own clock, which never
+        // moves: as far as the screening is concerned, B died before recomputing.
+        using var onB = await PhoneAsync(nodes.B, code);
+        using var another = await PhoneAsync(nodes.B, code);
+        await VoteAsync(onB, code, statement, 1);
+        await VoteAsync(another, code, statement, -1);
+        Assert.False(await nodes.A.WithDbAsync(db => db.DialogueStates.AnyAsync(d => d.ScreeningId == id && d.VotesSeen == 2)));
+
+        // Node A's catch-up comes round (every 3 s of its clock) and counts them.
+        var recompute = A<DialogueRecompute>();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!await nodes.A.WithDbAsync(db => db.DialogueStates.AnyAsync(d => d.ScreeningId == id && d.VotesSeen == 2)))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "Node A never caught up with node B's votes.");
+            if (recompute.WaitingUntil is { } until)
+            {
+                nodes.A.Clock.SetUtcNow(until);
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task Each_node_says_its_name_in_a_response_header()
     {
         using var a = nodes.A.CreateClient();

@@ -90,7 +90,9 @@ public static class KinodialogApplication
         app.MapDialogueApi();
         app.MapAudienceApi();
         app.MapFieldApi();
-        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], () => Results.Redirect($"/{LocalizationExtensions.CurrentCulture().UrlSegment}/"))
+        // A field laptop's address opens its field page (set-up, screenings, sending results).
+        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (Microsoft.Extensions.Options.IOptions<FieldModeOptions> field) =>
+                Results.Redirect($"/{LocalizationExtensions.CurrentCulture().UrlSegment}/" + (field.Value.Enabled ? "field" : "")))
             .ExcludeFromDescription();
         app.MapRazorPages();
         return app;

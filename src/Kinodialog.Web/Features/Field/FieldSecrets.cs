@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Kinodialog.Core.Screenings;
+using Kinodialog.Web.Features.Shared;
 
 namespace Kinodialog.Web.Features.Field;
 
@@ -68,7 +69,7 @@ public static class FieldSecrets
         return chars.Length == CodeGroups * CodeGroupLength ? chars.ToString() : null;
     }
 
-    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    public static string Hash(string secret) => TokenHash.Of(secret);
 
     /// <summary>
     /// The text of the enrolment QR code, which the laptop's set-up page also accepts pasted:

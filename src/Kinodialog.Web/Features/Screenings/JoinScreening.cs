@@ -4,6 +4,7 @@ using System.Text;
 using Kinodialog.Core.Screenings;
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
+using Kinodialog.Web.Features.Shared;
 using Kinodialog.Web.Infrastructure.Cluster;
 using Microsoft.EntityFrameworkCore;
 
@@ -67,7 +68,7 @@ public sealed class JoinScreening(KinodialogDbContext db, ScreeningEvents events
 
     public static string CookieName(string code) => "kd-p-" + code;
 
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => TokenHash.Of(token);
 
     /// <summary>The open screening with this code, or null (wrong, not yet open, or closed).</summary>
     public async Task<Screening?> FindOpenAsync(string? typed, CancellationToken cancellationToken)

@@ -13,6 +13,17 @@ namespace Kinodialog.Web.Tests.Features.Field;
 public sealed class FieldModeTests(FieldLaptopFactory factory) : IClassFixture<FieldLaptopFactory>
 {
     [Fact]
+    public async Task The_laptops_address_opens_the_field_page_where_set_up_begins()
+    {
+        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.AcceptLanguage.ParseAdd("ru");
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/ru/field", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task A_field_laptop_refuses_uploads_and_its_media_page_says_why()
     {
         var filmId = await CreateFilmAsync(factory, NewSlug());

@@ -104,6 +104,11 @@ public sealed class CollectResults(KinodialogDbContext db)
         };
     }
 
+    /// <summary>The screening's participants and statements as they are now (sent again before the check-in): no votes or answers are read.</summary>
+    public async Task<(IReadOnlyList<ResultParticipant> Participants, IReadOnlyList<ResultStatement> Statements)> PeopleAndStatementsAsync(Guid screeningId, CancellationToken cancellationToken) => (
+        await Participants(screeningId, null).ToListAsync(cancellationToken),
+        await WithTranslationsAsync(await Statements(screeningId, null).ToListAsync(cancellationToken), cancellationToken));
+
     /// <summary>Everything the laptop holds of the screening, in one batch (for the results file).</summary>
     public async Task<ResultsBatch> AllAsync(Guid screeningId, CancellationToken cancellationToken) => new(
         FieldLimits.FormatVersion,

@@ -111,7 +111,7 @@ public sealed partial class SyncScreening(
         // A participant or statement may have changed after it was first sent (a proposal accepted or a
         // phone banned late, a translation added): before the check-in every one is sent again as it is
         // now. The central instance updates what it holds, so this changes nothing when nothing changed.
-        var asNow = await collect.AllAsync(screeningId, cancellationToken);
+        var asNow = await collect.PeopleAndStatementsAsync(screeningId, cancellationToken);
         foreach (var again in asNow.Participants.Chunk(maxItems).Select(c => new ResultsBatch(FieldLimits.FormatVersion, c, [], [], [], [], []))
             .Concat(asNow.Statements.Chunk(maxItems).Select(c => new ResultsBatch(FieldLimits.FormatVersion, [], c, [], [], [], []))))
         {

@@ -11,8 +11,9 @@
 #    request for the next phone: an outbox of BATCH votes, every ANSWER_EVERY-th request a pre-survey
 #    answer set. After WARMUP s uncounted, one counted run of DURATION s; KILL_AFTER s into it,
 #    `deploy/cluster.sh kill-node 1` (kill -9). Every id answered "stored": true is recorded.
-# 4. Checks: every acknowledged vote and answer set is in PostgreSQL (exit 1 on any loss); requests after
-#    the kill were answered by node 2 and succeeded (nginx's access log: status and node of each request);
+# 4. Checks: every acknowledged vote and answer set is in PostgreSQL (exit 1 on any loss); every request
+#    succeeded, also those cut off by the kill (nginx sends the phones' writes, idempotent by id, again to
+#    the next node), and after the kill node 2 answered them all (nginx's access log: status and node);
 #    node 1 restarts (start-node 1) and a resend of an acknowledged vote through nginx is a duplicate.
 # Prints throughput, p50/p99 (wrk, whole run; and from nginx's log before and after the kill), errors.
 # Usage: bash bench/cluster/run.sh
@@ -184,7 +185,7 @@ window() { # FROM TO (seconds since epoch, ms): requests, errors (non-200), p50 
 BEFORE=$(window "$(awk -v s="$start_ms" 'BEGIN { printf "%.3f", s / 1000 }')" "$kill_s")
 AT=$(window "$kill_s" "$(awk -v k="$kill_s" 'BEGIN { printf "%.3f", k + 1 }')")
 AFTER=$(window "$(awk -v k="$kill_s" 'BEGIN { printf "%.3f", k + 1 }')" "$(awk -v s="$end_ms" 'BEGIN { printf "%.3f", s / 1000 }')")
-after_errors=$(awk -v from="$(awk -v k="$kill_s" 'BEGIN { printf "%.3f", k + 1 }')" '$3 + 0 >= from && $7 != 200 && $7 != 499' "$WORK/run-2-access.txt" | wc -l)
+failed=$(awk '$7 != 200 && $7 != 499' "$WORK/run-2-access.txt" | wc -l) # (499: closed by wrk at the end)
 after_node1=$(awk -v from="$(awk -v k="$kill_s" 'BEGIN { printf "%.3f", k + 1 }')" -v n1="upstream=127.0.0.1:$NODE_BASE_PORT " '$3 + 0 >= from && index($0, n1) && $7 == 200' "$WORK/run-2-access.txt" | wc -l)
 
 # --- Every acknowledged vote and answer set in PostgreSQL ---------------------------------------------------------------
@@ -222,10 +223,11 @@ echo "  whole run (wrk): ${B[requests]} requests ($req_rate/s), $rate votes+answ
 echo "  before the kill: $BEFORE"
 echo "  first second after the kill: $AT"
 echo "  after the kill: $AFTER"
+echo "  answered \"stored\": false although sent once: ${B[wrong]} items (nginx sent a request cut off by the kill again to node 2, and node 1 had stored it before it died)"
 echo "  acknowledged as stored: $acked ($found_votes votes, $found_sets answer sets); found in PostgreSQL: $found; LOST: $lost; rows of the run in all: $stored_tag (the rest: items stored whose answer was cut off by the kill or the end of the run)"
 echo "  after node 1 came back: $(grep -o '"stored":false} 200' <<< "$resends" | wc -l) of 4 resends of a stored vote through nginx (both nodes) answered 200 \"stored\": false"
 echo "  load average: $load_before before the run, $load_after at its end"
 [ "$lost" = 0 ] || die "LOSS: $lost acknowledged items are not in PostgreSQL"
-[ "$after_errors" = 0 ] || die "$after_errors requests failed more than 1 s after the kill"
+[ "$failed" = 0 ] || die "$failed phone requests failed (nginx answered other than 200; see run-2-access.txt)"
 [ "$after_node1" = 0 ] || die "$after_node1 requests were answered by node 1 after it was killed"
 [[ $resends == *'"stored":false'* ]] && [[ $resends != *'"stored":true'* ]] || die "a resend of a stored vote was not recognised: $resends"

@@ -27,10 +27,11 @@ public sealed class ClusterDeployment : IAsyncLifetime
     public ClusterDeployment()
     {
         StateDirectory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "kinodialog-cluster-" + Guid.NewGuid().ToString("N")[..12]);
-        var port = FreePort();
-        NodeBasePort = FreeRun(NodeCount, except: port);
-        PostgresPort = FreePort();
-        RedisPort = FreePort();
+        var taken = new HashSet<int>();
+        var port = FreeRun(1, taken);
+        NodeBasePort = FreeRun(NodeCount, taken);
+        PostgresPort = FreeRun(1, taken);
+        RedisPort = FreeRun(1, taken);
         BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         _environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -104,7 +105,24 @@ public sealed class ClusterDeployment : IAsyncLifetime
         }
 
         Directory.CreateDirectory(StateDirectory);
-        await RunScriptAsync("start");
+        try
+        {
+            await RunScriptAsync("start");
+        }
+        catch
+        {
+            // What start started is stopped even if the fixture is never disposed; start's failure is the one reported.
+            try
+            {
+                await DisposeAsync();
+            }
+            catch (Xunit.Sdk.FailException)
+            {
+            }
+
+            throw;
+        }
+
         var password = (await File.ReadAllTextAsync(System.IO.Path.Combine(StateDirectory, "postgres", "app-password"))).Trim();
         PostgresConnectionString = $"Host=127.0.0.1;Port={PostgresPort.ToString(CultureInfo.InvariantCulture)};Database=kinodialog;Username=kinodialog;Password={password};Pooling=false";
     }
@@ -230,21 +248,19 @@ public sealed class ClusterDeployment : IAsyncLifetime
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Any(dir => File.Exists(System.IO.Path.Combine(dir, program)));
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The first of <paramref name="count"/> consecutive free ports (node K listens on the K-th).</summary>
-    private static int FreeRun(int count, int except)
+    /// <summary>
+    /// The first of <paramref name="count"/> consecutive free ports (node K listens on the K-th), below
+    /// Linux's ephemeral range (32768 and up), so that no outgoing connection takes one before the
+    /// script's servers bind it.
+    /// </summary>
+    private static int FreeRun(int count, HashSet<int> taken)
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
-            var first = Random.Shared.Next(20000, 60000 - count);
-            if (Enumerable.Range(first, count).All(p => p != except && IsFree(p)))
+            var first = Random.Shared.Next(20000, 32000 - count);
+            if (Enumerable.Range(first, count).All(p => !taken.Contains(p) && IsFree(p)))
             {
+                taken.UnionWith(Enumerable.Range(first, count));
                 return first;
             }
         }

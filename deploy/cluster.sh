@@ -28,8 +28,14 @@ die() { echo "cluster.sh: $*" >&2; exit 1; }
 whole() { [[ ${!1} =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive whole number (got '${!1}')"; }
 
 STATE_DIR=${STATE_DIR:-$DEPLOY/.state}
-mkdir -p "$STATE_DIR"
-STATE_DIR=$(cd "$STATE_DIR" && pwd)
+if [ ! -d "$STATE_DIR" ]; then
+    case ${1:-} in
+        start) mkdir -p "$STATE_DIR" ;;
+        stop) echo "cluster.sh: no cluster in $STATE_DIR, nothing to stop" >&2; exit 0 ;;
+        status | kill-node | start-node) die "no cluster in $STATE_DIR (deploy/cluster.sh start makes one)" ;;
+    esac
+fi
+[ ! -d "$STATE_DIR" ] || STATE_DIR=$(cd "$STATE_DIR" && pwd)
 CONFIG=$STATE_DIR/cluster.env
 
 # The ports and the node count of a running cluster come from the state directory, so that stop, status,

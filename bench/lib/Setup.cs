@@ -9,7 +9,7 @@
 //   code        the join code
 //   screening   the screening id
 //   tokens      one phone token (the value of cookie kd-p-CODE) per line
-//   version     pre-survey: the questionnaire version id (the hidden "version" input of the phone's page)
+//   version     the questionnaire version id (the hidden "version" input of the phone's page)
 //   statements  dialogue: the ids of the accepted statements (read from the facilitator's page), one per line
 // Usage: dotnet run Setup.cs -- BASE_URL ADMIN_EMAIL ADMIN_PASSWORD PHONES OUTPUT_DIRECTORY [STATEMENTS]
 using System.Globalization;
@@ -30,6 +30,19 @@ Directory.CreateDirectory(output);
 
 using var organiser = new Browser(baseUrl);
 await organiser.SubmitAsync("/en/account/sign-in", new() { ["Email"] = email, ["Password"] = password }, expect: HttpStatusCode.Redirect);
+
+// Administrators must use two-factor sign-in: a fresh one enrols an authenticator first (the key from the
+// page, the current code computed here as an authenticator app does).
+var enrol = await organiser.PageAsync("/en/account/two-factor");
+if (enrol.QuerySelector("[data-testid=two-factor-key]")?.TextContent is { } sharedKey)
+{
+    var enrolled = await organiser.SubmitAsync("/en/account/two-factor", new() { ["Code"] = Totp.Now(sharedKey) }, expect: HttpStatusCode.OK);
+    var shown = new HtmlParser().ParseDocument(await enrolled.Content.ReadAsStringAsync());
+    if (shown.QuerySelector("[data-testid=recovery-codes]") is null)
+    {
+        throw new InvalidOperationException("Two-factor enrolment did not succeed (no recovery codes shown)");
+    }
+}
 
 // A film: the screening form asks for at least one (metadata only; no video needed here).
 var slug = "audience-bench-" + Guid.NewGuid().ToString("N")[..8];
@@ -84,9 +97,11 @@ await organiser.SubmitAsync(run, new() { ["stage"] = statementCount > 0 ? "Dialo
 var code = (await organiser.PageAsync(run)).QuerySelector("[data-testid=run-join-code]")?.TextContent.Trim()
     ?? throw new InvalidOperationException("Run mode shows no join code after opening");
 
-// The phones join with the code, a few at a time, each with its own cookie jar.
+// The phones join with the code, a few at a time, each with its own cookie jar. At most 4 at once: the
+// join limiter counts every attempt of an address while it is answered and delays the 6th and later
+// ones by a second each (JoinAttemptLimiter.FreeFailures), and every simulated phone has 127.0.0.1.
 var tokens = new string[phones];
-await Parallel.ForAsync(0, phones, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+await Parallel.ForAsync(0, phones, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
 {
     using var phone = new Browser(baseUrl);
     await phone.SubmitAsync("/en/join", new() { ["code"] = code }, expect: HttpStatusCode.Redirect);
@@ -105,6 +120,7 @@ first.SetCookie("kd-p-" + code, tokens[0]);
 var version = (await first.PageAsync($"/en/s/{code}")).QuerySelector("input[name=version]")?.GetAttribute("value")
     ?? throw new InvalidOperationException($"/en/s/{code} shows no survey form (is the screening open?)");
 await File.WriteAllTextAsync(Path.Combine(output, "code"), code + "\n");
+await File.WriteAllTextAsync(Path.Combine(output, "version"), version + "\n");
 await File.WriteAllTextAsync(Path.Combine(output, "screening"), screening + "\n");
 await File.WriteAllLinesAsync(Path.Combine(output, "tokens"), tokens);
 if (statementCount > 0)
@@ -131,9 +147,51 @@ if (statementCount > 0)
     return 0;
 }
 
-await File.WriteAllTextAsync(Path.Combine(output, "version"), version + "\n");
 Console.WriteLine($"screening {screening}, code {code}, questionnaire version {version}, {phones} phones joined");
 return 0;
+
+/// <summary>RFC 6238 codes (SHA-1, 30 s, 6 digits) for a base32 key, as authenticator apps compute them.</summary>
+internal static class Totp
+{
+    public static string Now(string base32)
+    {
+        var key = Base32(base32);
+        var counter = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() / 30;
+        var message = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(message, counter);
+#pragma warning disable CA5350 // RFC 6238 authenticator codes are defined over HMAC-SHA1
+        var hash = System.Security.Cryptography.HMACSHA1.HashData(key, message);
+#pragma warning restore CA5350
+        var offset = hash[^1] & 0x0f;
+        var value = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (value % 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+    }
+
+    private static byte[] Base32(string text)
+    {
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bytes = new List<byte>();
+        int buffer = 0, bits = 0;
+        foreach (var c in text.ToUpperInvariant())
+        {
+            var index = Alphabet.IndexOf(c, StringComparison.Ordinal);
+            if (index < 0)
+            {
+                continue; // spaces of the grouped display, padding
+            }
+
+            buffer = (buffer << 5) | index;
+            bits += 5;
+            if (bits >= 8)
+            {
+                bits -= 8;
+                bytes.Add((byte)((buffer >> bits) & 0xff));
+            }
+        }
+
+        return [.. bytes];
+    }
+}
 
 /// <summary>A cookie-keeping client that reads pages and posts their forms with the antiforgery token.</summary>
 internal sealed class Browser : IDisposable

@@ -12,8 +12,10 @@
 //   version     pre-survey: the questionnaire version id (the hidden "version" input of the phone's page)
 //   statements  dialogue: the ids of the accepted statements (read from the facilitator's page), one per line
 // Usage: dotnet run Setup.cs -- BASE_URL ADMIN_EMAIL ADMIN_PASSWORD PHONES OUTPUT_DIRECTORY [STATEMENTS]
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
@@ -30,6 +32,13 @@ Directory.CreateDirectory(output);
 
 using var organiser = new Browser(baseUrl);
 await organiser.SubmitAsync("/en/account/sign-in", new() { ["Email"] = email, ["Password"] = password }, expect: HttpStatusCode.Redirect);
+
+// An administrator must enrol an authenticator before anything else (the staff gate redirects there):
+// read the key from the enrolment page and answer with the code an authenticator app would show.
+if ((await organiser.PageAsync("/en/account/two-factor")).QuerySelector("[data-testid=two-factor-key]") is { } authenticatorKey)
+{
+    await organiser.SubmitAsync("/en/account/two-factor", new() { ["Code"] = Totp.Code(authenticatorKey.TextContent.Trim()) }, expect: HttpStatusCode.OK);
+}
 
 // A film: the screening form asks for at least one (metadata only; no video needed here).
 var slug = "audience-bench-" + Guid.NewGuid().ToString("N")[..8];
@@ -201,4 +210,46 @@ internal sealed class Browser : IDisposable
     public void SetCookie(string name, string value) => _cookies.Add(new Cookie(name, value, "/", _base.Host));
 
     public void Dispose() => _http.Dispose();
+}
+
+/// <summary>The current code of an authenticator app (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits, base32 key).</summary>
+internal static class Totp
+{
+    public static string Code(string base32Key)
+    {
+        var step = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() / 30;
+        Span<byte> counter = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(counter, step);
+#pragma warning disable CA5350 // RFC 6238 as authenticator apps (and Identity) compute it: HMAC-SHA1.
+        var hash = HMACSHA1.HashData(Base32(base32Key), counter);
+#pragma warning restore CA5350
+        var offset = hash[^1] & 0x0f;
+        var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (binary % 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+    }
+
+    private static byte[] Base32(string text)
+    {
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bytes = new List<byte>();
+        int buffer = 0, bits = 0;
+        foreach (var c in text.Replace(" ", "", StringComparison.Ordinal).TrimEnd('=').ToUpperInvariant())
+        {
+            var value = Alphabet.IndexOf(c, StringComparison.Ordinal);
+            if (value < 0)
+            {
+                throw new FormatException("Not base32: " + c);
+            }
+
+            buffer = (buffer << 5) | value;
+            bits += 5;
+            if (bits >= 8)
+            {
+                bits -= 8;
+                bytes.Add((byte)((buffer >> bits) & 0xff));
+            }
+        }
+
+        return [.. bytes];
+    }
 }

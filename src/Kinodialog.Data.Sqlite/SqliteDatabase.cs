@@ -69,14 +69,44 @@ public static class SqliteDatabase
 /// <see cref="SqliteDatabase.AutomaticCheckpointPages"/> (the default: command-line tools, imports),
 /// or a background checkpointer on its own connection (the web server), which sets
 /// <see cref="InBackground"/> while it runs. Read at every connection open.
+/// <para>
+/// The batch writers and the checkpointer take turns (<see cref="TakeTurnAsync"/>): a log that is
+/// written to without a pause is never all copied when the next write begins, so SQLite never starts
+/// it again from its beginning and it grows without bound; in its turn, between two batches, the
+/// checkpointer copies the last few pages and lets the next write start the log again.
+/// </para>
 /// </summary>
-public sealed class SqliteCheckpointing
+public sealed class SqliteCheckpointing : IDisposable
 {
+    private readonly SemaphoreSlim _turn = new(1, 1);
     private volatile bool _inBackground;
 
     public bool InBackground
     {
         get => _inBackground;
         set => _inBackground = value;
+    }
+
+    /// <summary>
+    /// Waits for the turn to write a batch (or to restart the log) while the background checkpointer
+    /// runs; at once otherwise. Dispose the result to give the turn back.
+    /// </summary>
+    public async ValueTask<Turn> TakeTurnAsync(CancellationToken cancellationToken)
+    {
+        if (!InBackground)
+        {
+            return default;
+        }
+
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Turn(_turn);
+    }
+
+    public void Dispose() => _turn.Dispose();
+
+    /// <summary>A turn taken (or none, when no background checkpointer ran); disposing it gives it back.</summary>
+    public readonly struct Turn(SemaphoreSlim? held) : IDisposable
+    {
+        public void Dispose() => held?.Release();
     }
 }

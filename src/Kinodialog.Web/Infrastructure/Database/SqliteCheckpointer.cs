@@ -33,10 +33,11 @@ public sealed class SqliteCheckpointOptions
 /// Every <see cref="SqliteCheckpointOptions.Interval"/> a <c>PASSIVE</c> checkpoint copies what was
 /// committed since the last one; writers go on meanwhile. A log that is always being appended to is
 /// never all copied when the next write begins, so SQLite would never start it again from its
-/// beginning: from <see cref="SqliteCheckpointOptions.RestartPages"/> on, a <c>RESTART</c> follows,
-/// without waiting (busy timeout 0): it succeeds only in a moment when no write transaction is open,
-/// has only the pages of the last few milliseconds left to copy, and the next write then starts the
-/// log again. After <see cref="SqliteCheckpointOptions.TruncateWhenIdleFor"/> without a write, a
+/// beginning: from <see cref="SqliteCheckpointOptions.RestartPages"/> on, a <c>RESTART</c> follows in
+/// the checkpointer's turn between two batches of the group-commit writers
+/// (<see cref="SqliteCheckpointing.TakeTurnAsync"/>), without waiting for other connections (busy
+/// timeout 0): it has only the pages of the last few milliseconds left to copy, and the next write
+/// then starts the log again. After <see cref="SqliteCheckpointOptions.TruncateWhenIdleFor"/> without a write, a
 /// <c>TRUNCATE</c> cuts the log file back to nothing. On shutdown, after the writers have finished,
 /// automatic checkpoints come back and a last checkpoint truncates the log.
 /// </para>
@@ -163,19 +164,22 @@ public sealed partial class SqliteCheckpointer(
             }
 
             var all = options.Value;
-            if (outcome.LogFrames == outcome.CheckpointedFrames && now - _lastWrite >= all.TruncateWhenIdleFor)
+            var idle = outcome.LogFrames == outcome.CheckpointedFrames && now - _lastWrite >= all.TruncateWhenIdleFor;
+            if (idle || outcome.LogFrames >= all.RestartPages)
             {
-                outcome = await CheckpointAsync(connection, "TRUNCATE", cancellationToken);
+                // Between two batches (the writers wait meanwhile): what they wrote since the passive
+                // checkpoint above is copied, and the next write starts the log again from its beginning.
+                using (await checkpointing.TakeTurnAsync(cancellationToken))
+                {
+                    outcome = await CheckpointAsync(connection, idle ? "TRUNCATE" : "RESTART", cancellationToken);
+                }
+
                 if (!outcome.Busy)
                 {
-                    LogTruncated(logger, _lastLogFrames);
+                    LogRestarted(logger, outcome.Mode, _lastLogFrames);
                 }
 
                 _lastLogFrames = outcome.LogFrames;
-            }
-            else if (outcome.LogFrames >= all.RestartPages)
-            {
-                outcome = await CheckpointAsync(connection, "RESTART", cancellationToken);
             }
 
             return outcome;
@@ -237,6 +241,6 @@ public sealed partial class SqliteCheckpointer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "A checkpoint of the SQLite write-ahead log failed; the next one tries again")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "SQLite write-ahead log of {Frames} frame(s) truncated after no write for a while")]
-    private static partial void LogTruncated(ILogger logger, int frames);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SQLite write-ahead log of {Frames} frame(s) checkpointed ({Mode}): it starts again from its beginning")]
+    private static partial void LogRestarted(ILogger logger, string mode, int frames);
 }

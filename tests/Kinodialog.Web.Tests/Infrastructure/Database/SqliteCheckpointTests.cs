@@ -45,10 +45,7 @@ public sealed class SqliteCheckpointTests(SqliteFactory factory) : IClassFixture
         // 30 commits of about 100 pages each through the app's own connections: SQLite's automatic
         // checkpoint (1,000 pages) would have copied and restarted the log several times.
         await factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("CREATE TABLE CheckpointFiller (Data BLOB NOT NULL);"));
-        for (var i = 0; i < 30; i++)
-        {
-            await factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) INSERT INTO CheckpointFiller (Data) SELECT randomblob(4000) FROM n;"));
-        }
+        await FillAsync(factory, commits: 30);
 
         Assert.True(new FileInfo(WalFile).Length > 2_500L * PageSize, $"The log holds {new FileInfo(WalFile).Length} bytes: something checkpointed it.");
 
@@ -74,6 +71,37 @@ public sealed class SqliteCheckpointTests(SqliteFactory factory) : IClassFixture
                 await db.Database.CloseConnectionAsync();
             }
         }));
+    }
+
+    [Fact]
+    public async Task A_long_log_is_copied_in_the_checkpointers_turn_and_the_next_writes_start_it_again_from_its_beginning()
+    {
+        var small = new SqliteFactory { Settings = { ["Database:Checkpoints:RestartPages"] = "1000" } };
+        try
+        {
+            await small.InitializeAsync();
+            var wal = Path.Combine(small.DataDirectory, "test.db-wal");
+            await small.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("CREATE TABLE CheckpointFiller (Data BLOB NOT NULL);"));
+            await FillAsync(small, commits: 15);
+            var grown = new FileInfo(wal).Length;
+            Assert.True(grown > 1_500L * PageSize, $"The log holds {grown} bytes.");
+
+            var restarted = await small.Services.GetRequiredService<SqliteCheckpointer>().RunOnceAsync(CancellationToken.None);
+            Assert.NotNull(restarted);
+            Assert.Equal(("RESTART", false), (restarted.Mode, restarted.Busy));
+            Assert.Equal(restarted.LogFrames, restarted.CheckpointedFrames);
+
+            // The next commits write from the start of the file again: it does not grow, and the log is short.
+            await FillAsync(small, commits: 5);
+            Assert.Equal(grown, new FileInfo(wal).Length);
+            var next = await small.Services.GetRequiredService<SqliteCheckpointer>().RunOnceAsync(CancellationToken.None);
+            Assert.NotNull(next);
+            Assert.InRange(next.LogFrames, 500, 999);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)small).DisposeAsync();
+        }
     }
 
     [Fact]
@@ -122,6 +150,16 @@ public sealed class SqliteCheckpointTests(SqliteFactory factory) : IClassFixture
         finally
         {
             await ((IAsyncLifetime)second).DisposeAsync();
+        }
+    }
+
+    /// <summary>Commits of about 100 pages each (100 rows of 4,000 random bytes), each through the app's own connections.</summary>
+    private static async Task FillAsync(KinodialogFactory instance, int commits)
+    {
+        for (var i = 0; i < commits; i++)
+        {
+            await instance.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) INSERT INTO CheckpointFiller (Data) SELECT randomblob(4000) FROM n;"));
         }
     }
 

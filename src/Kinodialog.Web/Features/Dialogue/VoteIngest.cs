@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
+using Kinodialog.Data.Sqlite;
 using Kinodialog.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -37,7 +38,7 @@ public sealed class VoteIngest : BackgroundService
     /// <summary>The time given to the last vote stored (only the writer's loop touches it).</summary>
     private DateTime _stamped = DateTime.MinValue;
 
-    public VoteIngest(IServiceScopeFactory scopes, DialogueRecompute recompute, TimeProvider clock, ILogger<VoteIngest> logger)
+    public VoteIngest(IServiceScopeFactory scopes, DialogueRecompute recompute, TimeProvider clock, SqliteCheckpointing checkpointing, ILogger<VoteIngest> logger)
     {
         _scopes = scopes;
         _recompute = recompute;
@@ -59,7 +60,8 @@ public sealed class VoteIngest : BackgroundService
                 }
 
                 return Task.CompletedTask;
-            });
+            },
+            checkpointing: checkpointing);
     }
 
     /// <summary>Per vote, in order: true when stored now, false when this id was stored before.</summary>

@@ -1,5 +1,6 @@
 using Kinodialog.Data;
 using Kinodialog.Data.Entities;
+using Kinodialog.Data.Sqlite;
 using Kinodialog.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ public sealed class SurveyIngest : BackgroundService
     private readonly IServiceScopeFactory _scopes;
     private readonly GroupCommitWriter<Answers, bool> _writer;
 
-    public SurveyIngest(IServiceScopeFactory scopes, Screenings.ScreeningEvents events, IOptions<SurveysOptions> options, ILogger<SurveyIngest> logger)
+    public SurveyIngest(IServiceScopeFactory scopes, Screenings.ScreeningEvents events, IOptions<SurveysOptions> options, SqliteCheckpointing checkpointing, ILogger<SurveyIngest> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _scopes = scopes;
@@ -35,7 +36,8 @@ public sealed class SurveyIngest : BackgroundService
                 {
                     await events.PublishAsync(screening, cancellationToken, stateChanged: false);
                 }
-            });
+            },
+            checkpointing: checkpointing);
     }
 
     /// <summary>One answer set and the community it declares (null: none; empty: cleared).</summary>

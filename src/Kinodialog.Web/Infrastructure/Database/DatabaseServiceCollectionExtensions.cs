@@ -24,6 +24,17 @@ public static class DatabaseServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         FieldModeOptions.Add(services, configuration);
+        services.AddOptions<SqliteCheckpointOptions>()
+            .Bind(configuration.GetSection(SqliteCheckpointOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Interval > TimeSpan.Zero && o.TruncateWhenIdleFor >= TimeSpan.Zero, "Database:Checkpoints:Interval must be positive, TruncateWhenIdleFor not negative.")
+            .ValidateOnStart();
+
+        // SQLite: the web server checkpoints the write-ahead log in the background (not inside a
+        // commit); the command-line tools start no hosted services and keep SQLite's automatic checkpoints.
+        services.AddSingleton<SqliteCheckpointing>();
+        services.AddSingleton<SqliteCheckpointer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
 
         // The options are built once (singleton) instead of once per request scope: building them
         // runs the whole UseSqlite/UseNpgsql configuration, which cost about 8 % of the server's CPU
@@ -39,7 +50,7 @@ public static class DatabaseServiceCollectionExtensions
                     PostgresDatabase.Configure(options, database.ConnectionString!, database.CommandTimeoutSeconds);
                     break;
                 default:
-                    SqliteDatabase.Configure(options, SqliteConnectionString(database, storage), database.CommandTimeoutSeconds);
+                    SqliteDatabase.Configure(options, SqliteConnectionString(database, storage), database.CommandTimeoutSeconds, sp.GetRequiredService<SqliteCheckpointing>());
                     break;
             }
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Kinodialog.Data.Sqlite;
 
 namespace Kinodialog.Web.Infrastructure.Database;
 
@@ -22,6 +23,7 @@ public sealed class GroupCommitWriter<TItem, TResult>
     private readonly Func<IReadOnlyList<TItem>, IReadOnlyList<TResult>, CancellationToken, Task> _committed;
     private readonly ILogger _logger;
     private readonly string _what;
+    private readonly SqliteCheckpointing? _checkpointing;
 
     /// <param name="persist">Stores a batch in one transaction; returns one result per item, in order.</param>
     /// <param name="maxBatch">The weight at which a batch is closed (an item is never split, so a batch may exceed it by less than one item).</param>
@@ -31,6 +33,7 @@ public sealed class GroupCommitWriter<TItem, TResult>
     /// <param name="retryOneByOne">Which failures of a batch of several items are retried item by item.</param>
     /// <param name="committed">Runs after a batch committed and its requests were answered (e.g. to publish a change).</param>
     /// <param name="capacity">Items the queue holds before a new request waits for room.</param>
+    /// <param name="checkpointing">With SQLite: each batch takes its turn with the background checkpointer (<see cref="SqliteCheckpointing.TakeTurnAsync"/>).</param>
     public GroupCommitWriter(
         Func<IReadOnlyList<TItem>, CancellationToken, Task<IReadOnlyList<TResult>>> persist,
         int maxBatch,
@@ -39,7 +42,8 @@ public sealed class GroupCommitWriter<TItem, TResult>
         Func<TItem, int>? weight = null,
         Func<Exception, bool>? retryOneByOne = null,
         Func<IReadOnlyList<TItem>, IReadOnlyList<TResult>, CancellationToken, Task>? committed = null,
-        int capacity = 20_000)
+        int capacity = 20_000,
+        SqliteCheckpointing? checkpointing = null)
     {
         ArgumentNullException.ThrowIfNull(persist);
         ArgumentNullException.ThrowIfNull(logger);
@@ -48,6 +52,7 @@ public sealed class GroupCommitWriter<TItem, TResult>
         _maxBatch = maxBatch;
         _logger = logger;
         _what = what;
+        _checkpointing = checkpointing;
         _weight = weight ?? (_ => 1);
         _retryOneByOne = retryOneByOne ?? (_ => false);
         _committed = committed ?? ((_, _, _) => Task.CompletedTask);
@@ -121,7 +126,12 @@ public sealed class GroupCommitWriter<TItem, TResult>
         IReadOnlyList<TResult> results;
         try
         {
-            results = await _persist(items, CancellationToken.None);
+            var turn = _checkpointing is null ? default : await _checkpointing.TakeTurnAsync(CancellationToken.None);
+            using (turn)
+            {
+                results = await _persist(items, CancellationToken.None);
+            }
+
             if (results.Count != batch.Count)
             {
                 throw new InvalidOperationException($"The batch of {batch.Count} item(s) gave {results.Count} result(s).");

@@ -90,9 +90,10 @@ public static class KinodialogApplication
         app.MapDialogueApi();
         app.MapAudienceApi();
         app.MapFieldApi();
-        // A field laptop's address opens its field page (set-up, screenings, sending results).
-        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (Microsoft.Extensions.Options.IOptions<FieldModeOptions> field) =>
-                Results.Redirect($"/{LocalizationExtensions.CurrentCulture().UrlSegment}/" + (field.Value.Enabled ? "field" : "")))
+        // A field laptop's address opens its field page, or its set-up while it has none (nobody can sign in before).
+        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], async (Microsoft.Extensions.Options.IOptions<FieldModeOptions> field, Kinodialog.Data.KinodialogDbContext db, CancellationToken cancellationToken) =>
+                Results.Redirect($"/{LocalizationExtensions.CurrentCulture().UrlSegment}/" + (!field.Value.Enabled ? ""
+                    : await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.FieldConnections, cancellationToken) ? "field" : "field/setup")))
             .ExcludeFromDescription();
         app.MapRazorPages();
         return app;

@@ -13,14 +13,34 @@ namespace Kinodialog.Web.Tests.Features.Field;
 public sealed class FieldModeTests(FieldLaptopFactory factory) : IClassFixture<FieldLaptopFactory>
 {
     [Fact]
-    public async Task The_laptops_address_opens_the_field_page_where_set_up_begins()
+    public async Task The_laptops_address_opens_its_set_up_until_it_is_enrolled_then_the_field_page()
     {
-        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
-        request.Headers.AcceptLanguage.ParseAdd("ru");
-        using var response = await client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/ru/field", response.Headers.Location?.OriginalString);
+        await using var laptop = new FieldLaptopFactory();
+        await laptop.InitializeAsync();
+        async Task<string?> HomeAsync()
+        {
+            using var client = laptop.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+            request.Headers.AcceptLanguage.ParseAdd("ru");
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            return response.Headers.Location?.OriginalString;
+        }
+
+        Assert.Equal("/ru/field/setup", await HomeAsync());
+        await laptop.WithDbAsync(db =>
+        {
+            db.FieldConnections.Add(new Kinodialog.Data.Entities.FieldConnection
+            {
+                DeviceId = Guid.NewGuid(),
+                CentralBaseUrl = "https://central.example.org",
+                DeviceName = "Laptop 1",
+                DeviceToken = "token",
+                EnrolledAt = laptop.Clock.GetUtcNow().UtcDateTime,
+            });
+            return db.SaveChangesAsync();
+        });
+        Assert.Equal("/ru/field", await HomeAsync());
     }
 
     [Fact]

@@ -71,7 +71,7 @@ foreach (var n in sizes)
         {
             var random = new Random(Mix(seed, n, d, Stable(name), 1));
             var chosen = pool.OrderBy(_ => random.Next()).Take(n).Order().ToArray();
-            var (stability, ms) = Measure(Subset(input, chosen));
+            var (stability, ms) = Measure(GroupStability.Subset(input, chosen));
             mine.Add(stability);
             times.Add(ms);
         }
@@ -117,7 +117,7 @@ foreach (var n in sizes)
         {
             var random = new Random(Mix(seed, n, d, Stable(name), 3));
             var chosen = pool.OrderBy(_ => random.Next()).Take(n).Order().ToArray();
-            var (stability, ms) = Measure(Subset(input, chosen));
+            var (stability, ms) = Measure(GroupStability.Subset(input, chosen));
             mine.Add(stability);
             times.Add(ms);
         }
@@ -167,7 +167,7 @@ Console.WriteLine();
 Console.WriteLine("Whole conversations (all participants with >= 7 votes), stability measured whatever the size:");
 foreach (var (name, input, pool) in pools)
 {
-    var result = OpinionEngine.Compute(Subset(input, pool), null, options with { GroupStabilityMaxParticipants = int.MaxValue });
+    var result = OpinionEngine.Compute(GroupStability.Subset(input, pool), null, options with { GroupStabilityMaxParticipants = int.MaxValue });
     Console.WriteLine(string.Create(invariant, $"| {name} | {pool.Length} | k = {result.BestK} | stability {result.Gate?.Stability ?? 0:F2} |"));
 }
 
@@ -280,29 +280,6 @@ static int CountedVotes(OpinionInput input, int p)
     }
 
     return count;
-}
-
-static OpinionInput Subset(OpinionInput input, int[] participants)
-{
-    var rowStart = new int[participants.Length + 1];
-    for (var i = 0; i < participants.Length; i++)
-    {
-        rowStart[i + 1] = rowStart[i] + input.StatementsOf(participants[i]).Length;
-    }
-
-    var statements = new int[rowStart[^1]];
-    var votes = new sbyte[rowStart[^1]];
-    var first = new long[participants.Length];
-    var people = new OpinionParticipant[participants.Length];
-    for (var i = 0; i < participants.Length; i++)
-    {
-        input.StatementsOf(participants[i]).CopyTo(statements.AsSpan(rowStart[i]));
-        input.VotesOf(participants[i]).CopyTo(votes.AsSpan(rowStart[i]));
-        first[i] = input.FirstVoteTime(participants[i]);
-        people[i] = input.Participants[participants[i]];
-    }
-
-    return OpinionInput.FromRows(people, input.Statements, rowStart, statements, votes, first);
 }
 
 static OpinionInput Restrict(OpinionInput input, HashSet<int> keep)

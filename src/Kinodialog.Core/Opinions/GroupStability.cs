@@ -133,8 +133,8 @@ public static class GroupStability
         return sorted[low] + ((at - low) * (sorted[high] - sorted[low]));
     }
 
-    /// <summary>The room restricted to some participants (ascending indices), with all their votes.</summary>
-    internal static OpinionInput Subset(OpinionInput input, int[] participants)
+    /// <summary>The room restricted to some participants (ascending indices), with all their votes (also used by bench/groups).</summary>
+    public static OpinionInput Subset(OpinionInput input, int[] participants)
     {
         var rowStart = new int[participants.Length + 1];
         for (var i = 0; i < participants.Length; i++)

@@ -136,7 +136,22 @@ public sealed class RedisDecayingCounters(IConnectionMultiplexer redis, TimeProv
 
     public Task TakeBackAsync(string key, TimeSpan decay) => RunAsync(key, decay, 0, "back");
 
-    public async Task<byte[]> SecretAsync(string name)
+    /// <summary>Secrets read once per process (they never change): no Redis round trip per join attempt.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<byte[]>> _secrets = new(StringComparer.Ordinal);
+
+    public Task<byte[]> SecretAsync(string name)
+    {
+        var secret = _secrets.GetOrAdd(name, ReadSecretAsync);
+        if (secret.IsFaulted)
+        {
+            // Redis was unreachable: ask again next time rather than keep the failure.
+            _secrets.TryRemove(new KeyValuePair<string, Task<byte[]>>(name, secret));
+        }
+
+        return secret;
+    }
+
+    private async Task<byte[]> ReadSecretAsync(string name)
     {
         var db = redis.GetDatabase();
         var redisKey = new RedisKey("kinodialog:secret:" + name);

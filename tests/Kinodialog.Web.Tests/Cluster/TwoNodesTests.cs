@@ -54,6 +54,48 @@ public sealed class TwoNodesTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     }
 
     [Fact]
+    public async Task A_node_cut_from_Redis_wakes_its_listeners_and_drops_its_shared_caches_when_it_reconnects()
+    {
+        // Messages published while a node is cut off are lost to it: when it is back, it re-reads.
+        var screening = Guid.NewGuid();
+        using var listener = A<ScreeningEvents>().Subscribe(screening);
+        var cached = A<ScreeningEvents>().ChangeToken(screening);
+        var key = SharedCacheEntries.Key(QuestionnaireCatalog.DefaultEntry);
+        A<IMemoryCache>().Set(key, Guid.NewGuid());
+        Assert.False(listener.Changes.TryPeek(out _));
+
+        await using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(nodes.Redis.Configuration + ",allowAdmin=true"))
+        {
+            var server = admin.GetServer(admin.GetEndPoints()[0]);
+            await server.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub", "SKIPME", "yes");
+            await server.ExecuteAsync("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        Assert.True(await listener.Changes.WaitToReadAsync(timeout.Token));
+        Assert.True(cached.HasChanged);
+        Assert.False(A<IMemoryCache>().TryGetValue(key, out _));
+
+        // Both nodes are connected again before the next test: a message from B reaches A.
+        Assert.True(listener.Changes.TryRead(out _));
+        var reached = false;
+        for (var attempt = 0; attempt < 100 && !reached; attempt++)
+        {
+            await B<ScreeningEvents>().PublishAsync(screening, CancellationToken.None);
+            using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+            try
+            {
+                reached = await listener.Changes.WaitToReadAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        Assert.True(reached, "node A did not hear node B again after the reconnection");
+    }
+
+    [Fact]
     public async Task A_screening_closed_on_one_node_is_closed_at_once_for_phones_of_the_other()
     {
         using var organiser = await TestClient.SignedInAsync(nodes.A, Roles.Organiser);

@@ -44,6 +44,18 @@ public sealed class ScreeningEvents
                 _ = DeliverAsync(id, parts[1] == "1", CancellationToken.None);
             }
         });
+
+        // Back from a cut: any screening may have changed meanwhile, unannounced.
+        bus.OnReconnected(() => _ = DeliverToAllAsync());
+    }
+
+    /// <summary>Wakes every listener and expires every cached screening of this node (after missed messages).</summary>
+    private async Task DeliverToAllAsync()
+    {
+        foreach (var id in _listeners.Keys.Union(_changes.Keys).ToList())
+        {
+            await DeliverAsync(id, stateChanged: true, CancellationToken.None);
+        }
     }
 
     /// <param name="stateChanged">False when only counts moved (answers arrived): caches of the screening stay valid.</param>

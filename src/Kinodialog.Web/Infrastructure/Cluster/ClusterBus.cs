@@ -18,6 +18,12 @@ public interface IClusterBus
 
     /// <summary>Calls <paramref name="handler"/> with every message another node publishes on the topic.</summary>
     void Subscribe(string topic, Action<string> handler);
+
+    /// <summary>
+    /// Calls <paramref name="handler"/> whenever this node's connection to the others comes back after a
+    /// cut: messages sent meanwhile are lost, so re-read whatever they could have announced.
+    /// </summary>
+    void OnReconnected(Action handler);
 }
 
 /// <summary>One node: nobody to tell.</summary>
@@ -30,6 +36,10 @@ public sealed class LocalClusterBus : IClusterBus
     public Task PublishAsync(string topic, string message) => Task.CompletedTask;
 
     public void Subscribe(string topic, Action<string> handler)
+    {
+    }
+
+    public void OnReconnected(Action handler)
     {
     }
 }

@@ -5,8 +5,9 @@ namespace Kinodialog.Web.Infrastructure.Cluster;
 /// <summary>
 /// <see cref="IClusterBus"/> over Redis pub/sub: channel <c>kinodialog:{topic}</c>, each message
 /// prefixed with the sending process's id so that a node ignores its own. Messages published while a
-/// node is disconnected from Redis are lost to it; what depends on them also has a time limit (caches
-/// expire, the recompute's catch-up looks again).
+/// node is disconnected from Redis are lost to it: when the connection comes back,
+/// <see cref="OnReconnected"/> handlers re-read what those messages could have announced (listeners are
+/// woken, caches dropped), and the recompute's catch-up counts votes stored meanwhile.
 /// </summary>
 public sealed partial class RedisClusterBus(IConnectionMultiplexer redis, string nodeName, ILogger<RedisClusterBus> logger) : IClusterBus
 {
@@ -56,6 +57,32 @@ public sealed partial class RedisClusterBus(IConnectionMultiplexer redis, string
             }
         });
     }
+
+    public void OnReconnected(Action handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+
+        // Any of the node's connections to Redis (the subscription's shares the interactive one with
+        // RESP3): an extra wake-up costs a re-read, a missed one a stale projector.
+        redis.ConnectionRestored += (_, restored) =>
+        {
+            LogReconnected(logger, restored.ConnectionType);
+            try
+            {
+                handler();
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                LogResyncFailed(logger, exception);
+            }
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection to Redis ({ConnectionType}) restored: re-reading what messages missed meanwhile could have changed")]
+    private static partial void LogReconnected(ILogger logger, ConnectionType connectionType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Re-reading after a Redis reconnection failed")]
+    private static partial void LogResyncFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the other nodes on topic {Topic} (Redis)")]
     private static partial void LogPublishFailed(ILogger logger, string topic, Exception exception);

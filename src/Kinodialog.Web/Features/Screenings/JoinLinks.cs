@@ -24,7 +24,11 @@ public enum JoinAddressSource
 
 /// <summary>The base of the join address (e.g. <c>http://192.168.1.20:5080</c>) and whether phones could reach it.</summary>
 /// <param name="IsLoopback">The base is this computer only (localhost, 127.0.0.0/8, ::1): phones cannot open it.</param>
-public sealed record JoinAddress(string BaseUrl, JoinAddressSource Source, bool IsLoopback, LanView Lan);
+public sealed record JoinAddress(string BaseUrl, JoinAddressSource Source, bool IsLoopback, LanView Lan)
+{
+    /// <summary>The organiser's pick was refused: not (or no longer) one of this computer's addresses.</summary>
+    public bool PickRefused { get; init; }
+}
 
 /// <summary>
 /// The address a phone opens to join: on the QR code, the pack, run mode, the projector and participant cards.

@@ -43,6 +43,21 @@ public sealed class PackModel(GetScreening get, DialogueSummaries dialogue, Join
     }
 
     /// <summary>The organiser picks the address phones should use; only one of this computer's listed addresses is accepted.</summary>
-    public IActionResult OnPostJoinAddress(Guid id, string? address) =>
-        joinLinks.Pick(HttpContext, address) ? Redirect(CultureLinks.Local($"/screenings/{id}/pack")) : BadRequest();
+    public async Task<IActionResult> OnPostJoinAddressAsync(Guid id, string? address, CancellationToken cancellationToken)
+    {
+        if (joinLinks.Pick(HttpContext, address))
+        {
+            return Redirect(CultureLinks.Local($"/screenings/{id}/pack"));
+        }
+
+        // The network may have changed since the page was loaded: say so, and offer today's list.
+        var page = await OnGetAsync(id, cancellationToken);
+        if (page is PageResult)
+        {
+            JoinAddress = JoinAddress with { PickRefused = true };
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+
+        return page;
+    }
 }

@@ -56,8 +56,23 @@ public sealed class RunModel(GetScreening get, UpdateScreening update, DialogueS
         await update.OpenJoiningAsync(id, User, cancellationToken) ? Back(id) : NotFound();
 
     /// <summary>The organiser picks the address phones should use; only one of this computer's listed addresses is accepted.</summary>
-    public IActionResult OnPostJoinAddress(Guid id, string? address) =>
-        joinLinks.Pick(HttpContext, address) ? Back(id) : BadRequest();
+    public async Task<IActionResult> OnPostJoinAddressAsync(Guid id, string? address, CancellationToken cancellationToken)
+    {
+        if (joinLinks.Pick(HttpContext, address))
+        {
+            return Back(id);
+        }
+
+        // The network may have changed since the page was loaded: say so, and offer today's list.
+        var page = await OnGetAsync(id, cancellationToken);
+        if (page is PageResult)
+        {
+            JoinAddress = JoinAddress with { PickRefused = true };
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+
+        return page;
+    }
 
     private RedirectResult Back(Guid id) => Redirect(CultureLinks.Local($"/screenings/{id}/run"));
 }

@@ -45,11 +45,15 @@ public abstract class JoinAddressTests<TFactory>(TFactory factory) : IClassFixtu
         Assert.Equal(["http://192.168.1.20:5080", "http://172.17.0.1:5080"], choices);
         Assert.Contains("telefonlardan əlçatan deyil", run.QuerySelector("[data-testid=unreachable-address]")!.TextContent, StringComparison.Ordinal);
 
-        foreach (var address in new[] { "http://203.0.113.9:5080", "http://127.0.0.1:5080" })
+        // Refused in words on the page it came from (the network may have changed since it was loaded), the list offered again.
+        foreach (var (page, address) in new[] { ("run", "http://203.0.113.9:5080"), ("run", "http://127.0.0.1:5080"), ("run", ""), ("pack", "http://203.0.113.9:5080") })
         {
-            var refused = await organiser.PostFormAsync($"/az/screenings/{id}/run", new Dictionary<string, string> { ["address"] = address }, handler: "JoinAddress");
-            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var refused = await organiser.PostFormAsync($"/az/screenings/{id}/{page}", new Dictionary<string, string> { ["address"] = address }, handler: "JoinAddress");
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
             Assert.False(refused.Headers.Contains("Set-Cookie") && refused.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("kd-join-address=", StringComparison.Ordinal)));
+            var html = TestClient.Parse(await refused.Content.ReadAsStringAsync());
+            Assert.Contains("artıq bu kompüterin ünvanlarından biri deyil", html.QuerySelector("[data-testid=join-address-refused]")!.TextContent, StringComparison.Ordinal);
+            Assert.Equal(2, html.QuerySelectorAll("[data-testid=join-address-form] input[name=address]").Length);
         }
 
         // Nothing picked: the laptop's likeliest address stands in for the test browser's localhost.

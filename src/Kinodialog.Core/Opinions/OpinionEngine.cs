@@ -61,7 +61,7 @@ public static class OpinionEngine
 
         // Groups over the base centres, behind the gate (floor, then stability).
         var groupChoice = ChooseGroups(baseRun, previous, options);
-        var gate = Gate(input, matrix, inMapRows, baseRun, groupChoice, options);
+        var gate = Gate(input, matrix, inMapRows, baseRun, groupChoice, previous?.GroupsShown == true, options);
         var shownK = gate.Shown ? groupChoice.ShownK : 0;
         var groupsShown = shownK >= 2;
         var baseGroupLabel = new int[baseCount];
@@ -227,6 +227,7 @@ public static class OpinionEngine
             GroupLabels = [.. groups.Select(g => g.Label)],
             GroupCentreX = [.. groups.Select(g => g.CentreX)],
             GroupCentreY = [.. groups.Select(g => g.CentreY)],
+            GroupsShown = groupsShown,
             ShownK = groupChoice.StateK,
             CandidateK = groupChoice.CandidateK,
             CandidateWins = groupChoice.CandidateWins,
@@ -255,9 +256,10 @@ public static class OpinionEngine
     /// <summary>
     /// Whether the groups are shown: at least the floor of participants in the map, two or more groups,
     /// and (outside Polis parity mode, up to <see cref="OpinionOptions.GroupStabilityMaxParticipants"/>)
-    /// a stability of at least the threshold.
+    /// a stability of at least the threshold (the keep threshold when they were shown at the previous
+    /// recompute: <see cref="GroupGate.StableEnough"/>).
     /// </summary>
-    private static GroupGate Gate(OpinionInput input, OpinionMatrix matrix, List<int> inMapRows, KMeansResult? baseRun, GroupChoice choice, OpinionOptions options)
+    private static GroupGate Gate(OpinionInput input, OpinionMatrix matrix, List<int> inMapRows, KMeansResult? baseRun, GroupChoice choice, bool shownBefore, OpinionOptions options)
     {
         var count = inMapRows.Count;
         var floor = options.MinimumParticipantsForGroups;
@@ -286,7 +288,7 @@ public static class OpinionEngine
         }
 
         var stability = GroupStability.Measure(input, groupOf, options).Median;
-        return new GroupGate(stability >= threshold ? GroupsHidden.None : GroupsHidden.NotStable, count, floor, stability, threshold);
+        return new GroupGate(GroupGate.StableEnough(stability, shownBefore, options) ? GroupsHidden.None : GroupsHidden.NotStable, count, floor, stability, threshold);
     }
 
     /// <summary>In-map flag and group index (−1: none) of each participant.</summary>

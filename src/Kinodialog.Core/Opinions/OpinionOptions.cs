@@ -52,6 +52,13 @@ public sealed record OpinionOptions
     /// </summary>
     public double GroupStabilityThreshold { get; init; } = 0.8;
 
+    /// <summary>
+    /// Groups shown at the previous recompute stay shown while their stability is at least this (at most
+    /// <see cref="GroupStabilityThreshold"/>): a room near the threshold does not see its groups appear and
+    /// vanish with every vote. Once hidden, they need the full threshold again.
+    /// </summary>
+    public double GroupStabilityKeepThreshold { get; init; } = 0.7;
+
     /// <summary>Subsamples drawn to measure stability (0: no stability gate).</summary>
     public int GroupStabilityResamples { get; init; } = 32;
 

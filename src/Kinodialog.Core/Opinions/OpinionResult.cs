@@ -100,6 +100,18 @@ public enum GroupsHidden
 public sealed record GroupGate(GroupsHidden Hidden, int Participants, int Floor, double? Stability, double Threshold)
 {
     public bool Shown => Hidden == GroupsHidden.None;
+
+    /// <summary>
+    /// The stability rule with its hysteresis: groups not shown before need
+    /// <see cref="OpinionOptions.GroupStabilityThreshold"/>; groups shown at the previous recompute stay
+    /// while they hold <see cref="OpinionOptions.GroupStabilityKeepThreshold"/> (never more than the threshold).
+    /// </summary>
+    public static bool StableEnough(double stability, bool shownBefore, OpinionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var needed = shownBefore ? Math.Min(options.GroupStabilityKeepThreshold, options.GroupStabilityThreshold) : options.GroupStabilityThreshold;
+        return stability >= needed;
+    }
 }
 
 public sealed record OpinionResult(

@@ -24,6 +24,9 @@ public sealed record OpinionState
 
     public double[] GroupCentreY { get; init; } = [];
 
+    /// <summary>Whether the groups were shown (passed the gate): they then stay while their stability holds the keep threshold.</summary>
+    public bool GroupsShown { get; init; }
+
     /// <summary>The k that is shown (0: none yet).</summary>
     public int ShownK { get; init; }
 

@@ -215,4 +215,53 @@ public sealed class GroupStabilityTests
         Assert.True(result.GroupsShown);
         Assert.Null(result.Gate!.Stability);
     }
+    [Theory]
+    // Not shown before: the full threshold (0.80) is needed.
+    [InlineData(0.79, false, false)]
+    [InlineData(0.80, false, true)]
+    // Shown at the previous recompute: kept down to the keep threshold (0.70), hidden below it.
+    [InlineData(0.79, true, true)]
+    [InlineData(0.70, true, true)]
+    [InlineData(0.69, true, false)]
+    public void Groups_appear_at_the_threshold_and_stay_down_to_the_keep_threshold(double stability, bool shownBefore, bool shown) =>
+        Assert.Equal(shown, GroupGate.StableEnough(stability, shownBefore, OpinionOptions.Default));
+
+    [Fact]
+    public void A_keep_threshold_above_the_threshold_never_asks_shown_groups_for_more_than_new_ones() =>
+        Assert.True(GroupGate.StableEnough(0.85, shownBefore: true, OpinionOptions.Default with { GroupStabilityKeepThreshold = 0.9 }));
+
+    [Fact]
+    public void The_engine_keeps_groups_it_showed_while_their_stability_holds_the_keep_threshold_and_needs_the_threshold_again_once_hidden()
+    {
+        // A room of random votes: groups exist, but their stability is somewhere below 1.
+        var input = RandomRoom(20, 20, 2);
+        var open = OpinionOptions.Default with { GroupStabilityThreshold = -1, GroupStabilityKeepThreshold = -1 };
+        var shown = OpinionEngine.Compute(input, null, open);
+        Assert.True(shown.GroupsShown);
+        Assert.True(shown.State.GroupsShown);
+
+        // The stability the next recompute measures (from that state; seeded, so always the same).
+        var stability = OpinionEngine.Compute(input, shown.State, open).Gate!.Stability!.Value;
+        Assert.InRange(stability, 0.1, 0.99);
+        var between = OpinionOptions.Default with { GroupStabilityThreshold = stability + 0.05, GroupStabilityKeepThreshold = stability - 0.05 };
+
+        // Shown before: kept, although below the threshold.
+        var kept = OpinionEngine.Compute(input, shown.State, between);
+        Assert.True(kept.GroupsShown);
+        Assert.Equal(GroupsHidden.None, kept.Gate!.Hidden);
+        Assert.Equal(between.GroupStabilityThreshold, kept.Gate.Threshold);
+
+        // The same room, not shown before: hidden, and the page is told the threshold to reach.
+        var hiddenBefore = shown.State with { GroupsShown = false };
+        var notYet = OpinionEngine.Compute(input, hiddenBefore, between);
+        Assert.False(notYet.GroupsShown);
+        Assert.False(notYet.State.GroupsShown);
+        Assert.Equal(new GroupGate(GroupsHidden.NotStable, 20, between.MinimumParticipantsForGroups, stability, between.GroupStabilityThreshold), notYet.Gate);
+
+        // Below the keep threshold, shown groups go, and stay gone at the same stability.
+        var strict = between with { GroupStabilityKeepThreshold = stability + 0.01 };
+        var dropped = OpinionEngine.Compute(input, shown.State, strict);
+        Assert.False(dropped.GroupsShown);
+        Assert.False(OpinionEngine.Compute(input, dropped.State, between).GroupsShown);
+    }
 }

@@ -11,6 +11,7 @@
 //   tokens      one phone token (the value of cookie kd-p-CODE) per line
 //   version     the questionnaire version id (the hidden "version" input of the phone's page)
 //   statements  dialogue: the ids of the accepted statements (read from the facilitator's page), one per line
+//   staff-cookie  the signed-in administrator's cookies as a Cookie header value (a projector's, for bench/projector)
 // Usage: dotnet run Setup.cs -- BASE_URL ADMIN_EMAIL ADMIN_PASSWORD PHONES OUTPUT_DIRECTORY [STATEMENTS]
 using System.Globalization;
 using System.Net;
@@ -123,6 +124,7 @@ await File.WriteAllTextAsync(Path.Combine(output, "code"), code + "\n");
 await File.WriteAllTextAsync(Path.Combine(output, "version"), version + "\n");
 await File.WriteAllTextAsync(Path.Combine(output, "screening"), screening + "\n");
 await File.WriteAllLinesAsync(Path.Combine(output, "tokens"), tokens);
+await File.WriteAllTextAsync(Path.Combine(output, "staff-cookie"), organiser.CookieHeader() + "\n");
 if (statementCount > 0)
 {
     await Parallel.ForAsync(0, phones, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
@@ -255,6 +257,8 @@ internal sealed class Browser : IDisposable
     }
 
     public string? Cookie(string name) => _cookies.GetAllCookies().FirstOrDefault(c => c.Name == name)?.Value;
+
+    public string CookieHeader() => _cookies.GetCookieHeader(_base);
 
     public void SetCookie(string name, string value) => _cookies.Add(new Cookie(name, value, "/", _base.Host));
 

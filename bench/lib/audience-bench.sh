@@ -7,12 +7,15 @@
 #   TABLE        the table the items land in          COMPLETE  SQL condition every stored item must meet
 #   COMPLETE_WHAT  that condition, in words           GOAL_RATE (items/s)  GOAL_P99_MS
 #   SETUP_ARGS   extra arguments of bench/lib/Setup.cs (an array)    SETUP_WHAT  what they open, in words
+#   NEEDS        optional: the programs needed besides dotnet (default "wrk sqlite3 curl")
 # and defined the functions
 #   workload_env    after setup: export what the wrk script needs beyond BENCH_CODE/BENCH_TOKENS
 #   workload_send ID [COOKIE_TOKEN]   one item with this id by curl; prints the body and the status
+#                   (optional: without it, prepare sends no probe item and the screening stays untouched)
 # The knobs PHASES DURATION RUNS WARMUP WARMUP_MAX CONNECTIONS THREADS PHONES RESEND_EVERY ROUNDS get
 # their defaults here.
-# Then bench_main runs: prerequisites, publish, migrate, administrator, serve, setup over HTTP, and
+# Then bench_main runs: prerequisites, publish, migrate, administrator, serve, setup over HTTP (all
+# of it bench_start, which a benchmark with its own measurement calls instead: bench/projector), and
 # the phases load, resend, kill9 (see bench/ingest/README.md).
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -33,7 +36,7 @@ THREADS=${THREADS:-2}
 PHONES=${PHONES:-256}
 RESEND_EVERY=${RESEND_EVERY:-5}
 ROUNDS=${ROUNDS:-3}
-RATE=${RATE:-$((GOAL_RATE * 105 / 100))} # paced phase: items per second offered (5 % above the goal)
+RATE=${RATE:-$((${GOAL_RATE:-1} * 105 / 100))} # paced phase: items per second offered (5 % above the goal; bench/projector has none)
 PACED_CONNECTIONS=${PACED_CONNECTIONS:-600}
 
 check_knobs() {
@@ -49,10 +52,10 @@ check_knobs() {
 # --- Prerequisites -------------------------------------------------------------------------------
 prerequisites() {
     command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK is missing"
-    local missing=()
-    command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-    command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
-    command -v curl >/dev/null 2>&1 || missing+=(curl)
+    local missing=() tool
+    for tool in ${NEEDS:-wrk sqlite3 curl}; do
+        command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+    done
     if [ ${#missing[@]} -gt 0 ]; then
         if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
             say "Installing ${missing[*]}"
@@ -169,6 +172,7 @@ prepare() {
     workload_env
 
     # One item by hand: the endpoint accepts it and says so (run tag FFF: no run of wrk uses it).
+    declare -F workload_send >/dev/null || return 0
     local probe
     probe=$(workload_send "$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')-0000-4fff-8000-000000000000")
     [[ $probe == *'"stored":true'*' 200' ]] || die "a hand-made $ITEM was not stored: $probe"
@@ -375,13 +379,17 @@ EOF
     SUMMARY+=("kill -9: acknowledged $total_acked, found $total_found after kill -9 ($ROUNDS rounds, server restarted on the same data directory each time)")
 }
 
-bench_main() {
+bench_start() { # prerequisites, work directory, cleanup on exit, then prepare (publish ... setup)
     prerequisites
     WORK=$(mktemp -d "/tmp/kinodialog-bench-$NAME.XXXXXX")
     trap cleanup EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM
     prepare
+}
+
+bench_main() {
+    bench_start
     local phase
     for phase in load paced resend kill9; do
         if [[ " $PHASES " == *" $phase "* ]]; then "phase_$phase"; fi

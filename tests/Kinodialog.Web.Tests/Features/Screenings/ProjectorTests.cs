@@ -36,6 +36,24 @@ public abstract class ProjectorTests<TFactory>(TFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task The_projector_refetches_its_summary_from_a_fragment_address_that_answers()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, code) = await OpenScreeningAsync(factory, organiser);
+        await SeedAsync(factory, organiser, id, "A statement for the wall.");
+        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+        using var phone = await PhoneAsync(factory, code);
+
+        var live = (await organiser.GetOkPageAsync($"/en/screenings/{id}/projector")).QuerySelector("[data-testid=dialogue-live]")!;
+        var fragment = live.GetAttribute("data-fragment-url");
+        Assert.False(string.IsNullOrEmpty(fragment), "the projector's script needs the summary's address (data-fragment-url) to refresh it");
+        Assert.Equal($"/api/screenings/{id}/events", live.GetAttribute("data-events-url"));
+        Assert.NotNull((await organiser.GetOkPageAsync(fragment)).QuerySelector("[data-testid=dialogue-votes]"));
+        var run = (await organiser.GetOkPageAsync($"/en/screenings/{id}/run")).QuerySelector("[data-testid=dialogue-live]")!;
+        Assert.Equal(fragment, run.GetAttribute("data-fragment-url"));
+    }
+
+    [Fact]
     public async Task Another_organisers_projector_view_is_not_found()
     {
         using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);

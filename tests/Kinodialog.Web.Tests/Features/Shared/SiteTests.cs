@@ -104,6 +104,23 @@ public abstract partial class SiteTests<TFactory>(TFactory factory) : IClassFixt
     }
 
     [Theory]
+    [InlineData("https://kinodialog.example.org", true)]
+    [InlineData("http://kinodialog.example.org", false)]
+    [InlineData("https://localhost", false)]
+    [InlineData("https://192.168.1.20", false)]
+    public async Task Strict_transport_security_is_sent_over_HTTPS_to_a_host_name_only(string origin, bool sent)
+    {
+        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri(origin), AllowAutoRedirect = false });
+        var response = await client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(sent, response.Headers.TryGetValues("Strict-Transport-Security", out var values));
+        if (sent)
+        {
+            Assert.Equal(SecurityHeaders.StrictTransportSecurity, Assert.Single(values!));
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(CultureData.Segments), MemberType = typeof(CultureData))]
     public async Task Pages_reference_nothing_outside_this_server_and_have_no_inline_script_or_style(string segment)
     {

@@ -101,14 +101,18 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         }
     }
 
-    /// <summary>A fresh browser context (own cookies) whose pages fail the test on third-party requests or console errors.</summary>
-    public async Task<BrowserSession> NewSessionAsync(string locale = "en-GB", ViewportSize? viewport = null)
+    /// <summary>
+    /// A fresh browser context (own cookies, or those of <paramref name="storageState"/>, a context's
+    /// <c>StorageStateAsync</c>) whose pages fail the test on third-party requests or console errors.
+    /// </summary>
+    public async Task<BrowserSession> NewSessionAsync(string locale = "en-GB", ViewportSize? viewport = null, string? storageState = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             Locale = locale,
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
+            StorageState = storageState,
         });
         return new BrowserSession(this, context, await context.NewPageAsync());
     }

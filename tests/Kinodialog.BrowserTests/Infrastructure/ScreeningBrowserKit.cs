@@ -13,8 +13,12 @@ public static class ScreeningBrowserKit
 {
     public const string Password = "a long enough passphrase";
 
-    /// <summary>An organiser signed in in a new browser context, with a screening of two demo films starting in 30 minutes (joining open).</summary>
-    public static async Task<(BrowserSession Session, Guid ScreeningId, string Code)> OrganiserWithScreeningAsync(BrowserFixture fixture, string locale = "en-GB", ViewportSize? viewport = null)
+    /// <summary>
+    /// An organiser signed in in a new browser context, with a screening of two demo films starting in 30 minutes (joining open);
+    /// <paramref name="audienceCultures"/> are the audience's languages (none: the event language alone).
+    /// </summary>
+    public static async Task<(BrowserSession Session, Guid ScreeningId, string Code)> OrganiserWithScreeningAsync(
+        BrowserFixture fixture, string locale = "en-GB", ViewportSize? viewport = null, IReadOnlyList<string>? audienceCultures = null)
     {
         var email = $"organiser-{Guid.NewGuid():N}@example.org";
         var userId = await TestClient.CreateAccountAsync(fixture.App, email, Password, StaffRoles.Organiser);
@@ -23,7 +27,7 @@ public static class ScreeningBrowserKit
         var start = fixture.App.Clock.GetUtcNow().UtcDateTime.AddMinutes(30);
         var saved = await fixture.App.WithServicesAsync(sp => sp.GetRequiredService<SaveScreening>().HandleAsync(null,
             new ScreeningInput("Rehearsal evening", start, "UTC", "Library hall", "Tbilisi", "Georgia", false, "ru", "hy", 30, "Ani, Leyla", "students", 25,
-                ScreeningStatus.Planned, [films[0], films[1]]),
+                ScreeningStatus.Planned, [films[0], films[1]], AudienceCultures: audienceCultures),
             user, CancellationToken.None));
         Assert.NotNull(saved.Id);
         var code = await fixture.App.WithDbAsync(db => db.Screenings.Where(s => s.Id == saved.Id).Select(s => s.JoinCode!).SingleAsync());
@@ -35,5 +39,12 @@ public static class ScreeningBrowserKit
         await session.Page.Locator("form.stacked-form button[type=submit]").ClickAsync();
         await Assertions.Expect(session.Page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
         return (session, saved.Id!.Value, code);
+    }
+
+    /// <summary>The same signed-in person in a second window of its own (a new browser context with the same cookies), e.g. the projector.</summary>
+    public static async Task<BrowserSession> SecondWindowAsync(BrowserFixture fixture, BrowserSession signedIn, ViewportSize viewport, string locale = "en-GB")
+    {
+        ArgumentNullException.ThrowIfNull(signedIn);
+        return (await fixture.NewSessionAsync(locale, viewport, await signedIn.Context.StorageStateAsync())).Watch();
     }
 }

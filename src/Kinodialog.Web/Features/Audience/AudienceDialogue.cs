@@ -190,6 +190,11 @@ public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, 
         return new PhoneStatement(statement.Id, statement.Number, statement.Text, statement.Culture, false, LanguageName(statement.Culture));
     }
 
+    /// <summary>Whether a statement of this screening now has a translation into <paramref name="culture"/> (a phone showing its original waits for it).</summary>
+    public async Task<bool> IsTranslatedAsync(Guid screeningId, Guid statementId, string culture, CancellationToken cancellationToken) =>
+        await db.Statements.AsNoTracking().AnyAsync(s => s.Id == statementId && s.ScreeningId == screeningId, cancellationToken)
+        && (await ShowAsync(statementId, culture, cancellationToken))?.Translated == true;
+
     public static string LanguageName(string culture) => SupportedCultures.Find(culture)?.NativeName ?? culture;
 
     /// <summary>Stores a vote once (deduplicated on its id), after the commit.</summary>

@@ -1,5 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using Kinodialog.Core.Localization;
 using Kinodialog.Web.Features.Screenings;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,30 +11,51 @@ namespace Kinodialog.Web.Features.Audience;
 /// a translation that made one readable): Server-Sent Events, <c>statements</c> with <c>more</c> or
 /// <c>none</c> now and after every change of the screening, a <c>ping</c> every 20 s; the stream ends
 /// after <c>more</c> (the phone reloads). Without scripts the phone has a plain "more statements" link.
+/// A phone showing a statement not yet translated into its language asks with <c>showing</c> and
+/// <c>culture</c> instead: <c>translated</c> (then the stream ends, the phone reloads) once the translation
+/// exists, <c>none</c> until then.
 /// </summary>
 public sealed class PhoneStatementEvents(AudienceDialogue dialogue, ScreeningEvents events, TimeProvider clock)
 {
     public static readonly TimeSpan Ping = TimeSpan.FromSeconds(20);
 
     /// <summary>The stream for a joined phone (the audience group has checked the code and the cookie); 409 outside the dialogue.</summary>
-    public Results<ServerSentEventsResult<string>, Conflict> Handle(FindJoinedPhone.JoinedPhone phone, CancellationToken cancellationToken)
+    public Results<ServerSentEventsResult<string>, Conflict> Handle(FindJoinedPhone.JoinedPhone phone, CancellationToken cancellationToken) =>
+        Handle(phone, null, null, cancellationToken);
+
+    /// <param name="showing">the statement the phone shows untranslated (null: the phone has voted on everything).</param>
+    /// <param name="culture">the phone's language (a culture name or URL segment), with <paramref name="showing"/>.</param>
+    public Results<ServerSentEventsResult<string>, Conflict> Handle(FindJoinedPhone.JoinedPhone phone, Guid? showing, string? culture, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phone);
+        var language = SupportedCultures.Find(culture)?.Name;
         return AudienceDialogue.DialogueOpen(phone.Screening)
-            ? TypedResults.ServerSentEvents(StreamAsync(phone.Screening.Id, phone.ParticipantId, cancellationToken))
+            ? TypedResults.ServerSentEvents(StreamAsync(phone.Screening.Id, phone.ParticipantId, language is null ? null : showing, language, cancellationToken))
             : TypedResults.Conflict();
     }
 
-    private async IAsyncEnumerable<SseItem<string>> StreamAsync(Guid screeningId, Guid participantId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<SseItem<string>> StreamAsync(Guid screeningId, Guid participantId, Guid? showing, string? culture, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var subscription = events.Subscribe(screeningId);
         while (!cancellationToken.IsCancellationRequested)
         {
-            var more = (await dialogue.NextAsync(screeningId, participantId, "en", null, 1, cancellationToken)).Count > 0;
-            yield return new SseItem<string>(more ? "more" : "none", "statements");
-            if (more)
+            if (showing is Guid statement)
             {
-                yield break;
+                var translated = await dialogue.IsTranslatedAsync(screeningId, statement, culture!, cancellationToken);
+                yield return new SseItem<string>(translated ? "translated" : "none", "statements");
+                if (translated)
+                {
+                    yield break;
+                }
+            }
+            else
+            {
+                var more = (await dialogue.NextAsync(screeningId, participantId, "en", null, 1, cancellationToken)).Count > 0;
+                yield return new SseItem<string>(more ? "more" : "none", "statements");
+                if (more)
+                {
+                    yield break;
+                }
             }
 
             var changed = subscription.Changes.WaitToReadAsync(cancellationToken).AsTask();

@@ -16,8 +16,8 @@ public static class VotesEndpoints
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.ServerSentEventsResult<string>, Microsoft.AspNetCore.Http.HttpResults.Conflict> StatementEventsAsync(
-        HttpContext context, PhoneStatementEvents statements) =>
-        statements.Handle(context.JoinedPhone(), context.RequestAborted);
+        HttpContext context, PhoneStatementEvents statements, Guid? showing, string? culture) =>
+        statements.Handle(context.JoinedPhone(), showing, culture, context.RequestAborted);
 
     public sealed record VoteResponse([property: JsonPropertyName("id")] Guid Id, [property: JsonPropertyName("stored")] bool Stored);
 

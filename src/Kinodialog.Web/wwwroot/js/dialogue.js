@@ -3,7 +3,9 @@
 // go on voting while the connection is gone. The outbox is sent as one request (an array of votes)
 // now, when the connection comes back, and every 10 s; when the page has no statement left it
 // reloads for more once the outbox is empty, and then listens (Server-Sent Events) for a new statement
-// to load. Without JavaScript the same form posts normally and a link asks for more.
+// to load. A statement shown in another language than the phone's (not translated yet) is watched the
+// same way: once its translation exists the page reloads to show it. Without JavaScript the same form
+// posts normally and a link asks for more.
 (function () {
   'use strict';
   var card = document.querySelector('form[data-testid="statement-card"]');
@@ -82,6 +84,25 @@
     card.setAttribute('data-statement', next.id);
     card.querySelector('input[name="id"]').value = next.vote;
     document.querySelectorAll('[data-testid="dialogue"] input[name="statement"]').forEach(function (input) { input.value = next.id; });
+    watchTranslation();
+  }
+
+  // The statement on the card is in another language than the phone's and not on demand (show the
+  // original): wait for its translation, then reload (once the outbox is empty) to show it.
+  var translation = null;
+  function watchTranslation() {
+    if (translation) { translation.close(); translation = null; }
+    var quote = card && card.querySelector('[data-testid="statement-text"]');
+    var lang = document.documentElement.getAttribute('lang');
+    if (!quote || !window.EventSource || !lang || quote.getAttribute('lang') === lang || quote.getAttribute('data-original') === 'true') { return; }
+    var watched = new EventSource('/api/audience/' + code + '/dialogue/events?showing=' + encodeURIComponent(card.getAttribute('data-statement'))
+      + '&culture=' + encodeURIComponent(lang));
+    translation = watched;
+    watched.addEventListener('statements', function (event) {
+      if (event.data !== 'translated') { return; }
+      watched.close();
+      if (load().length === 0) { location.replace(location.pathname); } else { reloadWhenSent = true; flush(); }
+    });
   }
 
   if (card) {
@@ -106,6 +127,7 @@
       flush();
     });
   }
+  watchTranslation();
   window.addEventListener('online', flush);
   setInterval(flush, 10000);
   flush();

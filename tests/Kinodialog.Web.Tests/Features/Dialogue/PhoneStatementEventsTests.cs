@@ -39,6 +39,42 @@ public abstract class PhoneStatementEventsTests<TFactory>(TFactory factory) : IC
     }
 
     [Fact]
+    public async Task A_phone_showing_a_statement_in_another_language_is_told_when_its_translation_exists()
+    {
+        const string original = "Müharibə heç kimə kömək etməyib.";
+        const string armenian = "Պատերազմը ոչ ոքի չի օգնել։";
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, code) = await OpenScreeningAsync(factory, organiser);
+        var statement = await SeedAsync(factory, organiser, id, original, "az-Latn");
+        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+        using var phone = await PhoneAsync(factory, code, "hy");
+        var page = await phone.GetOkPageAsync($"/hy/s/{code}");
+        Assert.Equal("az-Latn", page.QuerySelector("[data-testid=statement-text]")!.GetAttribute("lang"));
+
+        // A statement of another screening, translated, tells this phone nothing.
+        var (other, _) = await OpenScreeningAsync(factory, organiser);
+        var foreign = await SeedAsync(factory, organiser, other, "Another screening's statement.", "az-Latn");
+        await ModerateAsync(organiser, other, "Translate", new() { ["statement"] = foreign.ToString(), ["culture"] = "hy", ["text"] = armenian });
+        using (var stream = await phone.Http.GetAsync($"/api/audience/{code}/dialogue/events?showing={foreign}&culture=hy", HttpCompletionOption.ResponseHeadersRead))
+        {
+            using var foreignReader = new StreamReader(await stream.Content.ReadAsStreamAsync());
+            Assert.Equal(("statements", "none"), await NextEventAsync(foreignReader));
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/audience/{code}/dialogue/events?showing={statement}&culture=hy");
+        using var response = await phone.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal(("statements", "none"), await NextEventAsync(reader));
+
+        await ModerateAsync(organiser, id, "Translate", new() { ["statement"] = statement.ToString(), ["culture"] = "hy", ["text"] = armenian });
+        Assert.Equal(("statements", "translated"), await NextEventAsync(reader, skip: e => e.Event == "ping" || e.Data == "none"));
+        var translated = await phone.GetOkPageAsync($"/hy/s/{code}");
+        Assert.Equal(armenian, translated.QuerySelector("[data-testid=statement-text]")!.TextContent.Trim());
+        Assert.NotNull(translated.QuerySelector("[data-testid=statement-translated]"));
+    }
+
+    [Fact]
     public async Task The_statement_stream_answers_a_wrong_code_and_a_phone_that_has_not_joined_alike()
     {
         using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);

@@ -22,17 +22,26 @@ public abstract class ProjectorTests<TFactory>(TFactory factory) : IClassFixture
         Assert.Null(empty.QuerySelector("nav"));
         Assert.Null(empty.QuerySelector("form"));
         Assert.Equal(code, empty.QuerySelector("[data-testid=projector-join-code]")!.TextContent);
-        Assert.Null(empty.QuerySelector("[data-testid=projector-join-corner]"));
+        // What the first join brings (the code in a corner, the room's summary) is on the page, hidden: the
+        // projector's script swaps it in, so a projector opened before anyone joined needs no reload.
+        Assert.True(empty.QuerySelector("[data-testid=projector-join-corner]")!.HasAttribute("hidden"));
+        Assert.Equal("swap", empty.QuerySelector("[data-testid=projector-join]")!.GetAttribute("data-big-join"));
+        Assert.NotNull(empty.QuerySelector("[data-after-join][hidden] [data-testid=dialogue-live]"));
 
         using var phone = await PhoneAsync(factory, code);
         var joined = await organiser.GetOkPageAsync($"/en/screenings/{id}/projector");
         Assert.Null(joined.QuerySelector("[data-testid=projector-join-code]"));
         Assert.Contains(code, joined.QuerySelector("[data-testid=projector-join-corner]")!.TextContent, StringComparison.Ordinal);
+        Assert.False(joined.QuerySelector("[data-testid=projector-join-corner]")!.HasAttribute("hidden"));
         Assert.NotNull(joined.QuerySelector("[data-testid=dialogue-live]"));
+        Assert.Null(joined.QuerySelector("[data-after-join][hidden]"));
+        // Where the projector's script fetches the summary again on every change.
+        Assert.Equal($"/en/screenings/{id}/dialogue/live?handler=Fragment", joined.QuerySelector("[data-dialogue-live]")!.GetAttribute("data-fragment-url"));
         Assert.Equal("1", joined.QuerySelector("[data-testid=joined-count]")!.TextContent);
 
         var run = await organiser.GetOkPageAsync($"/en/screenings/{id}/run");
         Assert.EndsWith($"/en/screenings/{id}/projector", run.QuerySelector("[data-testid=projector-link]")!.GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Equal($"/en/screenings/{id}/dialogue/live?handler=Fragment", run.QuerySelector("[data-dialogue-live]")!.GetAttribute("data-fragment-url"));
     }
 
     [Fact]

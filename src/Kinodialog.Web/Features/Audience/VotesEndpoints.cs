@@ -15,9 +15,24 @@ public static class VotesEndpoints
         return audience;
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.ServerSentEventsResult<string>, Microsoft.AspNetCore.Http.HttpResults.Conflict> StatementEventsAsync(
-        HttpContext context, PhoneStatementEvents statements, Guid? showing, string? culture) =>
-        statements.Handle(context.JoinedPhone(), showing, culture, context.RequestAborted);
+    /// <summary>The phone's stream of new statements; 429 while it holds <see cref="PhoneStreams.MaxPerPhone"/> open already.</summary>
+    private static Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.ServerSentEventsResult<string>, Microsoft.AspNetCore.Http.HttpResults.Conflict, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult> StatementEventsAsync(
+        HttpContext context, PhoneStatementEvents statements, PhoneStreams streams, Guid? showing, string? culture)
+    {
+        var phone = context.JoinedPhone();
+        if (streams.TryOpen(phone.ParticipantId) is not { } lease)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many open streams for this phone");
+        }
+
+        // Released when the request ends, however it ends (the stream finished, the phone went away).
+        context.Response.RegisterForDispose(lease);
+        return statements.Handle(phone, showing, culture, context.RequestAborted) switch
+        {
+            { Result: Microsoft.AspNetCore.Http.HttpResults.ServerSentEventsResult<string> stream } => stream,
+            _ => TypedResults.Conflict(),
+        };
+    }
 
     public sealed record VoteResponse([property: JsonPropertyName("id")] Guid Id, [property: JsonPropertyName("stored")] bool Stored);
 

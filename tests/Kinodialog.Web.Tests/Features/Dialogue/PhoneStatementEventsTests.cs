@@ -75,6 +75,56 @@ public abstract class PhoneStatementEventsTests<TFactory>(TFactory factory) : IC
     }
 
     [Fact]
+    public async Task A_phone_holds_at_most_three_streams_open_and_gets_another_once_one_ends()
+    {
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, code) = await OpenScreeningAsync(factory, organiser);
+        var statement = await SeedAsync(factory, organiser, id, "Streams are counted.");
+        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+
+        // Phones that voted on everything: their streams stay open, waiting for new statements.
+        using var phone = await PhoneAsync(factory, code);
+        using var other = await PhoneAsync(factory, code);
+        await VoteAsync(phone, code, statement, 1);
+        await VoteAsync(other, code, statement, -1);
+        var url = $"/api/audience/{code}/dialogue/events";
+        async Task<HttpResponseMessage> OpenAsync(TestClient client) =>
+            await client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead);
+
+        var open = new List<HttpResponseMessage>();
+        for (var i = 0; i < Kinodialog.Web.Features.Audience.PhoneStreams.MaxPerPhone; i++)
+        {
+            open.Add(await OpenAsync(phone));
+            Assert.Equal(HttpStatusCode.OK, open[^1].StatusCode);
+        }
+
+        using var refused = await OpenAsync(phone);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+
+        // Another phone of the same room is not affected.
+        using var theirs = await OpenAsync(other);
+        Assert.Equal(HttpStatusCode.OK, theirs.StatusCode);
+
+        // One stream ends (the phone closed a tab): the next one is let in.
+        open[0].Dispose();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        HttpResponseMessage again;
+        while ((again = await OpenAsync(phone)).StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            again.Dispose();
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "the ended stream was never released");
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        again.Dispose();
+        foreach (var response in open)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task The_statement_stream_answers_a_wrong_code_and_a_phone_that_has_not_joined_alike()
     {
         using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);

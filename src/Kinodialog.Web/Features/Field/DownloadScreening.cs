@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Kinodialog.Data;
+using Kinodialog.Web.Features.Films;
 
 namespace Kinodialog.Web.Features.Field;
 
@@ -111,10 +113,26 @@ public sealed class DownloadScreening(KinodialogDbContext db, CentralClient cent
     }
 }
 
-/// <summary>Runs screening downloads in the background, one at a time per screening, with their progress in memory.</summary>
-public sealed partial class FieldDownloads(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<FieldDownloads> logger)
+/// <summary>
+/// Runs screening downloads in the background, one at a time per screening, with their progress in memory.
+/// Which downloads are wanted (screening and renditions) is kept in <c>field/pending-downloads.json</c>
+/// below the media folder until they succeed or the central instance refuses them for good (the laptop
+/// was revoked, the screening is no longer checked out to it), so a download cut by a restart of the
+/// laptop, or by a lost connection, goes on by itself (<see cref="ResumePending"/>: when the field page is
+/// opened, and at every background sync) from the bytes already on disk.
+/// </summary>
+public sealed partial class FieldDownloads(IServiceScopeFactory scopes, MediaStorage storage, IHostApplicationLifetime lifetime, ILogger<FieldDownloads> logger)
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     private readonly ConcurrentDictionary<Guid, DownloadProgress> _progress = new();
+
+    private readonly Lock _file = new();
+
+    /// <summary>A download wanted: the screening and the renditions chosen.</summary>
+    public sealed record Pending(Guid ScreeningId, IReadOnlyList<string> Renditions);
+
+    private string PendingPath => Path.Combine(storage.Root, "field", "pending-downloads.json");
 
     public DownloadProgress? Progress(Guid screeningId) => _progress.GetValueOrDefault(screeningId);
 
@@ -128,12 +146,38 @@ public sealed partial class FieldDownloads(IServiceScopeFactory scopes, IHostApp
             return false;
         }
 
+        Update(list => [.. list.Where(p => p.ScreeningId != screeningId), new Pending(screeningId, [.. renditions])]);
         _ = Task.Run(() => RunAsync(progress, renditions), CancellationToken.None);
         return true;
     }
 
+    /// <summary>The downloads wanted and not finished (after a restart: those cut by it).</summary>
+    public IReadOnlyList<Pending> PendingDownloads()
+    {
+        lock (_file)
+        {
+            return ReadPending();
+        }
+    }
+
+    /// <summary>Starts again every wanted download that is not running; the number started.</summary>
+    public int ResumePending()
+    {
+        var started = 0;
+        foreach (var pending in PendingDownloads())
+        {
+            if (Progress(pending.ScreeningId) is not { Running: true } && Start(pending.ScreeningId, pending.Renditions))
+            {
+                started++;
+            }
+        }
+
+        return started;
+    }
+
     private async Task RunAsync(DownloadProgress progress, IReadOnlyCollection<string> renditions)
     {
+        var stopped = false;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -144,13 +188,66 @@ public sealed partial class FieldDownloads(IServiceScopeFactory scopes, IHostApp
         {
             progress.Failure = DownloadFailure.Central;
             progress.Error = new CentralError(CentralFailure.Unreadable);
-            LogFailed(logger, progress.ScreeningId, exception);
+            stopped = exception is OperationCanceledException;
+            if (!stopped)
+            {
+                LogFailed(logger, progress.ScreeningId, exception);
+            }
         }
         finally
         {
             progress.Running = false;
         }
+
+        // Done, or failed in a way another try would not mend (the laptop revoked, the screening no longer
+        // checked out to it, bytes not those announced, an answer this version cannot read): no longer
+        // wanted; the field page shows why. A cut, a time-out, a server error or a stop: wanted still.
+        var final = progress.Failure is DownloadFailure.HashMismatch or DownloadFailure.TooLong
+            || progress.Error?.Failure is CentralFailure.Revoked or CentralFailure.Refused or CentralFailure.Unreadable;
+        if (progress.Succeeded || (final && !stopped))
+        {
+            Update(list => [.. list.Where(p => p.ScreeningId != progress.ScreeningId)]);
+        }
     }
+
+    private void Update(Func<IReadOnlyList<Pending>, IReadOnlyList<Pending>> change)
+    {
+        try
+        {
+            lock (_file)
+            {
+                var list = change(ReadPending());
+                Directory.CreateDirectory(Path.GetDirectoryName(PendingPath)!);
+                var temporary = PendingPath + ".tmp";
+                File.WriteAllText(temporary, JsonSerializer.Serialize(list, Json));
+                File.Move(temporary, PendingPath, overwrite: true);
+            }
+        }
+        catch (IOException exception)
+        {
+            // The download still runs; only its resumption after a restart is lost.
+            LogPendingNotSaved(logger, exception);
+        }
+    }
+
+    private List<Pending> ReadPending()
+    {
+        try
+        {
+            return File.Exists(PendingPath) ? JsonSerializer.Deserialize<List<Pending>>(File.ReadAllText(PendingPath), Json) ?? [] : [];
+        }
+        catch (Exception exception) when (exception is IOException or JsonException)
+        {
+            LogPendingNotRead(logger, exception);
+            return [];
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The list of downloads to resume could not be saved")]
+    private static partial void LogPendingNotSaved(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The list of downloads to resume could not be read (starting with none)")]
+    private static partial void LogPendingNotRead(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Download of screening {ScreeningId} failed")]
     private static partial void LogFailed(ILogger logger, Guid screeningId, Exception exception);

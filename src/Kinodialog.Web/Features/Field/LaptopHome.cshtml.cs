@@ -57,6 +57,9 @@ public sealed class LaptopHomeModel(
             return Page();
         }
 
+        // Downloads cut by a restart of the laptop (or a lost connection) go on from the bytes on disk.
+        downloads.ResumePending();
+
         var list = await central.ListAsync(link, cancellationToken);
         if (list.Succeeded)
         {

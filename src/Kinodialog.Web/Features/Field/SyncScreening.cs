@@ -192,14 +192,16 @@ public sealed partial class SyncScreening(
 }
 
 /// <summary>Sends what is waiting every <see cref="FieldModeOptions.RetryInterval"/> in the background (field mode only).</summary>
-public sealed partial class FieldSyncWorker(IServiceScopeFactory scopes, IOptions<FieldModeOptions> options, TimeProvider clock, ILogger<FieldSyncWorker> logger) : BackgroundService
+public sealed partial class FieldSyncWorker(IServiceScopeFactory scopes, FieldDownloads downloads, IOptions<FieldModeOptions> options, TimeProvider clock, ILogger<FieldSyncWorker> logger) : BackgroundService
 {
+    /// <summary>Resumes downloads cut by a lost connection or a restart, and sends what waits.</summary>
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var sync = scope.ServiceProvider.GetRequiredService<SyncScreening>();
         if (await scope.ServiceProvider.GetRequiredService<KinodialogDbContext>().FieldConnections.AnyAsync(cancellationToken))
         {
+            downloads.ResumePending();
             foreach (var id in await sync.OpenAsync(cancellationToken))
             {
                 await sync.HandleAsync(id, cancellationToken);

@@ -36,6 +36,9 @@ public sealed class FakeCentral : HttpMessageHandler
     /// <summary>Files whose first request ends half-way with a broken connection.</summary>
     public HashSet<string> CutOnce { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Files whose first request gives half the bytes, then waits until the laptop gives up (a stalled link, a laptop switched off).</summary>
+    public HashSet<string> StallOnce { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Files served with one byte changed.</summary>
     public HashSet<string> Corrupt { get; } = new(StringComparer.Ordinal);
 
@@ -117,8 +120,12 @@ public sealed class FakeCentral : HttpMessageHandler
         var from = request.Headers.Range?.Ranges.FirstOrDefault()?.From ?? 0;
         FileRequests.Enqueue((sha, from));
         var cut = from == 0 && CutOnce.Remove(sha);
+        var stall = from == 0 && StallOnce.Remove(sha);
         var slice = bytes.AsMemory((int)from);
-        var content = new StreamContent(cut ? new CutStream(slice[..(slice.Length / 2)].ToArray()) : new MemoryStream(slice.ToArray()));
+        var content = new StreamContent(
+            cut ? new CutStream(slice[..(slice.Length / 2)].ToArray())
+            : stall ? new StallStream(slice[..(slice.Length / 2)].ToArray())
+            : new MemoryStream(slice.ToArray()));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         content.Headers.ContentLength = slice.Length;
         var response = new HttpResponseMessage(from > 0 ? HttpStatusCode.PartialContent : HttpStatusCode.OK) { Content = content };
@@ -136,6 +143,63 @@ public sealed class FakeCentral : HttpMessageHandler
     {
         Content = new StringContent(JsonSerializer.Serialize(new { title = "Refused", status = (int)status, detail }), Encoding.UTF8, "application/problem+json"),
     };
+
+    /// <summary>Gives its bytes, then waits for more until the reader gives up (every read path: none may end the body early).</summary>
+    private sealed class StallStream(byte[] bytes) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = Take(buffer.Span);
+            if (read > 0)
+            {
+                return read;
+            }
+
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var read = Take(buffer);
+            return read > 0 ? read : throw new IOException("The connection stalled.");
+        }
+
+        private int Take(Span<byte> buffer)
+        {
+            var count = Math.Min(buffer.Length, bytes.Length - _position);
+            bytes.AsSpan(_position, count).CopyTo(buffer);
+            _position += count;
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 
     /// <summary>Gives its bytes, then fails like a dropped connection.</summary>
     private sealed class CutStream(byte[] bytes) : MemoryStream(bytes)

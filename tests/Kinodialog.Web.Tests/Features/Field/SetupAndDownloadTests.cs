@@ -192,3 +192,68 @@ public sealed class DownloadTests(FieldLaptopFactory factory) : IClassFixture<Fi
         Assert.Contains("293 KB", page.QuerySelector("section[aria-labelledby=choose-heading]")!.TextContent, StringComparison.Ordinal);
     }
 }
+
+/// <summary>A download cut by a restart of the laptop goes on by itself afterwards, from the bytes on disk.</summary>
+public sealed class DownloadAcrossRestartTests
+{
+    [Fact]
+    public async Task A_download_cut_by_a_restart_resumes_by_itself_from_the_bytes_already_on_disk()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "kinodialog-tests", Guid.NewGuid().ToString("N"));
+        var before = new FieldLaptopFactory { DataDirectory = data, KeepData = true };
+        await before.InitializeAsync();
+        var me = await EnrolAsync(before);
+        var package = await PackageAsync(before, me.Id);
+        var id = package.Screening.Id;
+        var video = package.Films[0].Renditions.Single(r => r.Rendition == "360p");
+
+        // The link stalls half-way through the film; the laptop is switched off meanwhile.
+        before.Central.StallOnce.Add(video.Sha256);
+        var downloadsBefore = before.Services.GetRequiredService<FieldDownloads>();
+        Assert.True(downloadsBefore.Start(id, FieldRenditions.Default));
+        await WaitAsync(() => before.Central.FileRequests.Any(r => r.Sha == video.Sha256));
+        Assert.Equal(id, Assert.Single(downloadsBefore.PendingDownloads()).ScreeningId);
+        await ((IAsyncLifetime)before).DisposeAsync();
+        await WaitAsync(() => downloadsBefore.Progress(id) is { Running: false });
+        var part = new FileInfo(Path.Combine(data, "media", "field", video.Sha256 + ".part"));
+        Assert.True(part.Exists && part.Length > 0, "no bytes of the film were kept on disk");
+
+        // Switched on again: the same data, the central instance answering normally.
+        var after = new FieldLaptopFactory { DataDirectory = data };
+        foreach (var (sha, bytes) in before.Central.Files)
+        {
+            after.Central.Files[sha] = bytes;
+        }
+
+        after.Central.Packages[id] = package;
+        after.Central.Facilitators.Add(me);
+        await using (after)
+        {
+            await after.InitializeAsync();
+            var downloads = after.Services.GetRequiredService<FieldDownloads>();
+            var pending = Assert.Single(downloads.PendingDownloads());
+            Assert.Equal(FieldRenditions.Default, pending.Renditions);
+
+            // The background sync (also the field page) starts what is wanted and not running.
+            await after.Services.GetRequiredService<FieldSyncWorker>().RunOnceAsync(CancellationToken.None);
+            await WaitAsync(() => downloads.Progress(id) is { Running: false });
+            var progress = downloads.Progress(id)!;
+            Assert.True(progress.Succeeded, progress.Failure + " " + progress.Error);
+            Assert.Contains(after.Central.FileRequests, r => r.Sha == video.Sha256 && r.From == part.Length);
+            Assert.DoesNotContain(after.Central.FileRequests, r => r.Sha == video.Sha256 && r.From == 0);
+            Assert.Empty(downloads.PendingDownloads());
+            Assert.Equal(0, downloads.ResumePending());
+            Assert.NotNull(await after.WithDbAsync(db => db.FieldCheckouts.Where(c => c.ScreeningId == id).Select(c => (DateTime?)c.DownloadedAt).SingleOrDefaultAsync()));
+        }
+    }
+
+    private static async Task WaitAsync(Func<bool> condition)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "not within 30 s");
+            await Task.Delay(20);
+        }
+    }
+}

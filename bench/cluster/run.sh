@@ -15,10 +15,19 @@
 #    succeeded, also those cut off by the kill (nginx sends the phones' writes, idempotent by id, again to
 #    the next node), and after the kill node 2 answered them all (nginx's access log: status and node);
 #    node 1 restarts (start-node 1) and a resend of an acknowledged vote through nginx is a duplicate.
-# Prints throughput, p50/p99 (wrk, whole run; and from nginx's log before and after the kill), errors.
+# 5. The projector (bench/cluster/Watch.cs, the projector client of bench/lib/Projector.cs): started before
+#    the counted run, through nginx, its event stream first placed on node 1 (the one killed); it fetches
+#    the summary on every "counts" event and reconnects as EventSource does when the stream drops. Logged:
+#    each fetch (time, votes counted, node) and each reconnection. After the run and SETTLE s: exit 1 when no
+#    summary counting more than the last one before the kill arrives within 10 s of the kill, or when the
+#    last summary does not count what PostgreSQL holds (each phone's latest vote on each statement).
+# Prints throughput, p50/p99 (wrk, whole run; and from nginx's log before and after the kill), errors; the
+# projector's updates before and after the kill, its reconnections, the time from the kill to its first
+# higher count, the longest gap between two updates that raised the count during the run, its final count.
 # Usage: bash bench/cluster/run.sh
 #   PHONES=10000  STATEMENTS=50  BATCH=10 (votes per request)  ANSWER_EVERY=4  CONNECTIONS=200  THREADS=2
-#   WARMUP=20  DURATION=60  KILL_AFTER=DURATION/2 (s)  KINODIALOG_APP_DLL (a built Kinodialog.Web.dll: no publish)
+#   WARMUP=20  DURATION=60  KILL_AFTER=DURATION/2 (s)  SETTLE=5 (s)  KINODIALOG_APP_DLL (a built Kinodialog.Web.dll: no publish)
+#   KEEP_LOGS=1 (keep the logs, as after a failure, also after a success)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -36,7 +45,9 @@ THREADS=${THREADS:-2}
 WARMUP=${WARMUP:-20}
 DURATION=${DURATION:-60}
 KILL_AFTER=${KILL_AFTER:-$((DURATION / 2))}
-for knob in PHONES STATEMENTS BATCH ANSWER_EVERY CONNECTIONS THREADS WARMUP DURATION KILL_AFTER; do
+SETTLE=${SETTLE:-5}
+PROJECTOR_WITHIN_MS=10000 # after the kill, a higher count on the projector within this
+for knob in PHONES STATEMENTS BATCH ANSWER_EVERY CONNECTIONS THREADS WARMUP DURATION KILL_AFTER SETTLE; do
     [[ ${!knob} =~ ^[1-9][0-9]*$ ]] || die "$knob must be a positive whole number (got '${!knob}')"
 done
 [ "$BATCH" -le 100 ] || die "BATCH must be at most 100"
@@ -75,18 +86,20 @@ PG_PORT=$(free_port)
 REDIS_PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
 WRK_PID=
+WATCH_PID=
 cluster() { "$ROOT/deploy/cluster.sh" "$@"; }
 
 cleanup() {
     local status=$?
     trap - EXIT INT TERM
     [ -z "$WRK_PID" ] || kill -INT "$WRK_PID" 2>/dev/null || true
+    [ -z "$WATCH_PID" ] || kill -TERM "$WATCH_PID" 2>/dev/null || true
     cluster stop 2>/dev/null || true
-    if [ "$status" != 0 ]; then
+    if [ "$status" != 0 ] || [ -n "${KEEP_LOGS:-}" ]; then
         local logs
         logs=$(mktemp -d /tmp/kinodialog-bench-cluster-logs.XXXXXX)
-        find "$WORK" -maxdepth 4 \( -name '*.log' -o -name '*.txt' -o -name 'nginx.conf' \) -exec cp --backup=numbered {} "$logs"/ \; 2>/dev/null || true
-        echo "cluster bench failed (exit $status); logs kept in $logs" >&2
+        find "$WORK" -maxdepth 4 \( -name '*.log' -o -name 'projector.log' -o -name '*.txt' -o -name 'nginx.conf' \) -exec cp --backup=numbered {} "$logs"/ \; 2>/dev/null || true
+        if [ "$status" != 0 ]; then echo "cluster bench failed (exit $status); logs kept in $logs" >&2; else echo "logs kept in $logs (KEEP_LOGS)" >&2; fi
     fi
     rm -rf "$WORK"
     exit "$status"
@@ -133,6 +146,10 @@ echo "    setup took $SETUP_SECONDS s; PostgreSQL: $joined participants, $profil
 joins_by_node=$(grep -E '"POST /en/join HTTP' "$ACCESS" | grep -oE 'upstream=[0-9.:]+' | sort | uniq -c | awk '{printf "%s%s %s", (NR>1?", ":""), $2, $1}')
 echo "    joins by node (nginx): $joins_by_node" >&2
 
+say "Building the projector client (bench/cluster/Watch.cs with bench/lib/Projector.cs)"
+(cd "$HERE" && dotnet build Watch.cs -o "$WORK/watch" -v quiet -nologo -clp:ErrorsOnly) > "$WORK/watch-build.txt" 2>&1 \
+    || { cat "$WORK/watch-build.txt" >&2; die "building Watch.cs failed"; }
+
 export BENCH_LUA_LIB=$ROOT/bench/lib/acks.lua BENCH_BATCH=$BATCH BENCH_ANSWER_EVERY=$ANSWER_EVERY BENCH_THREADS=$THREADS BENCH_RESEND=0 BENCH_IDS=time BENCH_PACE=0
 run_wrk() { # RUN SECONDS OUT [ACKED_PREFIX]
     BENCH_RUN=$1 BENCH_UNACKED=$WORK/unacked-$1.txt BENCH_ACKED=${4:-} \
@@ -142,6 +159,18 @@ run_wrk() { # RUN SECONDS OUT [ACKED_PREFIX]
 say "Warm-up: ${WARMUP} s of load through nginx (not counted)"
 run_wrk 1 "$WARMUP" "$WORK/run-1-warmup.txt" || { cat "$WORK/run-1-warmup.txt" >&2; die "wrk failed"; }
 grep '^BENCH ' "$WORK/run-1-warmup.txt" | sed 's/^/    /' >&2
+
+# --- The projector, through nginx, its stream on node 1 ---------------------------------------------------------------
+say "A projector through nginx (bench/cluster/Watch.cs): its event stream on node 1, the summary fetched on every \"counts\" event"
+dotnet "$WORK/watch/Watch.dll" "$URL" "$WORK/setup" "$WORK/projector.log" node1 > "$WORK/watch.txt" 2>&1 &
+WATCH_PID=$!
+for _ in $(seq 1 300); do
+    grep -q '^fetch ' "$WORK/projector.log" 2>/dev/null && break
+    kill -0 "$WATCH_PID" 2>/dev/null || { cat "$WORK/watch.txt" "$WORK/projector.log" >&2 2>/dev/null; die "the projector stopped before the run"; }
+    sleep 0.1
+done
+grep -q '^fetch ' "$WORK/projector.log" || { cat "$WORK/watch.txt" "$WORK/projector.log" >&2; die "the projector fetched no summary within 30 s"; }
+echo "    projector: stream on $(awk '$1 == "open" { print $3; exit }' "$WORK/projector.log"), its summary counts $(awk '$1 == "fetch" { print $3; exit }' "$WORK/projector.log") votes" >&2
 
 # --- The counted run, with kill -9 of node 1 -----------------------------------------------------------------------
 say "Load: $CONNECTIONS connections, $THREADS wrk threads, $PHONES phones in turn, $BATCH votes a request and an answer set every ${ANSWER_EVERY}th request; ${DURATION} s; kill -9 of node 1 after ${KILL_AFTER} s"
@@ -164,6 +193,39 @@ line=$(grep '^BENCH ' "$WORK/run-2.txt") || { cat "$WORK/run-2.txt" >&2; die "wr
 declare -A B
 for pair in ${line#BENCH }; do B[${pair%%=*}]=${pair#*=}; done
 sleep 2 # nginx flushes its log every second
+
+# --- The projector: settled, stopped, read --------------------------------------------------------------------------------
+sleep "$SETTLE"
+kill -TERM "$WATCH_PID" 2>/dev/null || true
+wait "$WATCH_PID" || { cat "$WORK/watch.txt" >&2; die "the projector failed (its event stream was refused after a reconnection?): $(grep '^failed ' "$WORK/projector.log" || true)"; }
+WATCH_PID=
+# What the summary counts: each phone's latest vote on each accepted statement (DialogueData.Latest), banned phones left out.
+db_counted=$(sql -c "SELECT count(*) FROM (SELECT DISTINCT v.\"ParticipantId\", v.\"StatementId\" FROM \"Votes\" v
+    JOIN \"Statements\" s ON s.\"Id\" = v.\"StatementId\" AND s.\"Status\" = 1 JOIN \"Participants\" p ON p.\"Id\" = v.\"ParticipantId\" AND NOT p.\"Banned\"
+    WHERE v.\"ScreeningId\" = '$SCREENING') latest")
+db_rows=$(sql -c "SELECT count(*) FROM \"Votes\" WHERE \"ScreeningId\" = '$SCREENING'")
+# fetch MS VOTES NODE / open MS NODE first|again / drop MS RETRY WHY / fetch-failed MS WHY (bench/cluster/Watch.cs)
+read -r P_BEFORE P_AFTER P_RECONNECTS P_DROPS P_FETCH_FAILED P_LAST_BEFORE P_FIRST_HIGHER_MS P_FIRST_HIGHER P_FIRST_NODE P_GAP_MS P_GAP_FROM P_FINAL P_FINAL_NODE P_NODES_BEFORE P_NODES_AFTER P_STREAM_AT_KILL P_STREAM_AFTER P_GAP_BEFORE_MS < <(
+    awk -v kill="$kill_ms" -v start="$start_ms" -v end="$end_ms" '
+        $1 == "open" { if ($2 < kill) at_kill = $3; else after_stream = after_stream (after_stream == "" ? "" : ",") $3; if ($4 == "again") reconnects++ }
+        $1 == "drop" { drops++ }
+        $1 == "fetch-failed" { failed++ }
+        $1 == "fetch" {
+            t = $2; v = $3
+            if (t < kill) { before++; if (v > last_before) last_before = v; nb[$4]++ }
+            else { after++; na[$4]++; if (higher == "" && v > last_before) { higher = t - kill; higher_v = v; higher_node = $4 } }
+            if (v > top) {
+                if (t >= start && t <= end && seen_inc && t - prev > gap) { gap = t - prev; gap_from = sprintf("%+d", prev - kill) }
+                if (t >= start && t < kill && seen_inc && t - prev > gap_before) gap_before = t - prev
+                top = v; prev = t; seen_inc = 1
+            }
+            final = v; final_node = $4
+        }
+        function list(a,   k, s) { s = ""; for (k in a) s = s (s == "" ? "" : ",") k ":" a[k]; return s == "" ? "-" : s }
+        END {
+            print before + 0, after + 0, reconnects + 0, drops + 0, failed + 0, last_before + 0, (higher == "" ? "none" : higher), (higher == "" ? "-" : higher_v), (higher == "" ? "-" : higher_node),
+                gap + 0, (gap_from == "" ? "-" : gap_from), (final == "" ? "none" : final), (final_node == "" ? "-" : final_node), list(nb), list(na), (at_kill == "" ? "-" : at_kill), (after_stream == "" ? "-" : after_stream), gap_before + 0
+        }' "$WORK/projector.log")
 
 # --- What nginx saw: each request's end time, status, latency and node, before and after the kill ------------------
 kill_s=$(awk -v k="$kill_ms" 'BEGIN { printf "%.3f", k / 1000 }')
@@ -226,8 +288,15 @@ echo "  after the kill: $AFTER"
 echo "  answered \"stored\": false although sent once: ${B[wrong]} items (nginx sent a request cut off by the kill again to node 2, and node 1 had stored it before it died)"
 echo "  acknowledged as stored: $acked ($found_votes votes, $found_sets answer sets); found in PostgreSQL: $found; LOST: $lost; rows of the run in all: $stored_tag (the rest: items stored whose answer was cut off by the kill or the end of the run)"
 echo "  after node 1 came back: $(grep -o '"stored":false} 200' <<< "$resends" | wc -l) of 4 resends of a stored vote through nginx (both nodes) answered 200 \"stored\": false"
+echo "  projector (through nginx, stream on $P_STREAM_AT_KILL at the kill; reconnected $P_RECONNECTS times, to $P_STREAM_AFTER; $P_DROPS drops): $P_BEFORE summary updates before the kill (by node $P_NODES_BEFORE), $P_AFTER after (by node $P_NODES_AFTER), $P_FETCH_FAILED fetches failed"
+echo "    last count before the kill $P_LAST_BEFORE; first higher count ($P_FIRST_HIGHER, from $P_FIRST_NODE) ${P_FIRST_HIGHER_MS} ms after the kill (at most $PROJECTOR_WITHIN_MS)"
+echo "    longest gap between two updates raising the count during the run: $P_GAP_MS ms (it began at the kill ${P_GAP_FROM} ms); before the kill: $P_GAP_BEFORE_MS ms"
+echo "    final count after ${SETTLE} s of settling: $P_FINAL (from $P_FINAL_NODE); PostgreSQL: $db_counted (each phone's latest vote on each statement; $db_rows Votes rows)"
 echo "  load average: $load_before before the run, $load_after at its end"
 [ "$lost" = 0 ] || die "LOSS: $lost acknowledged items are not in PostgreSQL"
 [ "$failed" = 0 ] || die "$failed phone requests failed (nginx answered other than 200; see run-2-access.txt)"
 [ "$after_node1" = 0 ] || die "$after_node1 requests were answered by node 1 after it was killed"
+[ "$P_FIRST_HIGHER_MS" != none ] && [ "$P_FIRST_HIGHER_MS" -le "$PROJECTOR_WITHIN_MS" ] \
+    || die "the projector did not keep updating: no summary counting more than $P_LAST_BEFORE votes (its last count before the kill) within $PROJECTOR_WITHIN_MS ms of the kill (first: $P_FIRST_HIGHER_MS; see projector.log)"
+[ "$P_FINAL" = "$db_counted" ] || die "the projector's last summary counts $P_FINAL votes after ${SETTLE} s of settling, PostgreSQL $db_counted"
 [[ $resends == *'"stored":false'* ]] && [[ $resends != *'"stored":true'* ]] || die "a resend of a stored vote was not recognised: $resends"

@@ -1,3 +1,6 @@
+#!/usr/bin/env dotnet
+#:include ../lib/Projector.cs
+
 // Vote-to-projector latency (bench/projector/run.sh): one projector and PHONES phones in one screening.
 // The projector does what its page does (Features/Stage/Projector.cshtml, wwwroot/js/dialogue-live.js):
 // it loads the projector page with the staff cookie, keeps its Server-Sent Events stream open and, on
@@ -13,12 +16,12 @@
 // Prints the latency's p50/p95/p99/max, votes/s, the votes never shown; exit 1 when any vote was never
 // shown, a vote failed, the final summary does not count exactly the acknowledged votes, or p95 > GOAL_MS.
 // Reads from SETUP_DIRECTORY (bench/lib/Setup.cs): code, screening, tokens, statements, staff-cookie.
+// The projector client is bench/lib/Projector.cs (shared with bench/cluster/Watch.cs).
 // Usage: dotnet run Latency.cs -- BASE_URL SETUP_DIRECTORY PHONES DURATION MIN_GAP MAX_GAP SETTLE GOAL_MS [SEED]
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 
 static int Number(string text) => int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
 
@@ -56,38 +59,23 @@ using var phoneHttp = new HttpClient(new SocketsHttpHandler { UseCookies = false
 using var projectorHttp = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
 using var streamHttp = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseUrl, Timeout = Timeout.InfiniteTimeSpan };
 
-// The projector page: where its script listens and what it fetches.
-string page;
-using (var request = new HttpRequestMessage(HttpMethod.Get, $"/en/screenings/{screening}/projector"))
+// The projector (bench/lib/Projector.cs): its page, its event stream and the summary it fetches.
+var (projector, loadProblem) = await Projector.LoadAsync(projectorHttp, streamHttp, screening, staffCookie);
+if (projector is null)
 {
-    request.Headers.Add("Cookie", staffCookie);
-    using var response = await projectorHttp.SendAsync(request);
-    page = await response.Content.ReadAsStringAsync();
-    if (response.StatusCode != HttpStatusCode.OK)
-    {
-        await Console.Error.WriteLineAsync($"GET /en/screenings/{screening}/projector answered {(int)response.StatusCode} (is the staff cookie signed in?)");
-        return 1;
-    }
-}
-
-var live = Regex.Match(page, "<section[^>]*data-dialogue-live[^>]*>", RegexOptions.None, TimeSpan.FromSeconds(1)).Value;
-string? Attribute(string name) => Regex.Match(live, name + "=\"([^\"]*)\"", RegexOptions.None, TimeSpan.FromSeconds(1)) is { Success: true } m
-    ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
-if (Attribute("data-events-url") is not { } eventsUrl || Attribute("data-fragment-url") is not { } fragmentUrl)
-{
-    await Console.Error.WriteLineAsync("The projector page shows no live dialogue summary (data-dialogue-live with data-events-url and data-fragment-url)");
+    await Console.Error.WriteLineAsync(loadProblem);
     return 1;
 }
 
 var tracker = new Tracker();
-var projector = new Projector(projectorHttp, streamHttp, staffCookie, eventsUrl, fragmentUrl, tracker);
+projector.Shown += (votes, at, _) => tracker.Shown(votes, at);
 var baseline = await projector.FetchAsync(CancellationToken.None)
-    ?? throw new InvalidOperationException($"GET {fragmentUrl} shows no vote count (data-field=\"votes\")");
+    ?? throw new InvalidOperationException($"GET {projector.FragmentUrl} shows no vote count (data-field=\"votes\")");
 tracker.Start(baseline);
 using var stop = new CancellationTokenSource();
 var listening = projector.ListenAsync(stop.Token);
 await projector.Connected.WaitAsync(TimeSpan.FromSeconds(30));
-Console.WriteLine($"projector: {eventsUrl} open, summary {fragmentUrl} counts {baseline} votes before the phones vote");
+Console.WriteLine($"projector: {projector.EventsUrl} open, summary {projector.FragmentUrl} counts {baseline} votes before the phones vote");
 
 // The phones.
 var postTimes = new List<double>();
@@ -179,7 +167,7 @@ var rate = acks / voting.TotalSeconds;
 Console.WriteLine($"phones: {phones} phones, {acks} votes acknowledged in {voting.TotalSeconds:0.0} s ({rate.ToString("0.0", CultureInfo.InvariantCulture)} votes/s), {failures} failed{(failures > 0 ? $" (first: {firstError})" : "")}; "
     + $"a vote's request p50 {Ms(Percentile(posts, 50))} ms, p99 {Ms(Percentile(posts, 99))} ms");
 Console.WriteLine($"projector: {projector.Events} events, {fetches.Count} summary fetches (p50 {Ms(Percentile(fetches, 50))} ms, p99 {Ms(Percentile(fetches, 99))} ms, max {Ms(fetches.Count > 0 ? fetches[^1] : double.NaN)} ms), "
-    + $"{projector.FetchFailures} failed; final summary counts {final} votes = {baseline} before + {final - baseline} (acknowledged {acks})");
+    + $"{projector.FetchFailures} failed, {projector.Reconnects} reconnections of the stream; final summary counts {final} votes = {baseline} before + {final - baseline} (acknowledged {acks})");
 Console.WriteLine($"vote-to-projector latency: {latencies.Count} votes, p50 {Ms(Percentile(latencies, 50))} ms, p95 {Ms(p95)} ms, p99 {Ms(Percentile(latencies, 99))} ms, "
     + $"max {Ms(latencies.Count > 0 ? latencies[^1] : double.NaN)} ms; never on the projector: {unseen} (after {settle} s of settling)");
 
@@ -264,162 +252,6 @@ internal sealed class Tracker
         {
             var acknowledged = _acknowledged[_latencies.Count];
             _latencies.Add(at > acknowledged ? Stopwatch.GetElapsedTime(acknowledged, at).TotalMilliseconds : 0);
-        }
-    }
-}
-
-/// <summary>The projector page's script: the screening's event stream, and the summary fetched again on every "counts" event.</summary>
-internal sealed partial class Projector(HttpClient http, HttpClient stream, string cookie, string eventsUrl, string fragmentUrl, Tracker tracker)
-{
-    private readonly Lock _gate = new();
-    private readonly List<double> _fetchTimes = [];
-    private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool _pending;
-    private bool _again;
-    private Task _fetching = Task.CompletedTask;
-    private int _events;
-    private int _fetchFailures;
-
-    public Task Connected => _connected.Task;
-
-    public int Events => Volatile.Read(ref _events);
-
-    public int FetchFailures => Volatile.Read(ref _fetchFailures);
-
-    public IReadOnlyList<double> FetchTimes { get { lock (_gate) { return [.. _fetchTimes]; } } }
-
-    [GeneratedRegex("data-field=\"votes\"[^>]*>([^<]*)<")]
-    private static partial Regex VotesField();
-
-    /// <summary>Reads the stream until cancelled; every "counts" event refreshes the summary as the page does.</summary>
-    public async Task ListenAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, eventsUrl);
-            request.Headers.Add("Cookie", cookie);
-            request.Headers.Add("Accept", "text/event-stream");
-            using var response = await stream.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                throw new InvalidOperationException($"GET {eventsUrl} answered {(int)response.StatusCode}");
-            }
-
-            _connected.TrySetResult();
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-            string? name = null;
-            var data = false;
-            while (await reader.ReadLineAsync(cancellationToken) is { } line)
-            {
-                if (line.Length == 0)
-                {
-                    // EventSource dispatches an event at the blank line when it has data.
-                    if (data && name == "counts")
-                    {
-                        Interlocked.Increment(ref _events);
-                        Refresh();
-                    }
-
-                    (name, data) = (null, false);
-                }
-                else if (line.StartsWith("event:", StringComparison.Ordinal))
-                {
-                    name = line[6..].Trim();
-                }
-                else if (line.StartsWith("data:", StringComparison.Ordinal))
-                {
-                    data = true;
-                }
-            }
-
-            throw new InvalidOperationException($"The server ended {eventsUrl}");
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // the projector is switched off
-        }
-        catch (Exception exception)
-        {
-            _connected.TrySetException(exception);
-            throw;
-        }
-        finally
-        {
-            Task fetching;
-            lock (_gate)
-            {
-                fetching = _fetching;
-            }
-
-            await fetching;
-        }
-    }
-
-    private void Refresh()
-    {
-        lock (_gate)
-        {
-            if (_pending)
-            {
-                _again = true;
-                return;
-            }
-
-            _pending = true;
-            _fetching = RefreshLoopAsync();
-        }
-    }
-
-    private async Task RefreshLoopAsync()
-    {
-        while (true)
-        {
-            await FetchAsync(CancellationToken.None);
-            lock (_gate)
-            {
-                if (!_again)
-                {
-                    _pending = false;
-                    return;
-                }
-
-                _again = false;
-            }
-        }
-    }
-
-    /// <summary>Fetches the summary fragment once; tells the tracker what it counts. Null when it could not be read.</summary>
-    public async Task<int?> FetchAsync(CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, fragmentUrl);
-            request.Headers.Add("Cookie", cookie);
-            request.Headers.Add("Accept", "text/html");
-            using var response = await http.SendAsync(request, cancellationToken);
-            var html = await response.Content.ReadAsStringAsync(cancellationToken);
-            var at = Stopwatch.GetTimestamp();
-            var match = VotesField().Match(html);
-            if (response.StatusCode != HttpStatusCode.OK || !match.Success
-                || !int.TryParse(match.Groups[1].Value.Replace(",", "", StringComparison.Ordinal).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var votes))
-            {
-                Interlocked.Increment(ref _fetchFailures);
-                return null;
-            }
-
-            lock (_gate)
-            {
-                _fetchTimes.Add(Stopwatch.GetElapsedTime(started, at).TotalMilliseconds);
-            }
-
-            tracker.Shown(votes, at);
-            return votes;
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-        {
-            Interlocked.Increment(ref _fetchFailures);
-            return null;
         }
     }
 }

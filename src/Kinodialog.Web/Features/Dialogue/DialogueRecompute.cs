@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using Kinodialog.Core.Opinions;
@@ -48,7 +49,11 @@ public sealed partial class DialogueRecompute(
     private readonly Channel<Guid> _wake = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<Guid, VoteLog> _logs = new();
 
-    /// <summary>How long the last round of recomputes took (the next waits at least four times as long).</summary>
+    /// <summary>
+    /// How long the last round of recomputes worked (the next waits at least four times as long): its time
+    /// less the time it waited for another node to finish the same screening (the lock), which is that
+    /// node's work, not this one's.
+    /// </summary>
     private TimeSpan _lastRound;
 
     /// <summary>Completed (and replaced) at the end of every round of recomputes.</summary>
@@ -121,12 +126,14 @@ public sealed partial class DialogueRecompute(
                     due.Add(id);
                 }
 
+                var waitedForLocks = TimeSpan.Zero;
                 foreach (var id in due)
                 {
-                    await ComputeSafelyAsync(id, stoppingToken);
+                    waitedForLocks += await ComputeSafelyAsync(id, stoppingToken);
                 }
 
-                _lastRound = clock.GetElapsedTime(started);
+                var round = clock.GetElapsedTime(started) - waitedForLocks;
+                _lastRound = round > TimeSpan.Zero ? round : TimeSpan.Zero;
                 Forget(clock.GetUtcNow().UtcDateTime);
                 Interlocked.Exchange(ref _round, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             }
@@ -221,23 +228,31 @@ public sealed partial class DialogueRecompute(
         return counts.Where(c => !seen.TryGetValue(c.Key, out var n) || n < c.Count).Select(c => c.Key).ToList();
     }
 
-    private async Task ComputeSafelyAsync(Guid screeningId, CancellationToken cancellationToken)
+    /// <summary>Computes one screening, logging a failure; how long it waited for the screening's lock.</summary>
+    private async Task<TimeSpan> ComputeSafelyAsync(Guid screeningId, CancellationToken cancellationToken)
     {
+        var waited = new StrongBox<TimeSpan>();
         try
         {
-            await ComputeAsync(screeningId, cancellationToken);
+            await ComputeAsync(screeningId, waited, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogComputeFailed(logger, screeningId, exception);
         }
+
+        return waited.Value;
     }
 
     /// <summary>Computes one screening's map now and stores the new state and summary.</summary>
-    public async Task ComputeAsync(Guid screeningId, CancellationToken cancellationToken)
+    public Task ComputeAsync(Guid screeningId, CancellationToken cancellationToken) => ComputeAsync(screeningId, waited: null, cancellationToken);
+
+    private async Task ComputeAsync(Guid screeningId, StrongBox<TimeSpan>? waited, CancellationToken cancellationToken)
     {
         // One node at a time per screening; each reads the state the last one stored.
+        var asked = clock.GetTimestamp();
         await using var held = await locks.AcquireAsync("recompute:" + screeningId.ToString("N"), cancellationToken);
+        waited?.Value = clock.GetElapsedTime(asked);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KinodialogDbContext>();
         if (await db.Screenings.AnyAsync(s => s.Id == screeningId && s.RawDataRemovedAt != null, cancellationToken))

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using Kinodialog.Core.Opinions;
@@ -19,8 +18,9 @@ namespace Kinodialog.Web.Features.Dialogue;
 /// Every wait goes through the injected <see cref="TimeProvider"/>, so tests drive the debounce with
 /// a fake clock (<see cref="WaitingUntil"/>, <see cref="NextRound"/>) instead of waiting for it.
 /// With several nodes, each node recomputes the screenings it stored votes for, one node at a time
-/// per screening (the lock <c>recompute:{id}</c>, a PostgreSQL advisory lock), each reading the
-/// previous state the last one stored; the votes in memory are checked against a full count of the
+/// per screening (the lock <c>recompute:{id}</c>, a PostgreSQL advisory lock; a round finding it held
+/// does not wait but leaves the screening to its next round), each reading the previous state the last
+/// one stored; the votes in memory are checked against a full count of the
 /// database at every refresh (votes from other nodes are not stamped in this node's commit order),
 /// and every <see cref="CatchUpEvery"/> a node recomputes the running screenings that have votes no
 /// recompute has seen, so a node that dies leaves nothing uncounted for more than a few seconds.
@@ -50,9 +50,9 @@ public sealed partial class DialogueRecompute(
     private readonly ConcurrentDictionary<Guid, VoteLog> _logs = new();
 
     /// <summary>
-    /// How long the last round of recomputes worked (the next waits at least four times as long): its time
-    /// less the time it waited for another node to finish the same screening (the lock), which is that
-    /// node's work, not this one's.
+    /// How long the last round of recomputes worked (the next waits at least four times as long). A round
+    /// never waits for another node's recompute of the same screening: it leaves that screening to the
+    /// next round (<see cref="TryComputeAsync"/>).
     /// </summary>
     private TimeSpan _lastRound;
 
@@ -126,14 +126,12 @@ public sealed partial class DialogueRecompute(
                     due.Add(id);
                 }
 
-                var waitedForLocks = TimeSpan.Zero;
                 foreach (var id in due)
                 {
-                    waitedForLocks += await ComputeSafelyAsync(id, stoppingToken);
+                    await ComputeSafelyAsync(id, stoppingToken);
                 }
 
-                var round = clock.GetElapsedTime(started) - waitedForLocks;
-                _lastRound = round > TimeSpan.Zero ? round : TimeSpan.Zero;
+                _lastRound = clock.GetElapsedTime(started);
                 Forget(clock.GetUtcNow().UtcDateTime);
                 Interlocked.Exchange(ref _round, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             }
@@ -228,31 +226,50 @@ public sealed partial class DialogueRecompute(
         return counts.Where(c => !seen.TryGetValue(c.Key, out var n) || n < c.Count).Select(c => c.Key).ToList();
     }
 
-    /// <summary>Computes one screening, logging a failure; how long it waited for the screening's lock.</summary>
-    private async Task<TimeSpan> ComputeSafelyAsync(Guid screeningId, CancellationToken cancellationToken)
+    /// <summary>Computes one screening unless another node (or caller) is computing it, logging a failure.</summary>
+    private async Task ComputeSafelyAsync(Guid screeningId, CancellationToken cancellationToken)
     {
-        var waited = new StrongBox<TimeSpan>();
         try
         {
-            await ComputeAsync(screeningId, waited, cancellationToken);
+            await TryComputeAsync(screeningId, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogComputeFailed(logger, screeningId, exception);
         }
-
-        return waited.Value;
     }
 
-    /// <summary>Computes one screening's map now and stores the new state and summary.</summary>
-    public Task ComputeAsync(Guid screeningId, CancellationToken cancellationToken) => ComputeAsync(screeningId, waited: null, cancellationToken);
+    /// <summary>
+    /// Computes one screening's map now, unless its recompute is running elsewhere (another node, or a
+    /// caller of <see cref="ComputeAsync"/>): then it is asked for again, for the next round, instead of
+    /// waiting. Waiting would only count the other's work as this round's (and lengthen the pause before
+    /// the next round fourfold); the next round reads the state the other stored, plus what came since.
+    /// </summary>
+    private async Task TryComputeAsync(Guid screeningId, CancellationToken cancellationToken)
+    {
+        await using var held = await locks.TryAcquireAsync(LockName(screeningId), cancellationToken);
+        if (held is null)
+        {
+            Notify(screeningId);
+            return;
+        }
 
-    private async Task ComputeAsync(Guid screeningId, StrongBox<TimeSpan>? waited, CancellationToken cancellationToken)
+        await ComputeHeldAsync(screeningId, cancellationToken);
+    }
+
+    private static string LockName(Guid screeningId) => "recompute:" + screeningId.ToString("N");
+
+    /// <summary>Computes one screening's map now and stores the new state and summary (waits while it is computed elsewhere).</summary>
+    public async Task ComputeAsync(Guid screeningId, CancellationToken cancellationToken)
     {
         // One node at a time per screening; each reads the state the last one stored.
-        var asked = clock.GetTimestamp();
-        await using var held = await locks.AcquireAsync("recompute:" + screeningId.ToString("N"), cancellationToken);
-        waited?.Value = clock.GetElapsedTime(asked);
+        await using var held = await locks.AcquireAsync(LockName(screeningId), cancellationToken);
+        await ComputeHeldAsync(screeningId, cancellationToken);
+    }
+
+    /// <summary>The computation, with the screening's lock held.</summary>
+    private async Task ComputeHeldAsync(Guid screeningId, CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KinodialogDbContext>();
         if (await db.Screenings.AnyAsync(s => s.Id == screeningId && s.RawDataRemovedAt != null, cancellationToken))

@@ -211,7 +211,7 @@ public sealed class DownloadAcrossRestartTests
         before.Central.StallOnce.Add(video.Sha256);
         var downloadsBefore = before.Services.GetRequiredService<FieldDownloads>();
         Assert.True(downloadsBefore.Start(id, FieldRenditions.Default));
-        await WaitAsync(() => before.Central.FileRequests.Any(r => r.Sha == video.Sha256));
+        await WaitAsync(() => downloadsBefore.Progress(id) is { DoneBytes: var done } && done >= video.Size / 2);
         Assert.Equal(id, Assert.Single(downloadsBefore.PendingDownloads()).ScreeningId);
         await ((IAsyncLifetime)before).DisposeAsync();
         await WaitAsync(() => downloadsBefore.Progress(id) is { Running: false });

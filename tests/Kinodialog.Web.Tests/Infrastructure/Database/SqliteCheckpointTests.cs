@@ -56,6 +56,14 @@ public sealed class SqliteCheckpointTests(SqliteFactory factory) : IClassFixture
         Assert.Equal(copied.LogFrames, copied.CheckpointedFrames);
 
         // A second without a write: the next round cuts the log file back to nothing, and nothing is lost.
+        // (Votes of another test of this class may have asked for a recompute, waiting on this clock: it
+        // runs first, so that moving the clock starts no write.)
+        if (factory.Services.GetRequiredService<Kinodialog.Web.Features.Dialogue.DialogueRecompute>().WaitingUntil is not null)
+        {
+            await RecomputeAsync(factory);
+            await checkpointer.RunOnceAsync(CancellationToken.None);
+        }
+
         factory.Clock.Advance(TimeSpan.FromSeconds(1));
         await checkpointer.RunOnceAsync(CancellationToken.None);
         Assert.Equal(0, new FileInfo(WalFile).Length);

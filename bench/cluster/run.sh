@@ -117,6 +117,8 @@ export AudienceLimits__PhoneRequestsPerMinute=1000000 AudienceLimits__PhoneBurst
 export AudienceLimits__PhoneVotesPerMinute=1000000 AudienceLimits__PhoneVoteBurst=1000000
 export AudienceLimits__AddressRequestsPerMinute=10000000 AudienceLimits__AddressBurst=10000000
 export AudienceLimits__JoinsPerAddressPerMinute=1000000
+export AudienceLimits__PhoneAnswerSetsPerMinute=1000000 AudienceLimits__PhoneAnswerSetBurst=1000000
+export AudienceLimits__PhoneProposalsPerMinute=1000000 AudienceLimits__PhoneProposalBurst=1000000
 export Films__RunEncoder=false ASPNETCORE_ENVIRONMENT=Production
 export ADMIN_EMAIL=bench-admin@kinodialog.local
 ADMIN_PASSWORD="bench $(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"

@@ -142,6 +142,8 @@ prepare() {
     export AudienceLimits__PhoneVotesPerMinute=1000000 AudienceLimits__PhoneVoteBurst=1000000
     export AudienceLimits__AddressRequestsPerMinute=10000000 AudienceLimits__AddressBurst=10000000
     export AudienceLimits__JoinsPerAddressPerMinute=1000000
+    export AudienceLimits__PhoneAnswerSetsPerMinute=1000000 AudienceLimits__PhoneAnswerSetBurst=1000000
+    export AudienceLimits__PhoneProposalsPerMinute=1000000 AudienceLimits__PhoneProposalBurst=1000000
     export ASPNETCORE_ENVIRONMENT=Production
     unset Database__Provider Database__ConnectionString
     DB=$WORK/data/kinodialog.db

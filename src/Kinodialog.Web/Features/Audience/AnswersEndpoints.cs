@@ -13,7 +13,7 @@ public static class AnswersEndpoints
     public static RouteGroupBuilder MapAnswers(this RouteGroupBuilder audience)
     {
         ArgumentNullException.ThrowIfNull(audience);
-        audience.MapPost("/answers", SubmitAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxAnswerSetBytes));
+        audience.MapPost("/answers", SubmitAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxAnswerSetBytes), new AudienceRateLimitAttribute { Sends = PhoneSend.AnswerSet });
         audience.MapGet("/state", StateAsync);
         return audience;
     }

@@ -61,6 +61,34 @@ public sealed class AudienceLimitsOptions
 
     [Range(100, 1_000_000)]
     public int PhoneVoteBurst { get; set; } = 300;
+
+    /// <summary>
+    /// Answer sets per minute from one phone (6, a burst of 10). A person sends three (profile, before,
+    /// after the film) and sends them again after a lost connection; 300 in a few seconds is an attack.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int PhoneAnswerSetsPerMinute { get; set; } = 6;
+
+    [Range(1, 1_000_000)]
+    public int PhoneAnswerSetBurst { get; set; } = 10;
+
+    /// <summary>
+    /// Proposed statements per minute from one phone (2, a burst of 5): enough to take part in a
+    /// discussion, not enough to flood the moderator's queue.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int PhoneProposalsPerMinute { get; set; } = 2;
+
+    [Range(1, 1_000_000)]
+    public int PhoneProposalBurst { get; set; } = 5;
+}
+
+/// <summary>What a phone's POST sends, for the limits that apply to one kind of thing.</summary>
+public enum PhoneSend
+{
+    Other,
+    AnswerSet,
+    Proposal,
 }
 
 /// <summary>Marks an endpoint or page whose requests count against the audience limits.</summary>
@@ -69,6 +97,15 @@ public sealed class AudienceRateLimitAttribute : Attribute
 {
     /// <summary>The join form: its posts also count against <see cref="AudienceLimitsOptions.JoinsPerAddressPerMinute"/>.</summary>
     public bool Join { get; init; }
+
+    /// <summary>What a POST to this endpoint sends (answer sets and proposals have limits of their own).</summary>
+    public PhoneSend Sends { get; init; }
+
+    /// <summary>
+    /// The phone page: its POST without a handler is an answer set (the survey without JavaScript),
+    /// its <c>Propose</c> handler a proposal.
+    /// </summary>
+    public bool PhonePage { get; init; }
 }
 
 public static class AudienceRateLimits
@@ -101,6 +138,15 @@ public static class AudienceRateLimits
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
                     Marker(context) is { Join: true } && (HttpMethods.IsPost(context.Request.Method) || context.Request.Query.ContainsKey("code"))
                         ? Bucket(redis, "join:" + AddressKey(context), o.JoinsPerAddressPerMinute, o.JoinsPerAddressPerMinute)
+                        : RateLimitPartition.GetNoLimiter("")),
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    Marker(context) is { } marker && PhoneKey(context) is { } phone
+                        ? SendOf(context, marker) switch
+                        {
+                            PhoneSend.AnswerSet => Bucket(redis, "answersets:" + phone, o.PhoneAnswerSetBurst, o.PhoneAnswerSetsPerMinute),
+                            PhoneSend.Proposal => Bucket(redis, "proposals:" + phone, o.PhoneProposalBurst, o.PhoneProposalsPerMinute),
+                            _ => RateLimitPartition.GetNoLimiter(""),
+                        }
                         : RateLimitPartition.GetNoLimiter("")));
             rateLimiter.OnRejected = (rejected, cancellationToken) => RejectAsync(rejected.HttpContext, rejected.Lease, cancellationToken);
         });
@@ -127,14 +173,20 @@ public static class AudienceRateLimits
         _ = cancellationToken;
     }
 
-    /// <summary>A token bucket: a burst, then the rate refilled every <see cref="Period"/>; in Redis when there is a connection to it.</summary>
-    public static RateLimitPartition<string> Bucket(IConnectionMultiplexer? redis, string key, int burst, int perMinute) =>
-        redis is null
+    /// <summary>
+    /// A token bucket: a burst, then the rate refilled every <see cref="Period"/> (or one token every
+    /// 60/<paramref name="perMinute"/> seconds for rates under 6 a minute); in Redis when there is a
+    /// connection to it.
+    /// </summary>
+    public static RateLimitPartition<string> Bucket(IConnectionMultiplexer? redis, string key, int burst, int perMinute)
+    {
+        var (tokens, period) = Refill(perMinute);
+        return redis is null
             ? RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = burst,
-                TokensPerPeriod = Math.Max(1, perMinute / 6),
-                ReplenishmentPeriod = Period,
+                TokensPerPeriod = tokens,
+                ReplenishmentPeriod = period,
                 QueueLimit = 0,
                 AutoReplenishment = true,
             })
@@ -142,9 +194,43 @@ public static class AudienceRateLimits
             {
                 ConnectionMultiplexerFactory = () => redis,
                 TokenLimit = burst,
-                TokensPerPeriod = Math.Max(1, perMinute / 6),
-                ReplenishmentPeriod = Period,
+                TokensPerPeriod = tokens,
+                ReplenishmentPeriod = period,
             });
+    }
+
+    /// <summary>How a rate per minute is refilled: <c>perMinute / 6</c> every 10 s, or one token every <c>60 / perMinute</c> s below 6.</summary>
+    public static (int Tokens, TimeSpan Period) Refill(int perMinute) =>
+        perMinute >= 6
+            ? (perMinute / 6, Period)
+            : (1, TimeSpan.FromSeconds(60.0 / Math.Max(1, perMinute)));
+
+    /// <summary>What a request sends, by its endpoint's marker and, on the phone page, its handler.</summary>
+    public static PhoneSend SendOf(HttpContext context, AudienceRateLimitAttribute marker)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(marker);
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            return PhoneSend.Other;
+        }
+
+        if (marker.Sends != PhoneSend.Other || !marker.PhonePage)
+        {
+            return marker.Sends;
+        }
+
+        // Razor Pages takes the handler from the route, else from the query string (never the form).
+        var handler = context.Request.RouteValues["handler"] as string;
+        if (string.IsNullOrEmpty(handler))
+        {
+            handler = context.Request.Query["handler"].ToString();
+        }
+
+        return string.IsNullOrEmpty(handler) ? PhoneSend.AnswerSet
+            : string.Equals(handler, "Propose", StringComparison.OrdinalIgnoreCase) ? PhoneSend.Proposal
+            : PhoneSend.Other;
+    }
 
     private static AudienceRateLimitAttribute? Marker(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<AudienceRateLimitAttribute>();

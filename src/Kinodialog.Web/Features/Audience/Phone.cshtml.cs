@@ -15,7 +15,7 @@ namespace Kinodialog.Web.Features.Audience;
 /// opened (pre-survey, films, post-survey, dialogue). Plain form posts; audience.js adds an
 /// offline outbox and follows the stage without reloading by hand.
 /// </summary>
-[Kinodialog.Web.Features.Audience.AudienceRateLimit]
+[Kinodialog.Web.Features.Audience.AudienceRateLimit(PhonePage = true)]
 public sealed class PhoneModel(AudienceSessions sessions, QuestionnaireCatalog catalog, SubmitAnswers submit, AudienceDialogue dialogue) : PageModel
 {
     public enum View

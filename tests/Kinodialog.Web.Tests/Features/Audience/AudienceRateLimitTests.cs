@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Kinodialog.Core.Screenings;
 using Kinodialog.Web.Features.Audience;
 using Kinodialog.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using static Kinodialog.Web.Tests.Features.Surveys.SurveyTestKit;
 
 namespace Kinodialog.Web.Tests.Features.Audience;
@@ -26,12 +28,11 @@ public sealed class AudienceRateLimitTests(SqliteFactory factory) : IClassFixtur
     {
         var code = await OpenCodeAsync();
         using var phone = await JoinAsync(factory, code);
-        var version = await VersionAsync(factory);
         HttpResponseMessage? refused = null;
-        var stored = 0;
+        var answered = 0;
         for (var i = 0; i < Defaults.PhoneBurst * 3 && refused is null; i++)
         {
-            var response = await SendAsync(phone, code, Guid.CreateVersion7(), "profile", version, []);
+            var response = await phone.Http.GetAsync($"/api/audience/{code}/state");
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 refused = response;
@@ -39,18 +40,87 @@ public sealed class AudienceRateLimitTests(SqliteFactory factory) : IClassFixtur
             else
             {
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                stored++;
+                answered++;
             }
         }
 
         Assert.NotNull(refused);
-        Assert.InRange(stored, Defaults.PhoneBurst - 5, Defaults.PhoneBurst + 20);
+        Assert.InRange(answered, Defaults.PhoneBurst - 5, Defaults.PhoneBurst + 20);
         Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "no Retry-After");
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
 
         // Another phone in the same room is not affected.
         using var neighbour = await JoinAsync(factory, code);
         Assert.Equal(HttpStatusCode.OK, (await neighbour.Http.GetAsync($"/api/audience/{code}/state")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_phone_that_keeps_sending_answer_sets_is_refused_after_its_own_small_burst()
+    {
+        // The finding: one phone stored 300 answer sets in 7 s. A person sends three.
+        var code = await OpenCodeAsync();
+        using var phone = await JoinAsync(factory, code);
+        var version = await VersionAsync(factory);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < Defaults.PhoneAnswerSetBurst + 10; i++)
+        {
+            statuses.Add((await SendAsync(phone, code, Guid.CreateVersion7(), "profile", version, [])).StatusCode);
+        }
+
+        // The burst (10) and at most one refill (the test is quicker than the 10 s between refills,
+        // but a slow machine may see one).
+        Assert.InRange(statuses.Count(s => s == HttpStatusCode.OK), Defaults.PhoneAnswerSetBurst, Defaults.PhoneAnswerSetBurst + 1);
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.All(statuses, s => Assert.Contains(s, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
+
+        // The same phone may still read the stage, and answer sets sent from the phone page without
+        // JavaScript count against the same budget.
+        Assert.Equal(HttpStatusCode.OK, (await phone.Http.GetAsync($"/api/audience/{code}/state")).StatusCode);
+        // (Refused before the form is read: no antiforgery token is needed to see it; without the limit
+        // this request would be answered 400.)
+        using var page = await phone.Http.PostAsync($"/en/s/{code}", new FormUrlEncodedContent(new Dictionary<string, string> { ["phase"] = "profile" }));
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+
+        // A neighbour's answers are not affected.
+        using var neighbour = await JoinAsync(factory, code);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(neighbour, code, Guid.CreateVersion7(), "profile", version, [])).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_phone_that_floods_proposals_is_refused_after_five_and_it_can_still_follow_the_stage()
+    {
+        // The finding: 200 proposals in 4 s from one phone filled the moderator's queue.
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, code) = await OpenScreeningAsync(factory, organiser);
+        await SetStageAsync(organiser, id, AudienceStage.Dialogue);
+        using var phone = await Kinodialog.Web.Tests.Features.Dialogue.DialogueTestKit.PhoneAsync(factory, code);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < Defaults.PhoneProposalBurst + 5; i++)
+        {
+            statuses.Add((await Kinodialog.Web.Tests.Features.Dialogue.DialogueTestKit.ProposeAsync(phone, code, $"Proposal number {i}")).StatusCode);
+        }
+
+        // Accepted proposals redirect back to the phone page with a notice.
+        Assert.Equal(Defaults.PhoneProposalBurst, statuses.Count(s => s == HttpStatusCode.Redirect));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        var stored = await factory.WithDbAsync(db => db.Statements.CountAsync(s => s.ScreeningId == id));
+        Assert.Equal(Defaults.PhoneProposalBurst, stored);
+
+        // Proposals have their own budget: the phone can still follow the stage.
+        Assert.Equal(HttpStatusCode.OK, (await phone.Http.GetAsync($"/api/audience/{code}/state")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(120, 20, 10)]
+    [InlineData(6, 1, 10)]
+    [InlineData(5, 1, 12)]
+    [InlineData(2, 1, 30)]
+    [InlineData(1, 1, 60)]
+    public void Rates_under_six_a_minute_are_refilled_one_token_at_a_time(int perMinute, int tokens, int seconds)
+    {
+        var (t, period) = AudienceRateLimits.Refill(perMinute);
+        Assert.Equal(tokens, t);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), period);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ PORT="${KINODIALOG_PORT:-5080}"
 URL="http://localhost:$PORT"
 case "${KINODIALOG_LISTEN:-local}" in
     local) LISTEN="$URL" ;;
-    lan) LISTEN="http://0.0.0.0:$PORT" ;;
+    lan) LISTEN="http://*:$PORT" ;;
     *) echo "KINODIALOG_LISTEN must be 'local' (this computer only, the default) or 'lan' (phones on the network)." >&2; exit 1 ;;
 esac
 say "Kinodialog is starting on $LISTEN  (sign in at $URL/en/account/sign-in; Ctrl+C stops it)"

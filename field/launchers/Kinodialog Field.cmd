@@ -16,7 +16,7 @@ if not exist "%Storage__MediaPath%" mkdir "%Storage__MediaPath%"
 if errorlevel 1 goto failed
 echo Kinodialog is starting on http://localhost:%KINODIALOG_PORT%/ - close this window to stop it.
 echo If Windows asks whether Kinodialog may use the network, allow it on private networks: phones join through it.
-"%~dp0Kinodialog.Web.exe" serve --urls "http://0.0.0.0:%KINODIALOG_PORT%"
+"%~dp0Kinodialog.Web.exe" serve --urls "http://*:%KINODIALOG_PORT%"
 if errorlevel 1 goto failed
 exit /b 0
 :failed

@@ -14,4 +14,4 @@ xattr -dr com.apple.quarantine "$HERE" 2>/dev/null || true
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 ./Kinodialog.Web migrate
 echo "Kinodialog is starting on http://localhost:$PORT/ (phones: the address shown on the screening's run page). Close this window to stop it."
-exec ./Kinodialog.Web serve --urls "http://0.0.0.0:$PORT"
+exec ./Kinodialog.Web serve --urls "http://*:$PORT"

@@ -12,4 +12,4 @@ export Field__Enabled=true Field__OpenBrowser="${Field__OpenBrowser:-true}"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 ./Kinodialog.Web migrate
 echo "Kinodialog is starting on http://localhost:$PORT/ (phones: the address shown on the screening's run page). Ctrl+C stops it."
-exec ./Kinodialog.Web serve --urls "http://0.0.0.0:$PORT"
+exec ./Kinodialog.Web serve --urls "http://*:$PORT"

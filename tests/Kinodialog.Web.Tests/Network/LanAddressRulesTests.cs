@@ -122,6 +122,72 @@ public sealed class LanAddressRulesTests
         Assert.Empty(view.Addresses);
     }
 
+    private static readonly InterfaceInfo[] DualStackLaptop =
+    [
+        new("lo", "Loopback", IsUp: true, IsLoopback: true, [IPAddress.Loopback, IPAddress.IPv6Loopback]),
+        new("wlan0", "Wi-Fi", IsUp: true, IsLoopback: false,
+            [IPAddress.Parse("fe80::1"), IPAddress.Parse("2001:db8:5::20"), IPAddress.Parse("192.168.1.20"), IPAddress.Parse("fd12:3456::20")]),
+        new("docker0", "docker bridge", IsUp: true, IsLoopback: false, [IPAddress.Parse("172.17.0.1"), IPAddress.Parse("fd00:dead::1")]),
+    ];
+
+    [Fact]
+    public void A_dual_stack_server_offers_global_and_unique_local_IPv6_after_IPv4_in_brackets_and_never_link_local()
+    {
+        var view = LanAddressRules.Classify(DualStackLaptop, ["http://[::]:5080"]);
+
+        Assert.Equal(
+            [
+                ("http://192.168.1.20:5080", AddressReach.Reachable),
+                ("http://[2001:db8:5::20]:5080", AddressReach.Reachable),
+                ("http://[fd12:3456::20]:5080", AddressReach.Reachable),
+                ("http://172.17.0.1:5080", AddressReach.VirtualAdapter),
+                ("http://[fd00:dead::1]:5080", AddressReach.VirtualAdapter),
+                ("http://127.0.0.1:5080", AddressReach.Loopback),
+            ],
+            view.Addresses.Select(a => (a.BaseUrl, a.Reach)));
+        Assert.Equal("http://192.168.1.20:5080", view.BestGuess!.BaseUrl);
+        Assert.NotNull(view.Find("http://[2001:db8:5::20]:5080"));
+        Assert.True(Uri.TryCreate(view.Addresses[1].BaseUrl + "/s/ABC123", UriKind.Absolute, out var uri) && uri.HostNameType == UriHostNameType.IPv6);
+    }
+
+    [Theory]
+    [InlineData("http://*:5080", true)]
+    [InlineData("http://+:5080", true)]
+    [InlineData("http://[::]:5080", true)]
+    [InlineData("http://kinodialog-laptop:5080", true)]
+    [InlineData("http://0.0.0.0:5080", false)]
+    public void IPv6_addresses_are_offered_only_when_the_server_answers_on_them(string listening, bool offered)
+    {
+        var urls = LanAddressRules.Classify(DualStackLaptop, [listening]).Addresses.Select(a => a.BaseUrl).ToList();
+        Assert.Contains("http://192.168.1.20:5080", urls);
+        Assert.Equal(offered, urls.Contains("http://[2001:db8:5::20]:5080"));
+        Assert.DoesNotContain(urls, u => u.Contains("fe80", StringComparison.Ordinal) || u.Contains("[::1]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_server_listening_on_one_IPv6_address_offers_only_that_one()
+    {
+        var view = LanAddressRules.Classify(DualStackLaptop, ["https://[2001:db8:5::20]:8443"]);
+
+        Assert.Equal(["https://[2001:db8:5::20]:8443"], view.Addresses.Select(a => a.BaseUrl));
+        Assert.Equal("https://[2001:db8:5::20]:8443", view.BestGuess!.BaseUrl);
+    }
+
+    [Theory]
+    [InlineData("2001:db8::1", true)]
+    [InlineData("fd12:3456::20", true)]
+    [InlineData("fe80::1", false)]
+    [InlineData("::1", false)]
+    [InlineData("ff02::1", false)]
+    [InlineData("fec0::1", false)]
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2", false)]
+    [InlineData("::ffff:192.168.1.20", false)]
+    [InlineData("192.168.1.20", false)]
+    public void Only_IPv6_addresses_a_browser_can_open_are_offered(string address, bool offered)
+    {
+        Assert.Equal(offered, LanAddressRules.IsOfferedIPv6(IPAddress.Parse(address)));
+    }
+
     [Fact]
     public void No_known_listening_address_counts_as_loopback_only()
     {

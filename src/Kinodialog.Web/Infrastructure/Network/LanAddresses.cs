@@ -161,19 +161,21 @@ public static class LanAddressRules
 
     /// <summary>
     /// How likely phones are to be on an address's network, lower first: the laptop's own Windows hotspot,
-    /// then a private address on Wi-Fi, on Ethernet, on anything else, then a public address; unreachable last.
+    /// then a private address on Wi-Fi, on Ethernet, on anything else, then a public address, then IPv6;
+    /// unreachable last.
     /// </summary>
     private static int Likelihood(InterfaceInfo nic, IPAddress address, AddressReach reach) => reach switch
     {
+        AddressReach.Reachable when address.AddressFamily == AddressFamily.InterNetworkV6 => 5,
         AddressReach.Reachable when IsWindowsHotspot(nic) => 0,
         AddressReach.Reachable when IsPrivate(address) && IsWireless(nic) => 1,
         AddressReach.Reachable when IsPrivate(address) && IsEthernet(nic) => 2,
         AddressReach.Reachable when IsPrivate(address) => 3,
         AddressReach.Reachable => 4,
-        AddressReach.VirtualAdapter => 5,
-        AddressReach.Vpn => 6,
-        AddressReach.LinkLocal => 7,
-        _ => 8,
+        AddressReach.VirtualAdapter => 6,
+        AddressReach.Vpn => 7,
+        AddressReach.LinkLocal => 8,
+        _ => 9,
     };
 
     private static bool IsEthernet(InterfaceInfo nic) =>
@@ -203,9 +205,14 @@ public static class LanAddressRules
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && IsLoopbackHost(uri.Host);
 
     /// <summary>
-    /// The addresses of the operational interfaces on which the server listens (all of them when it listens on a
-    /// wildcard such as <c>0.0.0.0</c>, <c>[::]</c>, <c>*</c> or <c>+</c>), IPv4 only (what phones on a hotspot
-    /// get), each with whether phones could open it; the likeliest for phones first, loopback last.
+    /// The addresses of the operational interfaces on which the server listens, each with whether phones could
+    /// open it; the likeliest for phones first, loopback last. IPv4 addresses are offered when the server
+    /// listens on <c>0.0.0.0</c>, <c>[::]</c> (dual stack), <c>*</c>, <c>+</c>, a host name or that address;
+    /// IPv6 addresses (global and unique-local, e.g. <c>http://[2001:db8::20]:5080</c>) only when it listens
+    /// on <c>[::]</c>, <c>*</c>, <c>+</c>, a host name or that address — a socket on <c>0.0.0.0</c> does not
+    /// answer them. IPv6 link-local (<c>fe80::</c>) and loopback (<c>::1</c>) addresses are not offered: a
+    /// browser cannot open the first (it needs the interface's zone), and the second is 127.0.0.1 again.
+    /// IPv6 comes after every reachable IPv4 address: phones on a hotspot always get IPv4, not always IPv6.
     /// </summary>
     public static LanView Classify(IEnumerable<InterfaceInfo> interfaces, IEnumerable<string> listening)
     {
@@ -219,17 +226,18 @@ public static class LanAddressRules
         var addresses = new List<(LanAddress Address, int Likelihood, int Order)>();
         foreach (var nic in interfaces.Where(n => n.IsUp))
         {
-            foreach (var address in nic.Addresses.Where(a => a.AddressFamily == AddressFamily.InterNetwork))
+            foreach (var address in nic.Addresses.Where(a => a.AddressFamily == AddressFamily.InterNetwork || IsOfferedIPv6(a)))
             {
-                var endpoint = endpoints.FirstOrDefault(e => e.Host is null || e.Host.Equals(address) || e.Host.Equals(IPAddress.IPv6Any));
+                var endpoint = endpoints.FirstOrDefault(e => e.Serves(address));
                 if (endpoint is null || addresses.Any(a => a.Address.Address.Equals(address)))
                 {
                     continue;
                 }
 
                 var port = endpoint.Port == (endpoint.Scheme == "https" ? 443 : 80) ? "" : ":" + endpoint.Port.ToString(CultureInfo.InvariantCulture);
+                var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + address + "]" : address.ToString();
                 var reach = Reach(nic, address);
-                var lan = new LanAddress($"{endpoint.Scheme}://{address}{port}", address, nic.Name, reach, IsWireless(nic));
+                var lan = new LanAddress($"{endpoint.Scheme}://{host}{port}", address, nic.Name, reach, IsWireless(nic));
                 addresses.Add((lan, Likelihood(nic, address, reach), addresses.Count));
             }
         }
@@ -237,16 +245,40 @@ public static class LanAddressRules
         return new LanView([.. addresses.OrderBy(a => a.Likelihood).ThenBy(a => a.Order).Select(a => a.Address)], ListensOnLoopbackOnly: false);
     }
 
-    /// <summary>A listening address; <see cref="Host"/> is null for a wildcard (every interface).</summary>
-    private sealed record Listening(string Scheme, IPAddress? Host, int Port);
+    /// <summary>An IPv6 address a phone's browser could open: not link-local, loopback, multicast, site-local, Teredo or an IPv4 in disguise.</summary>
+    public static bool IsOfferedIPv6(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return address.AddressFamily == AddressFamily.InterNetworkV6 && !address.IsIPv6LinkLocal && !IPAddress.IsLoopback(address)
+            && !address.IsIPv6Multicast && !address.IsIPv6SiteLocal && !address.IsIPv6Teredo && !address.IsIPv4MappedToIPv6
+            && !address.Equals(IPAddress.IPv6Any);
+    }
+
+    /// <summary>
+    /// A listening address: one <see cref="Host"/>, or (when it is null) every IPv4 address
+    /// (<see cref="AnyIPv4"/>), every IPv6 address (<see cref="AnyIPv6"/>) or both.
+    /// </summary>
+    private sealed record Listening(string Scheme, IPAddress? Host, int Port, bool AnyIPv4 = false, bool AnyIPv6 = false)
+    {
+        public bool Serves(IPAddress address) =>
+            Host is not null ? Host.Equals(address)
+            : address.AddressFamily == AddressFamily.InterNetwork ? AnyIPv4 || AnyIPv6
+            : AnyIPv6;
+    }
 
     private static Listening? ParseListening(string address)
     {
-        // Kestrel accepts "http://*:5080" and "http://+:5080", which Uri does not parse.
+        // Kestrel accepts "http://*:5080" and "http://+:5080" (every address, IPv4 and IPv6), which Uri does not parse.
+        var everywhere = address.Contains("://*", StringComparison.Ordinal) || address.Contains("://+", StringComparison.Ordinal);
         var normal = address.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
         if (!Uri.TryCreate(normal, UriKind.Absolute, out var uri))
         {
             return null;
+        }
+
+        if (everywhere)
+        {
+            return new Listening(uri.Scheme, null, uri.Port, AnyIPv4: true, AnyIPv6: true);
         }
 
         var host = uri.Host.Trim('[', ']');
@@ -258,10 +290,13 @@ public static class LanAddressRules
         if (!IPAddress.TryParse(host, out var ip))
         {
             // A host name (e.g. a machine name): treat it as listening everywhere.
-            return new Listening(uri.Scheme, null, uri.Port);
+            return new Listening(uri.Scheme, null, uri.Port, AnyIPv4: true, AnyIPv6: true);
         }
 
-        return new Listening(uri.Scheme, ip.Equals(IPAddress.Any) ? null : ip, uri.Port);
+        // Kestrel's [::] is a dual-stack socket: it answers IPv4 too.
+        return ip.Equals(IPAddress.Any) ? new Listening(uri.Scheme, null, uri.Port, AnyIPv4: true)
+            : ip.Equals(IPAddress.IPv6Any) ? new Listening(uri.Scheme, null, uri.Port, AnyIPv4: true, AnyIPv6: true)
+            : new Listening(uri.Scheme, ip, uri.Port);
     }
 }
 

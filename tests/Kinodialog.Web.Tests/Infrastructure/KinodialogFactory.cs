@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -73,8 +74,24 @@ public abstract class KinodialogFactory : WebApplicationFactory<Program>, IAsync
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+
+            // Hosted services start in the order they were added: the database is migrated before the
+            // workers (the recompute's catch-up, retention, encoding) first read it, as `migrate` does
+            // before `serve` in a real installation.
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrateFirst>());
             ServiceOverrides?.Invoke(services);
         });
+    }
+
+    private sealed class MigrateFirst(IServiceScopeFactory scopes) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     public virtual async Task InitializeAsync()

@@ -158,6 +158,14 @@ public sealed class BilingualRoomBrowserTests(BrowserFixture fixture, ITestOutpu
             // phones are idle, and it reaches an idle Armenian phone without anyone reloading.
             var proposer = phones.First(p => p.Community == "azerbaijani").Session;
             var idle = phones[0].Session;
+
+            // The organiser has the moderation page open before the proposal arrives, and leaves it alone.
+            await organiser.RunAsync("room-moderation-open", async () =>
+            {
+                await organiser.GotoAsync($"/en/screenings/{id}/dialogue");
+                await Assertions.Expect(page.GetByTestId("pending-count")).ToHaveTextAsync("0");
+                await page.EvaluateAsync("() => { window.kdNotReloaded = true; }");
+            });
             await proposer.RunAsync("room-propose", async () =>
             {
                 await proposer.Page.Locator("details.propose summary").ClickAsync();
@@ -167,8 +175,12 @@ public sealed class BilingualRoomBrowserTests(BrowserFixture fixture, ITestOutpu
             });
             await organiser.RunAsync("room-accept-and-translate", async () =>
             {
-                await organiser.GotoAsync($"/en/screenings/{id}/dialogue");
+                // The proposal appears in the open moderation queue by itself, with the count in its heading.
                 var queued = page.Locator("[data-testid=queued-statement]", new() { HasText = Proposal });
+                await Assertions.Expect(queued).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                await Assertions.Expect(page.GetByTestId("pending-count")).ToHaveTextAsync("1");
+                Assert.True(await page.EvaluateAsync<bool>("() => window.kdNotReloaded === true"), "the moderation page reloaded");
+                await organiser.ScreenshotAsync("room-moderation-live");
                 await queued.Locator("button[name=status][value=Accepted]").ClickAsync();
                 var accepted = page.Locator("[data-testid=statement][data-status=Accepted]", new() { HasText = Proposal });
                 await Assertions.Expect(accepted).ToBeVisibleAsync();

@@ -1,7 +1,10 @@
+using System.Net;
+using System.Net.Http.Json;
 using Kinodialog.Core.Screenings;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Audience;
 using Kinodialog.Web.Features.Dialogue;
+using Kinodialog.Web.Features.Field;
 using Kinodialog.Web.Features.Films;
 using Kinodialog.Web.Features.Questionnaires;
 using Kinodialog.Web.Features.Screenings;
@@ -155,6 +158,22 @@ public sealed class TwoNodesTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         }
 
         Assert.Equal(TimeSpan.FromSeconds(1), await B<JoinAttemptLimiter>().AttemptAsync(fresh));
+    }
+
+    [Fact]
+    public async Task Wrong_enrolment_codes_are_counted_once_across_nodes()
+    {
+        // Alternate nodes: the limit is one count for the address, not one per node.
+        using var onA = TestClient.Create(nodes.A);
+        using var onB = TestClient.Create(nodes.B);
+        for (var i = 0; i < FieldApi.EnrolAttemptsPerWindow; i++)
+        {
+            var wrong = await (i % 2 == 0 ? onA : onB).Http.PostAsJsonAsync("/api/field/enrol", new EnrolRequest($"WRONGCODE{i:D3}", "laptop"));
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await onA.Http.PostAsJsonAsync("/api/field/enrol", new EnrolRequest("WRONGCODE998", "laptop"))).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await onB.Http.PostAsJsonAsync("/api/field/enrol", new EnrolRequest("WRONGCODE999", "laptop"))).StatusCode);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Threading.RateLimiting;
+using Kinodialog.Web.Infrastructure.Cluster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
+using RedisRateLimiting;
 
 namespace Kinodialog.Web.Features.Field;
 
@@ -30,9 +32,17 @@ public static class FieldApi
         services.AddScoped<ReceiveFieldResults>();
         services.AddScoped<CheckInScreening>();
         services.AddScoped<ImportResultsFile>();
-        services.AddRateLimiter(o => o.AddPolicy(EnrolRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = EnrolAttemptsPerWindow, Window = EnrolWindow, QueueLimit = 0 })));
+        services.AddRateLimiter(o => o.AddPolicy(EnrolRateLimit, context =>
+        {
+            // Several nodes: one count per address in Redis, so that switching node gains a guesser nothing.
+            var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var redis = context.RequestServices.GetRequiredService<ClusterRedis>().Connection;
+            return redis is null
+                ? RateLimitPartition.GetFixedWindowLimiter(address,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = EnrolAttemptsPerWindow, Window = EnrolWindow, QueueLimit = 0 })
+                : RedisRateLimitPartition.GetFixedWindowRateLimiter("kinodialog:limit:enrol:" + address,
+                    _ => new RedisFixedWindowRateLimiterOptions { ConnectionMultiplexerFactory = () => redis, PermitLimit = EnrolAttemptsPerWindow, Window = EnrolWindow });
+        }));
         return services;
     }
 

@@ -31,6 +31,16 @@ public sealed class GetProposal(KinodialogDbContext db, MarkdownRenderer rendere
             p.ReviewedAt, p.ReviewerName, p.ReviewNote);
     }
 
+    /// <summary>Every chapter language with a proposed revision awaiting review, as (slug, culture).</summary>
+    public async Task<IReadOnlySet<(string Slug, string Culture)>> AllPendingAsync(CancellationToken cancellationToken)
+    {
+        var pending = await db.HandbookProposals.AsNoTracking()
+            .Where(p => p.State == HandbookProposalState.Pending)
+            .Select(p => new { p.Translation.Chapter.Slug, p.Translation.Culture })
+            .ToListAsync(cancellationToken);
+        return pending.Select(p => (p.Slug, p.Culture)).ToHashSet();
+    }
+
     /// <summary>The languages of a chapter with a proposed revision awaiting review.</summary>
     public async Task<IReadOnlyList<string>> PendingCulturesAsync(string slug, CancellationToken cancellationToken) =>
         await db.HandbookProposals.AsNoTracking()

@@ -95,6 +95,8 @@ public abstract class HandbookReviewTests<TFactory>(TFactory factory) : IClassFi
         var pending = chapter.QuerySelector("[data-testid=pending-review] a");
         Assert.NotNull(pending);
         Assert.Equal($"/en/handbook/{slug}/review/az", pending.GetAttribute("href"));
+        var index = await programme.GetOkPageAsync("/en/handbook");
+        Assert.Contains(index.QuerySelectorAll("[data-testid=review-link]"), a => a.GetAttribute("href") == $"/en/handbook/{slug}/review/az");
         var review = await programme.GetOkPageAsync($"/en/handbook/{slug}/review/az");
         Assert.Equal(ApprovedAzerbaijani, review.QuerySelector("[data-testid=diff] .diff-removed del")!.TextContent);
         Assert.Equal(Inflammatory, review.QuerySelector("[data-testid=diff] .diff-added ins")!.TextContent);

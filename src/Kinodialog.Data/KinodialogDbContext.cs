@@ -21,6 +21,8 @@ public sealed class KinodialogDbContext(DbContextOptions<KinodialogDbContext> op
 
     public DbSet<HandbookVersion> HandbookVersions => Set<HandbookVersion>();
 
+    public DbSet<HandbookProposal> HandbookProposals => Set<HandbookProposal>();
+
     public DbSet<Film> Films => Set<Film>();
 
     public DbSet<FilmTranslation> FilmTranslations => Set<FilmTranslation>();

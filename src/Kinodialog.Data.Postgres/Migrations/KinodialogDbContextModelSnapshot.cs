@@ -513,6 +513,72 @@ namespace Kinodialog.Data.Postgres.Migrations
                     b.ToTable("HandbookChapters", (string)null);
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.HandbookProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("BaseRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("MatchesSourceRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Number")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("RestoredFromNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("TranslationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TranslationId")
+                        .IsUnique();
+
+                    b.ToTable("HandbookProposals", (string)null);
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.HandbookTranslation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1574,6 +1640,17 @@ namespace Kinodialog.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.HandbookProposal", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.HandbookTranslation", "Translation")
+                        .WithOne("Proposal")
+                        .HasForeignKey("Kinodialog.Data.Entities.HandbookProposal", "TranslationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Translation");
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.HandbookTranslation", b =>
                 {
                     b.HasOne("Kinodialog.Data.Entities.HandbookChapter", "Chapter")
@@ -1847,6 +1924,8 @@ namespace Kinodialog.Data.Postgres.Migrations
 
             modelBuilder.Entity("Kinodialog.Data.Entities.HandbookTranslation", b =>
                 {
+                    b.Navigation("Proposal");
+
                     b.Navigation("Versions");
                 });
 

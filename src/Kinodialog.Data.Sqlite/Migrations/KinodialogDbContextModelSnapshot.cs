@@ -507,6 +507,72 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.ToTable("HandbookChapters", (string)null);
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.HandbookProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BaseRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MatchesSourceRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RestoredFromNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TranslationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TranslationId")
+                        .IsUnique();
+
+                    b.ToTable("HandbookProposals", (string)null);
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.HandbookTranslation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1562,6 +1628,17 @@ namespace Kinodialog.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kinodialog.Data.Entities.HandbookProposal", b =>
+                {
+                    b.HasOne("Kinodialog.Data.Entities.HandbookTranslation", "Translation")
+                        .WithOne("Proposal")
+                        .HasForeignKey("Kinodialog.Data.Entities.HandbookProposal", "TranslationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Translation");
+                });
+
             modelBuilder.Entity("Kinodialog.Data.Entities.HandbookTranslation", b =>
                 {
                     b.HasOne("Kinodialog.Data.Entities.HandbookChapter", "Chapter")
@@ -1835,6 +1912,8 @@ namespace Kinodialog.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Kinodialog.Data.Entities.HandbookTranslation", b =>
                 {
+                    b.Navigation("Proposal");
+
                     b.Navigation("Versions");
                 });
 

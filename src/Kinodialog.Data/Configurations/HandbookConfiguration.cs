@@ -31,6 +31,7 @@ internal sealed class HandbookTranslationConfiguration : IEntityTypeConfiguratio
         builder.Property(t => t.Revision).IsConcurrencyToken();
         builder.HasIndex(t => new { t.ChapterId, t.Culture }).IsUnique();
         builder.HasMany(t => t.Versions).WithOne(v => v.Translation).HasForeignKey(v => v.TranslationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(t => t.Proposal).WithOne(p => p.Translation).HasForeignKey<HandbookProposal>(p => p.TranslationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -46,5 +47,23 @@ internal sealed class HandbookVersionConfiguration : IEntityTypeConfiguration<Ha
         builder.Property(v => v.AuthorName).HasMaxLength(200);
         builder.Property(v => v.Note).HasMaxLength(500);
         builder.HasIndex(v => new { v.TranslationId, v.Number }).IsUnique();
+    }
+}
+
+internal sealed class HandbookProposalConfiguration : IEntityTypeConfiguration<HandbookProposal>
+{
+    public void Configure(EntityTypeBuilder<HandbookProposal> builder)
+    {
+        builder.ToTable("HandbookProposals");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).ValueGeneratedNever(); // Guid.CreateVersion7() in the entity
+        builder.Property(p => p.Title).HasMaxLength(200).IsRequired();
+        builder.Property(p => p.Markdown).IsRequired();
+        builder.Property(p => p.AuthorName).HasMaxLength(200);
+        builder.Property(p => p.Note).HasMaxLength(500);
+        builder.Property(p => p.ReviewerName).HasMaxLength(200);
+        builder.Property(p => p.ReviewNote).HasMaxLength(500);
+        builder.Property(p => p.Number).IsConcurrencyToken();
+        builder.HasIndex(p => p.TranslationId).IsUnique();
     }
 }

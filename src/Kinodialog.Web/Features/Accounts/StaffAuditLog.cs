@@ -22,6 +22,8 @@ public static class StaffAuditActions
     public const string RecoveryCodesRenewed = "recovery-codes-renewed";
     public const string Exported = "export";
     public const string Deleted = "deleted";
+    public const string HandbookRevisionApproved = "handbook-revision-approved";
+    public const string HandbookRevisionSentBack = "handbook-revision-sent-back";
 }
 
 /// <summary>

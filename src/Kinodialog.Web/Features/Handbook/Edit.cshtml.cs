@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Kinodialog.Web.Features.Handbook;
 
 [Authorize(Policy = Policies.WriteHandbook)]
-public sealed class EditModel(GetChapterText getText, SaveChapterText save, SetChapterPublication publication) : HandbookPageModel
+public sealed class EditModel(GetChapterText getText, SaveChapterText save, SetChapterPublication publication, GetProposal getProposal) : HandbookPageModel
 {
     public string Slug { get; private set; } = "";
 
@@ -19,6 +19,12 @@ public sealed class EditModel(GetChapterText getText, SaveChapterText save, SetC
     public ChapterText? Current { get; private set; }
 
     public ChapterText? Source { get; private set; }
+
+    /// <summary>The language's latest proposed revision (a translator's edit of published text), if any.</summary>
+    public ProposalView? Proposal { get; private set; }
+
+    /// <summary>A translator's edit of a published language goes to review instead of to the readers.</summary>
+    public bool SavesAsProposal => Current is { IsPublished: true } && !CanPublish;
 
     [BindProperty]
     public string? Title { get; set; }
@@ -37,9 +43,11 @@ public sealed class EditModel(GetChapterText getText, SaveChapterText save, SetC
 
     public bool Saved { get; private set; }
 
+    public bool Proposed { get; private set; }
+
     public int? ConflictRevision { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, string lang, bool saved, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string slug, string lang, bool saved, bool proposed, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(slug, lang, cancellationToken))
         {
@@ -51,6 +59,13 @@ public sealed class EditModel(GetChapterText getText, SaveChapterText save, SetC
         BaseRevision = Current?.Revision ?? 0;
         MatchesSource = Current is null || Current.State != Core.Handbook.TranslationState.OutOfDate;
         Saved = saved && Current is not null;
+        Proposed = proposed && Proposal is { IsPending: true };
+        if (SavesAsProposal && Proposal is { State: not Data.Entities.HandbookProposalState.Approved } own)
+        {
+            // A translator continues from the proposal (pending or sent back), not from the published text.
+            (Title, Markdown) = (own.Title, own.Markdown);
+        }
+
         return Page();
     }
 
@@ -67,13 +82,15 @@ public sealed class EditModel(GetChapterText getText, SaveChapterText save, SetC
         }
 
         var result = await save.HandleAsync(
-            new SaveChapterText.Command(Slug, Language.Name, Title, Markdown, BaseRevision, MatchesSource, Note, CurrentAuthor()),
+            new SaveChapterText.Command(Slug, Language.Name, Title, Markdown, BaseRevision, MatchesSource, Note, CurrentAuthor(), PublishesDirectly: CanPublish),
             cancellationToken);
         switch (result.Status)
         {
             case HandbookChangeStatus.Done:
                 // Post/Redirect/Get: a reload does not save twice.
                 return Redirect(CultureLinks.Local($"/handbook/{Slug}/edit/{Language.UrlSegment}?saved=true"));
+            case HandbookChangeStatus.Proposed:
+                return Redirect(CultureLinks.Local($"/handbook/{Slug}/edit/{Language.UrlSegment}?proposed=true"));
             case HandbookChangeStatus.Invalid:
                 foreach (var (field, message) in result.Errors)
                 {
@@ -131,6 +148,7 @@ public sealed class EditModel(GetChapterText getText, SaveChapterText save, SetC
         Current = await getText.HandleAsync(slug, language.Name, cancellationToken);
         Source = sourceCulture == language.Name ? null : await getText.HandleAsync(slug, sourceCulture, cancellationToken);
         ChapterTitle = Current?.Title ?? Source?.Title ?? slug;
+        Proposal = Current is null ? null : await getProposal.HandleAsync(slug, language.Name, cancellationToken);
         return true;
     }
 }

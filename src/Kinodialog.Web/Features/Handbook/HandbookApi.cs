@@ -18,6 +18,8 @@ public static class HandbookApi
         services.AddScoped<SaveChapterText>();
         services.AddScoped<SetChapterPublication>();
         services.AddScoped<RestoreVersion>();
+        services.AddScoped<GetProposal>();
+        services.AddScoped<ReviewProposal>();
         services.AddScoped<DemoHandbookSeeder>();
         return services;
     }

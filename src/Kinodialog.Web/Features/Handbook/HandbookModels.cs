@@ -1,4 +1,5 @@
 using Kinodialog.Core.Handbook;
+using Kinodialog.Data.Entities;
 
 namespace Kinodialog.Web.Features.Handbook;
 
@@ -45,6 +46,9 @@ public sealed record HandbookChange(HandbookChangeStatus Status, IReadOnlyDictio
 
     public static HandbookChange Done(int revision) => new(HandbookChangeStatus.Done, Empty, revision);
 
+    /// <summary>Kept as a proposed revision awaiting review (its proposal number); readers still see the published text.</summary>
+    public static HandbookChange Proposed(int proposalNumber) => new(HandbookChangeStatus.Proposed, Empty, proposalNumber);
+
     public static HandbookChange NotFound { get; } = new(HandbookChangeStatus.NotFound, Empty);
 
     public static HandbookChange Conflict(int currentRevision) => new(HandbookChangeStatus.Conflict, Empty, currentRevision);
@@ -55,7 +59,33 @@ public sealed record HandbookChange(HandbookChangeStatus Status, IReadOnlyDictio
 public enum HandbookChangeStatus
 {
     Done,
+    Proposed,
     Invalid,
     Conflict,
     NotFound,
+}
+
+/// <summary>A proposed revision of a chapter language, with what a reviewer needs to judge it.</summary>
+public sealed record ProposalView(
+    string Slug,
+    string Culture,
+    int Number,
+    HandbookProposalState State,
+    string Title,
+    string Markdown,
+    string Html,
+    DateTime ProposedAt,
+    string? AuthorName,
+    string? Note,
+    int BaseRevision,
+    int CurrentRevision,
+    string CurrentTitle,
+    IReadOnlyList<DiffLine> Diff,
+    DateTime? ReviewedAt,
+    string? ReviewerName,
+    string? ReviewNote)
+{
+    public bool IsPending => State == HandbookProposalState.Pending;
+
+    public bool TitleChanged => !string.Equals(Title, CurrentTitle, StringComparison.Ordinal);
 }

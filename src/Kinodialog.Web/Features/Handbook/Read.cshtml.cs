@@ -3,9 +3,12 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Kinodialog.Web.Features.Handbook;
 
-public sealed class ReadModel(ReadChapter read) : HandbookPageModel
+public sealed class ReadModel(ReadChapter read, GetProposal proposals) : HandbookPageModel
 {
     public ChapterView Chapter { get; private set; } = null!;
+
+    /// <summary>For staff: the languages with a proposed revision awaiting review.</summary>
+    public IReadOnlyList<string> PendingReviews { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -16,6 +19,11 @@ public sealed class ReadModel(ReadChapter read) : HandbookPageModel
         }
 
         Chapter = chapter;
+        if (CanWrite)
+        {
+            PendingReviews = await proposals.PendingCulturesAsync(slug, cancellationToken);
+        }
+
         return Page();
     }
 }

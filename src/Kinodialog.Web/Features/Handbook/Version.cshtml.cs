@@ -26,12 +26,15 @@ public sealed class VersionModel(GetVersion get, RestoreVersion restore, IString
         }
 
         var result = await restore.HandleAsync(
-            new RestoreVersion.Command(slug, Language.Name, number, baseRevision, CurrentAuthor(), l["Restored version {0}", number]),
+            new RestoreVersion.Command(slug, Language.Name, number, baseRevision, CurrentAuthor(), l["Restored version {0}", number], PublishesDirectly: CanPublish),
             cancellationToken);
         switch (result.Status)
         {
             case HandbookChangeStatus.Done:
                 return Redirect(CultureLinks.Local($"/handbook/{slug}/history/{Language.UrlSegment}"));
+            case HandbookChangeStatus.Proposed:
+                // A translator's restore of a published language is a proposal like any other edit.
+                return Redirect(CultureLinks.Local($"/handbook/{slug}/review/{Language.UrlSegment}"));
             case HandbookChangeStatus.Conflict:
                 ConflictRevision = result.Revision;
                 return Page();

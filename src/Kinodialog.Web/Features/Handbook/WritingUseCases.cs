@@ -123,7 +123,13 @@ public sealed partial class SaveChapterText(KinodialogDbContext db, HandbookVali
 {
     /// <param name="BaseRevision">Revision the editor started from; 0 when adding a new language.</param>
     /// <param name="MatchesSource">For a translation: the editor confirms it now follows the current source text.</param>
-    public sealed record Command(string Slug, string Culture, string? Title, string? Markdown, int BaseRevision, bool MatchesSource, string? Note, StaffAuthor? Author, int? RestoredFrom = null);
+    /// <param name="PublishesDirectly">
+    /// The editor is a reviewer (Programme staff, Admin): a change to a published language goes live at once.
+    /// Otherwise (a Translator) it becomes the language's proposed revision, awaiting review (issue 14).
+    /// </param>
+    public sealed record Command(
+        string Slug, string Culture, string? Title, string? Markdown, int BaseRevision, bool MatchesSource, string? Note, StaffAuthor? Author,
+        bool PublishesDirectly, int? RestoredFrom = null);
 
     public async Task<HandbookChange> HandleAsync(Command command, CancellationToken cancellationToken)
     {
@@ -155,6 +161,10 @@ public sealed partial class SaveChapterText(KinodialogDbContext db, HandbookVali
             translation.BasedOnSourceRevision = isSource ? null : source?.Revision;
             chapter.Translations.Add(translation);
             translation.Versions.Add(CreateChapter.NewVersion(1, translation, translation.BasedOnSourceRevision, now, command.Author, command.Note, command.RestoredFrom));
+        }
+        else if (translation.IsPublished && !command.PublishesDirectly)
+        {
+            return await ProposeAsync(chapter, translation, source, command, now, cancellationToken);
         }
         else
         {
@@ -205,8 +215,57 @@ public sealed partial class SaveChapterText(KinodialogDbContext db, HandbookVali
         return HandbookChange.Done(translation.Revision);
     }
 
+    /// <summary>Stores the text as the language's proposed revision (replacing an earlier proposal); readers keep the published text.</summary>
+    private async Task<HandbookChange> ProposeAsync(
+        HandbookChapter chapter, HandbookTranslation translation, HandbookTranslation? source, Command command, DateTime now, CancellationToken cancellationToken)
+    {
+        if (translation.Revision != command.BaseRevision)
+        {
+            return HandbookChange.Conflict(translation.Revision);
+        }
+
+        var proposal = await db.HandbookProposals.FirstOrDefaultAsync(p => p.TranslationId == translation.Id, cancellationToken);
+        if (proposal is null)
+        {
+            proposal = new HandbookProposal { TranslationId = translation.Id, Title = "", Markdown = "" };
+            db.HandbookProposals.Add(proposal);
+        }
+
+        var isSource = translation.Culture == chapter.SourceCulture;
+        proposal.Number++;
+        proposal.State = HandbookProposalState.Pending;
+        proposal.Title = command.Title!.Trim();
+        proposal.Markdown = command.Markdown!;
+        proposal.BaseRevision = translation.Revision;
+        proposal.MatchesSourceRevision = !isSource && command.MatchesSource ? source?.Revision : null;
+        proposal.RestoredFromNumber = command.RestoredFrom;
+        proposal.ProposedAt = now;
+        proposal.AuthorId = command.Author?.Id;
+        proposal.AuthorName = command.Author?.Name;
+        proposal.Note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
+        proposal.ReviewedAt = null;
+        proposal.ReviewerName = null;
+        proposal.ReviewNote = null;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another translator proposed at the same moment (the proposal's number or its unique row caught it).
+            db.ChangeTracker.Clear();
+            return HandbookChange.Conflict(translation.Revision);
+        }
+
+        LogProposed(logger, chapter.Id, translation.Culture, proposal.Number);
+        return HandbookChange.Proposed(proposal.Number);
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Handbook chapter {ChapterId} saved in {Culture} as version {Revision}")]
     private static partial void LogSaved(ILogger logger, Guid chapterId, string culture, int revision);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Handbook chapter {ChapterId} in {Culture}: revision proposal {Number} awaits review")]
+    private static partial void LogProposed(ILogger logger, Guid chapterId, string culture, int number);
 }
 
 /// <summary>Publishes or withdraws a chapter in one language; other languages are untouched.</summary>
@@ -244,7 +303,7 @@ public sealed partial class SetChapterPublication(KinodialogDbContext db, TimePr
 /// </summary>
 public sealed class RestoreVersion(KinodialogDbContext db, SaveChapterText save)
 {
-    public sealed record Command(string Slug, string Culture, int Number, int BaseRevision, StaffAuthor? Author, string Note);
+    public sealed record Command(string Slug, string Culture, int Number, int BaseRevision, StaffAuthor? Author, string Note, bool PublishesDirectly);
 
     public async Task<HandbookChange> HandleAsync(Command command, CancellationToken cancellationToken)
     {
@@ -258,7 +317,7 @@ public sealed class RestoreVersion(KinodialogDbContext db, SaveChapterText save)
         }
 
         return await save.HandleAsync(
-            new SaveChapterText.Command(command.Slug, command.Culture, version.Title, version.Markdown, command.BaseRevision, false, command.Note, command.Author, command.Number),
+            new SaveChapterText.Command(command.Slug, command.Culture, version.Title, version.Markdown, command.BaseRevision, false, command.Note, command.Author, command.PublishesDirectly, command.Number),
             cancellationToken);
     }
 }

@@ -75,7 +75,7 @@ public abstract class DemoReseedTests<TFactory>(TFactory factory) : IClassFixtur
     {
         var slug = DemoHandbookSeeder.LoadDemoChapters()[0].Slug;
         var save = await factory.WithServicesAsync(sp => sp.GetRequiredService<SaveChapterText>().HandleAsync(
-            new SaveChapterText.Command(slug, "ru", "Наш заголовок", "Наш текст.", 1, false, null, new StaffAuthor(Guid.CreateVersion7(), "Anna")), CancellationToken.None));
+            new SaveChapterText.Command(slug, "ru", "Наш заголовок", "Наш текст.", 1, false, null, new StaffAuthor(Guid.CreateVersion7(), "Anna"), PublishesDirectly: true), CancellationToken.None));
         Assert.Equal(HandbookChangeStatus.Done, save.Status);
         await factory.WithServicesAsync(sp => sp.GetRequiredService<DemoHandbookSeeder>().SeedAsync(CancellationToken.None));
         var title = await factory.WithDbAsync(db => db.HandbookTranslations.Where(t => t.Chapter.Slug == slug && t.Culture == "ru").Select(t => t.Title).SingleAsync());

@@ -2,12 +2,14 @@ using System.Net;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
+using Kinodialog.Web.Features.Handbook;
 using Kinodialog.Web.Features.Shared;
 using Kinodialog.Web.Infrastructure.Localization;
 using Kinodialog.Web.Tests.Features.Questionnaires;
 using Kinodialog.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Kinodialog.Web.Tests.Features.Screenings.ScreeningTestKit;
 
 namespace Kinodialog.Web.Tests.Features.Shared;
@@ -87,6 +89,7 @@ public sealed partial class FormLanguageTests(SqliteDemoFactory factory) : IClas
         "Kinodialog.Web.Features.Films.EditModel",
         "Kinodialog.Web.Features.Handbook.NewModel",
         "Kinodialog.Web.Features.Handbook.EditModel",
+        "Kinodialog.Web.Features.Handbook.ReviewModel",
         "Kinodialog.Web.Features.Accounts.SignInModel",
         "Kinodialog.Web.Features.Accounts.ChangePasswordModel",
         "Kinodialog.Web.Features.Accounts.Users.NewModel",
@@ -104,12 +107,13 @@ public sealed partial class FormLanguageTests(SqliteDemoFactory factory) : IClas
         var chapter = await factory.WithDbAsync(db => db.HandbookChapters.OrderBy(c => c.Slug).Select(c => c.Slug).FirstAsync());
         var questionnaire = await QuestionnaireTestKit.CreateAsync(admin, "Forms in every language");
         var someone = await TestClient.CreateAccountAsync(factory, $"someone-{Guid.NewGuid():N}@example.org", "a long enough passphrase", Roles.Organiser);
+        await ProposeRevisionsAsync(chapter, "hy", "az-Latn", "ru");
 
         var pages = new[]
         {
             "/screenings/new", $"/screenings/{screening}/edit", $"/screenings/{screening}", $"/screenings/{screening}/cards",
             $"/screenings/{screening}/dialogue", "/dialogue/blocklist", "/questionnaires", $"/questionnaires/{questionnaire}/edit",
-            "/films/new", $"/films/{filmSlug}/edit", "/handbook/new", $"/handbook/{chapter}/edit/{{lang}}",
+            "/films/new", $"/films/{filmSlug}/edit", "/handbook/new", $"/handbook/{chapter}/edit/{{lang}}", $"/handbook/{chapter}/review/{{lang}}",
             "/account/password", "/admin/users/new", $"/admin/users/{someone}", "/field/devices",
         };
         var problems = new List<string>();
@@ -126,6 +130,19 @@ public sealed partial class FormLanguageTests(SqliteDemoFactory factory) : IClas
         }
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems.Distinct()));
+    }
+
+    /// <summary>A translator's proposed revision of each published language, so that the review forms are shown.</summary>
+    private async Task ProposeRevisionsAsync(string chapter, params string[] cultures)
+    {
+        foreach (var culture in cultures)
+        {
+            var revision = await factory.WithDbAsync(db => db.HandbookTranslations.Where(t => t.Chapter.Slug == chapter && t.Culture == culture).Select(t => t.Revision).SingleAsync());
+            var proposed = await factory.WithServicesAsync(sp => sp.GetRequiredService<SaveChapterText>().HandleAsync(
+                new SaveChapterText.Command(chapter, culture, "Proposal", "A proposed revision.", revision, false, null, new StaffAuthor(Guid.CreateVersion7(), "Translator"), PublishesDirectly: false),
+                CancellationToken.None));
+            Assert.Equal(HandbookChangeStatus.Proposed, proposed.Status);
+        }
     }
 
     [Theory]

@@ -58,6 +58,8 @@ public sealed class AuditModel(KinodialogDbContext db, IStringLocalizer<Accounts
         StaffAuditActions.RecoveryCodesRenewed => l["New recovery codes"],
         StaffAuditActions.Exported => l["Export"],
         StaffAuditActions.Deleted => l["Deleted"],
+        StaffAuditActions.HandbookRevisionApproved => l["Handbook revision approved"],
+        StaffAuditActions.HandbookRevisionSentBack => l["Handbook revision sent back"],
         _ => action,
     };
 

@@ -1,0 +1,60 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Kinodialog.Data.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class HandbookProposals : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "HandbookProposals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TranslationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Markdown = table.Column<string>(type: "text", nullable: false),
+                    BaseRevision = table.Column<int>(type: "integer", nullable: false),
+                    MatchesSourceRevision = table.Column<int>(type: "integer", nullable: true),
+                    RestoredFromNumber = table.Column<int>(type: "integer", nullable: true),
+                    ProposedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AuthorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReviewerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ReviewNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HandbookProposals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HandbookProposals_HandbookTranslations_TranslationId",
+                        column: x => x.TranslationId,
+                        principalTable: "HandbookTranslations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HandbookProposals_TranslationId",
+                table: "HandbookProposals",
+                column: "TranslationId",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "HandbookProposals");
+        }
+    }
+}

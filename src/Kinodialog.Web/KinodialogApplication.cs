@@ -19,6 +19,7 @@ using Kinodialog.Web.Infrastructure.Errors;
 using Kinodialog.Web.Infrastructure.Localization;
 using Kinodialog.Web.Infrastructure.Network;
 using Kinodialog.Web.Infrastructure.Security;
+using Kinodialog.Web.Infrastructure.Streams;
 using Microsoft.Extensions.WebEncoders;
 
 namespace Kinodialog.Web;
@@ -36,6 +37,7 @@ public static class KinodialogApplication
         ClusterOptions.Add(builder.Services, builder.Configuration);
         builder.Services.AddKinodialogCluster();
         builder.Services.AddKinodialogCaching();
+        builder.Services.AddKinodialogStreams(builder.Configuration);
         builder.Services.AddKinodialogLocalization();
         builder.Services.AddKinodialogPages();
         builder.Services.AddProblemDetails();

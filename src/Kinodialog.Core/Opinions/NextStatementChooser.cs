@@ -10,13 +10,30 @@ public static class NextStatementChooser
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(random);
         var seen = input.StatementsOf(participant);
+        var weights = new double[input.StatementCount];
+        for (var s = 0; s < weights.Length; s++)
+        {
+            weights[s] = !input.Statements[s].IsRejected && seen.BinarySearch(s) < 0 ? result.Statements[s].Priority : 0;
+        }
+
+        return Draw(weights, random);
+    }
+
+    /// <summary>
+    /// One index drawn with probability ∝ its weight among those with a weight above 0 (one
+    /// <see cref="Random.NextDouble"/>: the first index whose running sum exceeds it times the total),
+    /// or null when no weight is above 0.
+    /// </summary>
+    public static int? Draw(ReadOnlySpan<double> weights, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
         var total = 0.0;
         var last = -1;
-        for (var s = 0; s < input.StatementCount; s++)
+        for (var s = 0; s < weights.Length; s++)
         {
-            if (IsCandidate(input, result, seen, s))
+            if (weights[s] > 0)
             {
-                total += result.Statements[s].Priority;
+                total += weights[s];
                 last = s;
             }
         }
@@ -28,14 +45,14 @@ public static class NextStatementChooser
 
         var target = random.NextDouble() * total;
         var cumulative = 0.0;
-        for (var s = 0; s < input.StatementCount; s++)
+        for (var s = 0; s < weights.Length; s++)
         {
-            if (!IsCandidate(input, result, seen, s))
+            if (weights[s] <= 0)
             {
                 continue;
             }
 
-            cumulative += result.Statements[s].Priority;
+            cumulative += weights[s];
             if (target < cumulative)
             {
                 return s;
@@ -44,9 +61,4 @@ public static class NextStatementChooser
 
         return last;
     }
-
-    private static bool IsCandidate(OpinionInput input, OpinionResult result, ReadOnlySpan<int> seen, int statement) =>
-        !input.Statements[statement].IsRejected
-        && result.Statements[statement].Priority > 0
-        && seen.BinarySearch(statement) < 0;
 }

@@ -33,7 +33,7 @@ public static class AnswersEndpoints
         [property: JsonPropertyName("open")] bool Open);
 
     /// <summary>The body is read only after the audience group has recognised a joined phone, and never beyond <see cref="MaxAnswerSetBytes"/>.</summary>
-    private static async Task<IResult> SubmitAsync(string code, HttpContext context, SubmitAnswers submit, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SubmitResponse>, ProblemHttpResult>> SubmitAsync(string code, HttpContext context, SubmitAnswers submit, CancellationToken cancellationToken)
     {
         if (!context.Request.HasJsonContentType())
         {
@@ -70,7 +70,7 @@ public static class AnswersEndpoints
         };
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(int status, IReadOnlyList<string> errors) =>
+    private static ProblemHttpResult Problem(int status, IReadOnlyList<string> errors) =>
         TypedResults.Problem(statusCode: status, title: errors.Count > 0 ? errors[0] : "Not stored", extensions: new Dictionary<string, object?> { ["errors"] = errors });
 
     private static Ok<StateResponse> StateAsync(HttpContext context)

@@ -22,7 +22,6 @@ public static class AudienceApi
         services.AddScoped<FindJoinedPhone>();
         services.AddScoped<AudienceDialogue>();
         services.AddScoped<PhoneStatementEvents>();
-        services.AddSingleton<PhoneStreams>();
         services.AddAudienceRateLimits(configuration);
         return services;
     }

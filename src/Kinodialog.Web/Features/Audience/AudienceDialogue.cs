@@ -79,9 +79,10 @@ public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, 
         await db.Participants.AsNoTracking().AnyAsync(p => p.Id == participantId && p.Banned, cancellationToken);
 
     /// <summary>
-    /// The next statement for this participant: drawn by the engine's priorities (from the last
-    /// recompute) among accepted statements they have not voted on; before any recompute, the least
-    /// seen come first. The draw is seeded per participant, so a reload shows the same statement.
+    /// The next statement for this participant, by <see cref="NextStatementRule"/>: drawn by the map's
+    /// priorities (from the last recompute) among accepted statements they have not voted on; statements
+    /// new since then weighted by how few have seen them. The draw is seeded per participant, so a reload
+    /// shows the same statement.
     /// </summary>
     public async Task<PhoneStatement?> NextAsync(Guid screeningId, Guid participantId, string culture, Guid? skip, CancellationToken cancellationToken)
     {
@@ -98,7 +99,7 @@ public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, 
     {
         var statements = await db.Statements.AsNoTracking()
             .Where(s => s.ScreeningId == screeningId && s.Status == StatementStatus.Accepted)
-            .OrderBy(s => s.Number).Select(s => new { s.Id, s.Number, s.IsMeta }).ToListAsync(cancellationToken);
+            .OrderBy(s => s.Number).Select(s => new { s.Id, s.Number }).ToListAsync(cancellationToken);
         if (statements.Count == 0)
         {
             return [];
@@ -116,40 +117,14 @@ public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, 
             .GroupBy(v => v.StatementId).Select(g => new { g.Key, Count = g.Select(v => v.ParticipantId).Distinct().Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
-        var builder = new OpinionInputBuilder();
-        builder.AddParticipant("me");
-        var results = new StatementResult[statements.Count];
-        for (var i = 0; i < statements.Count; i++)
-        {
-            var s = statements[i];
-            builder.AddStatement(s.Number.ToString(CultureInfo.InvariantCulture), s.IsMeta);
-            if (voted.Contains(s.Id))
-            {
-                builder.AddVote(0, i, 0, 0);
-            }
-
-            var seen = seenBy.GetValueOrDefault(s.Id);
-            var priority = priorities.TryGetValue(s.Number.ToString(CultureInfo.InvariantCulture), out var p) && p > 0
-                ? p
-                : Math.Pow(1 + (8 * Math.Pow(2, -seen / 5.0)), 2);
-            results[i] = new StatementResult { InMatrix = true, Priority = s.Id == skip ? 0 : priority };
-        }
-
-        var input = builder.Build();
-        var result = new OpinionResult(0, false, 0, 0, [], results, [], [], new ConsensusLists([], []),
-            new CommunityConsensus([], null, null, null, null), [], 0, new OpinionState());
-        var random = new Random(BitConverter.ToInt32(participantId.ToByteArray(), 12) ^ voted.Count);
-        var ids = new List<Guid>();
-        while (ids.Count < count && NextStatementChooser.Choose(input, result, 0, random) is int index)
-        {
-            ids.Add(statements[index].Id);
-            results[index] = results[index] with { Priority = 0 };
-        }
-
-        if (ids.Count < count && skip is Guid skipped && statements.Any(s => s.Id == skipped) && !voted.Contains(skipped) && !ids.Contains(skipped))
-        {
-            ids.Add(skipped);
-        }
+        // The rule itself (weights, seed, skip) is NextStatementRule in Core.
+        var candidates = statements.Select(s => new NextStatementCandidate(
+            voted.Contains(s.Id),
+            priorities.TryGetValue(s.Number.ToString(CultureInfo.InvariantCulture), out var p) ? p : null,
+            seenBy.GetValueOrDefault(s.Id))).ToList();
+        var skipIndex = skip is Guid skipped ? statements.FindIndex(s => s.Id == skipped) : -1;
+        var order = NextStatementRule.Order(candidates, skipIndex < 0 ? null : skipIndex, count, new Random(NextStatementRule.Seed(participantId, voted.Count)));
+        var ids = order.Select(i => statements[i].Id).ToList();
 
         var shown = new List<PhoneStatement>(ids.Count);
         foreach (var id in ids)

@@ -2,7 +2,9 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Kinodialog.Core.Localization;
 using Kinodialog.Web.Features.Screenings;
+using Kinodialog.Web.Infrastructure.Streams;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Kinodialog.Web.Features.Audience;
 
@@ -15,22 +17,28 @@ namespace Kinodialog.Web.Features.Audience;
 /// <c>culture</c> instead: <c>translated</c> (then the stream ends, the phone reloads) once the translation
 /// exists, <c>none</c> until then.
 /// </summary>
-public sealed class PhoneStatementEvents(AudienceDialogue dialogue, ScreeningEvents events, TimeProvider clock)
+public sealed class PhoneStatementEvents(AudienceDialogue dialogue, ScreeningEvents events, OpenStreams streams, IOptions<StreamsOptions> limits, TimeProvider clock)
 {
     public static readonly TimeSpan Ping = TimeSpan.FromSeconds(20);
 
-    /// <summary>The stream for a joined phone (the audience group has checked the code and the cookie); 409 outside the dialogue.</summary>
-    public Results<ServerSentEventsResult<string>, Conflict> Handle(FindJoinedPhone.JoinedPhone phone, CancellationToken cancellationToken) =>
-        Handle(phone, null, null, cancellationToken);
-
+    /// <summary>
+    /// The stream for the joined phone of this request (the audience group has checked the code and the
+    /// cookie); 429 while the phone holds <see cref="StreamsOptions.MaxPerPhone"/> open already, 409 outside the dialogue.
+    /// </summary>
     /// <param name="showing">the statement the phone shows untranslated (null: the phone has voted on everything).</param>
     /// <param name="culture">the phone's language (a culture name or URL segment), with <paramref name="showing"/>.</param>
-    public Results<ServerSentEventsResult<string>, Conflict> Handle(FindJoinedPhone.JoinedPhone phone, Guid? showing, string? culture, CancellationToken cancellationToken)
+    public Results<ServerSentEventsResult<string>, Conflict, ProblemHttpResult> Handle(HttpContext context, Guid? showing, string? culture)
     {
-        ArgumentNullException.ThrowIfNull(phone);
+        ArgumentNullException.ThrowIfNull(context);
+        var phone = context.JoinedPhone();
+        if (!streams.TryOpenFor(context, "phone:" + phone.ParticipantId.ToString("N"), limits.Value.MaxPerPhone))
+        {
+            return OpenStreams.TooMany("Too many open streams for this phone");
+        }
+
         var language = SupportedCultures.Find(culture)?.Name;
         return AudienceDialogue.DialogueOpen(phone.Screening)
-            ? TypedResults.ServerSentEvents(StreamAsync(phone.Screening.Id, phone.ParticipantId, language is null ? null : showing, language, cancellationToken))
+            ? TypedResults.ServerSentEvents(StreamAsync(phone.Screening.Id, phone.ParticipantId, language is null ? null : showing, language, context.RequestAborted))
             : TypedResults.Conflict();
     }
 

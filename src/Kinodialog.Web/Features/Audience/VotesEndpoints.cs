@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kinodialog.Web.Features.Audience;
@@ -11,27 +12,9 @@ public static class VotesEndpoints
     {
         ArgumentNullException.ThrowIfNull(audience);
         audience.MapPost("/votes", VoteAsync).WithMetadata(new RequestSizeLimitAttribute(VoteRequest.MaxBodyBytes));
-        audience.MapGet("/dialogue/events", StatementEventsAsync);
+        audience.MapGet("/dialogue/events", (HttpContext context, PhoneStatementEvents statements, Guid? showing, string? culture) =>
+            statements.Handle(context, showing, culture));
         return audience;
-    }
-
-    /// <summary>The phone's stream of new statements; 429 while it holds <see cref="PhoneStreams.MaxPerPhone"/> open already.</summary>
-    private static Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.ServerSentEventsResult<string>, Microsoft.AspNetCore.Http.HttpResults.Conflict, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult> StatementEventsAsync(
-        HttpContext context, PhoneStatementEvents statements, PhoneStreams streams, Guid? showing, string? culture)
-    {
-        var phone = context.JoinedPhone();
-        if (streams.TryOpen(phone.ParticipantId) is not { } lease)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many open streams for this phone");
-        }
-
-        // Released when the request ends, however it ends (the stream finished, the phone went away).
-        context.Response.RegisterForDispose(lease);
-        return statements.Handle(phone, showing, culture, context.RequestAborted) switch
-        {
-            { Result: Microsoft.AspNetCore.Http.HttpResults.ServerSentEventsResult<string> stream } => stream,
-            _ => TypedResults.Conflict(),
-        };
     }
 
     public sealed record VoteResponse([property: JsonPropertyName("id")] Guid Id, [property: JsonPropertyName("stored")] bool Stored);
@@ -43,7 +26,7 @@ public static class VotesEndpoints
     /// id is acknowledged as <c>stored: false</c> without storing twice; one invalid vote and none
     /// of the request is stored (400 naming its index and field).
     /// </summary>
-    private static async Task<IResult> VoteAsync(HttpContext context, AudienceDialogue dialogue, PhoneVoteBudget budget, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<VoteResponse>, Ok<VoteResponse[]>, ProblemHttpResult, EmptyHttpResult>> VoteAsync(HttpContext context, AudienceDialogue dialogue, PhoneVoteBudget budget, CancellationToken cancellationToken)
     {
         if (!context.Request.HasJsonContentType())
         {
@@ -70,7 +53,7 @@ public static class VotesEndpoints
         if (!lease.IsAcquired)
         {
             await AudienceRateLimits.RejectAsync(context, lease, cancellationToken);
-            return Results.Empty;
+            return TypedResults.Empty;
         }
 
         var result = await dialogue.VoteAsync(screening, participant, votes, cancellationToken);
@@ -106,7 +89,7 @@ public static class VotesEndpoints
     }
 
     /// <summary>400 naming the vote (index, in an array) and field; nothing of the request was stored.</summary>
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Invalid(VoteProblem problem, string title)
+    private static ProblemHttpResult Invalid(VoteProblem problem, string title)
     {
         var extensions = new Dictionary<string, object?>();
         if (problem.Index is { } index)

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Kinodialog.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kinodialog.Web.Features.Dialogue;
@@ -35,7 +36,7 @@ public static class DialogueApi
         return endpoints;
     }
 
-    private static async Task<IResult> SummaryAsync(Guid id, HttpContext context, DialogueSummaries summaries, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<LiveSummary>, ProblemHttpResult>> SummaryAsync(Guid id, HttpContext context, DialogueSummaries summaries, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";
         var summary = await summaries.HandleAsync(id, context.User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);

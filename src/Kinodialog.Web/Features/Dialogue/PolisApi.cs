@@ -1,4 +1,5 @@
 using Kinodialog.Core.Opinions;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kinodialog.Web.Features.Dialogue;
 
@@ -20,7 +21,7 @@ public static class PolisApi
         return endpoints;
     }
 
-    private static async Task<IResult> ZipAsync(Guid id, HttpContext context, ExportPolisDialogue export, Accounts.StaffAuditLog audit, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ZipAsync(Guid id, HttpContext context, ExportPolisDialogue export, Accounts.StaffAuditLog audit, CancellationToken cancellationToken)
     {
         var files = await export.HandleAsync(id, context.User, cancellationToken);
         if (files is null)
@@ -33,7 +34,7 @@ public static class PolisApi
         return TypedResults.File(files.Zip(), "application/zip", $"dialogue-{id:N}-polis.zip");
     }
 
-    private static async Task<IResult> FileAsync(Guid id, string file, HttpContext context, ExportPolisDialogue export, Accounts.StaffAuditLog audit, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> FileAsync(Guid id, string file, HttpContext context, ExportPolisDialogue export, Accounts.StaffAuditLog audit, CancellationToken cancellationToken)
     {
         if (!PolisFiles.Names.Contains(file, StringComparer.Ordinal))
         {

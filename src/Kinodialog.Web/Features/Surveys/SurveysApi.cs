@@ -32,7 +32,7 @@ public static class SurveysApi
     }
 
     /// <summary>Anonymous pairs of one screening: no tokens, no codes, no times; pair numbers shuffled.</summary>
-    private static async Task<IResult> PairsAsync(Guid id, HttpContext context, SurveyResults results, Accounts.StaffAuditLog audit, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PairsAsync(Guid id, HttpContext context, SurveyResults results, Accounts.StaffAuditLog audit, CancellationToken cancellationToken)
     {
         var csv = await results.PairsCsvForScreeningAsync(id, context.User, cancellationToken);
         if (csv is not null)
@@ -42,13 +42,13 @@ public static class SurveysApi
 
         return csv is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Screening not found")
-            : Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"survey-pairs-{id}.csv");
+            : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"survey-pairs-{id}.csv");
     }
 
-    private static async Task<IResult> PooledPairsAsync(string? country, Guid? film, DateOnly? from, DateOnly? to, SurveyResults results, HttpContext context, Accounts.StaffAuditLog audit, CancellationToken cancellationToken)
+    private static async Task<FileContentHttpResult> PooledPairsAsync(string? country, Guid? film, DateOnly? from, DateOnly? to, SurveyResults results, HttpContext context, Accounts.StaffAuditLog audit, CancellationToken cancellationToken)
     {
         await audit.RecordAsync(Accounts.StaffAuditActions.Exported, context.User, detail: "impact survey pairs.csv");
         var csv = await results.PooledPairsCsvAsync(new PoolFilter(country, film, from, to), cancellationToken);
-        return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", "survey-pairs.csv");
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", "survey-pairs.csv");
     }
 }

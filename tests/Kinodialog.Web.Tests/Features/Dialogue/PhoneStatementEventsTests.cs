@@ -92,7 +92,7 @@ public abstract class PhoneStatementEventsTests<TFactory>(TFactory factory) : IC
             await client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead);
 
         var open = new List<HttpResponseMessage>();
-        for (var i = 0; i < Kinodialog.Web.Features.Audience.PhoneStreams.MaxPerPhone; i++)
+        for (var i = 0; i < new Kinodialog.Web.Infrastructure.Streams.StreamsOptions().MaxPerPhone; i++)
         {
             open.Add(await OpenAsync(phone));
             Assert.Equal(HttpStatusCode.OK, open[^1].StatusCode);

@@ -106,24 +106,24 @@ static int Read(string dir, string mode)
     switch (mode)
     {
         case "lenient":
-        {
-            using var votes = File.OpenText(votesPath);
-            using var comments = File.OpenText(commentsPath);
-            var conversation = PolisExport.Read(votes, comments);
-            summary = string.Create(CultureInfo.InvariantCulture, $"votes={conversation.Votes.Count} participants={conversation.Input.ParticipantCount} statements={conversation.Input.StatementCount}");
-            break;
-        }
+            {
+                using var votes = File.OpenText(votesPath);
+                using var comments = File.OpenText(commentsPath);
+                var conversation = PolisExport.Read(votes, comments);
+                summary = string.Create(CultureInfo.InvariantCulture, $"votes={conversation.Votes.Count} participants={conversation.Input.ParticipantCount} statements={conversation.Input.StatementCount}");
+                break;
+            }
 
         case "strict":
-        {
-            using var votes = File.OpenText(votesPath);
-            using var comments = File.OpenText(commentsPath);
-            var outcome = PolisImport.Read(comments, votes, null, 10_000);
-            summary = outcome.Conversation is { } c
-                ? string.Create(CultureInfo.InvariantCulture, $"votes={c.Votes.Count} participants={c.Voters.Count} statements={c.Statements.Count}")
-                : string.Create(CultureInfo.InvariantCulture, $"errors={outcome.Errors.Count} first={outcome.Errors[0]}");
-            break;
-        }
+            {
+                using var votes = File.OpenText(votesPath);
+                using var comments = File.OpenText(commentsPath);
+                var outcome = PolisImport.Read(comments, votes, null, 10_000);
+                summary = outcome.Conversation is { } c
+                    ? string.Create(CultureInfo.InvariantCulture, $"votes={c.Votes.Count} participants={c.Voters.Count} statements={c.Statements.Count}")
+                    : string.Create(CultureInfo.InvariantCulture, $"errors={outcome.Errors.Count} first={outcome.Errors[0]}");
+                break;
+            }
 
         default:
             Console.Error.WriteLine($"unknown mode {mode}");

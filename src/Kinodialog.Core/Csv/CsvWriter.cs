@@ -6,7 +6,7 @@ namespace Kinodialog.Core.Csv;
 
 /// <summary>
 /// The one CSV writer of every file a spreadsheet may open (the Polis export, the pairs CSV, the screenings
-/// list): RFC 4180 quoting (a field with a comma, quote or line break in double quotes, quotes doubled) and
+/// list, the survey results); <see cref="CsvReader"/> reads them back. RFC 4180 quoting (a field with a comma, quote or line break in double quotes, quotes doubled) and
 /// every field defused against formula injection with <see cref="Defuse"/>.
 /// </summary>
 public static class CsvWriter
@@ -16,7 +16,7 @@ public static class CsvWriter
     /// whitespace or a control character (tab, CR, LF…; spreadsheets trim them) is <c>= + - @</c> (or a
     /// full-width ＝ ＋ － ＠), unless the whole field is a plain number such as <c>-1.5</c> or <c>+2e3</c>.
     /// A field that starts with <c>'</c> gets one more when what follows would be defused, so
-    /// <see cref="Undefuse"/> gives back exactly what was written and a spreadsheet shows the original text.
+    /// <see cref="Undefuse(string)"/> gives back exactly what was written and a spreadsheet shows the original text.
     /// </summary>
     public static string Defuse(string value)
     {
@@ -28,8 +28,12 @@ public static class CsvWriter
     public static string Undefuse(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return value.Length > 0 && value[0] == '\'' && NeedsPrefix(value[1..]) ? value[1..] : value;
+        return value.Length > 0 && value[0] == '\'' && NeedsPrefix(value.AsSpan(1)) ? value[1..] : value;
     }
+
+    /// <summary><see cref="Undefuse(string)"/> on a span (no allocation).</summary>
+    public static ReadOnlySpan<char> Undefuse(ReadOnlySpan<char> value) =>
+        value.Length > 0 && value[0] == '\'' && NeedsPrefix(value[1..]) ? value[1..] : value;
 
     /// <summary>One field, defused and quoted when needed.</summary>
     public static string Field(string value)
@@ -67,7 +71,7 @@ public static class CsvWriter
         return builder;
     }
 
-    private static bool NeedsPrefix(string value)
+    private static bool NeedsPrefix(ReadOnlySpan<char> value)
     {
         var i = 0;
         while (i < value.Length && value[i] == '\'')
@@ -75,7 +79,7 @@ public static class CsvWriter
             i++;
         }
 
-        var rest = value.AsSpan(i);
+        var rest = value[i..];
         var start = 0;
         while (start < rest.Length && (char.IsWhiteSpace(rest[start]) || char.IsControl(rest[start])))
         {

@@ -58,39 +58,32 @@ public static class PolisExport
         return Read(votes, comments, participants, summary);
     }
 
-    public static PolisConversation Read(TextReader votesCsv, TextReader commentsCsv, TextReader? participantsVotesCsv = null, TextReader? summaryCsv = null)
+    public static PolisConversation Read(TextReader votesCsv, TextReader commentsCsv, TextReader? participantsVotesCsv = null, TextReader? summaryCsv = null) =>
+        Read(new PolisReader(PolisReadMode.Lenient), votesCsv, commentsCsv, participantsVotesCsv, summaryCsv);
+
+    /// <summary>Reads with the given reader (lenient for the command line); its counts tell what was skipped.</summary>
+    public static PolisConversation Read(PolisReader reader, TextReader votesCsv, TextReader commentsCsv, TextReader? participantsVotesCsv = null, TextReader? summaryCsv = null)
     {
+        ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(votesCsv);
         ArgumentNullException.ThrowIfNull(commentsCsv);
-        var comments = ReadComments(commentsCsv);
-        var votes = ReadVotes(votesCsv);
+        var comments = reader.ReadComments(commentsCsv);
+        var votes = reader.ReadVotes(votesCsv);
         var groupIds = new Dictionary<string, string?>(StringComparer.Ordinal);
         var participantOrder = new List<string>();
         if (participantsVotesCsv is not null)
         {
-            var header = (string[]?)null;
-            foreach (var row in PolisCsv.Read(participantsVotesCsv))
+            foreach (var (id, group) in reader.ReadParticipantGroups(participantsVotesCsv))
             {
-                if (header is null)
-                {
-                    header = row;
-                    continue;
-                }
-
-                if (row.Length < 3)
-                {
-                    continue;
-                }
-
-                groupIds[row[0]] = row[2].Length == 0 ? null : row[2];
-                participantOrder.Add(row[0]);
+                groupIds[id] = group;
+                participantOrder.Add(id);
             }
         }
 
         var summary = new List<KeyValuePair<string, string>>();
         if (summaryCsv is not null)
         {
-            foreach (var row in PolisCsv.Read(summaryCsv))
+            foreach (var row in reader.ReadSummary(summaryCsv))
             {
                 if (row.Length >= 1 && row[0].Length > 0)
                 {
@@ -110,97 +103,15 @@ public static class PolisExport
             builder.AddParticipant(id);
         }
 
-        foreach (var v in votes)
-        {
-            var s = builder.FindStatement(v.CommentId) ?? builder.AddStatement(v.CommentId);
-            var p = builder.FindParticipant(v.VoterId) ?? builder.AddParticipant(v.VoterId);
-            builder.AddVote(p, s, v.Vote, v.Timestamp);
-        }
-
+        votes.AddTo(builder);
         return new PolisConversation(builder.Build(), votes, comments, groupIds, summary);
     }
 
-    public static List<PolisVote> ReadVotes(TextReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        var votes = new List<PolisVote>();
-        string[]? header = null;
-        int timestamp = 0, comment = 2, voter = 3, vote = 4;
-        foreach (var row in PolisCsv.Read(reader))
-        {
-            if (header is null)
-            {
-                header = row;
-                timestamp = Array.IndexOf(header, "timestamp");
-                comment = Array.IndexOf(header, "comment-id");
-                voter = Array.IndexOf(header, "voter-id");
-                vote = Array.IndexOf(header, "vote");
-                if (timestamp < 0 || comment < 0 || voter < 0 || vote < 0)
-                {
-                    throw new FormatException("votes.csv needs timestamp, comment-id, voter-id and vote columns.");
-                }
+    /// <summary>votes.csv, leniently (<see cref="PolisReadMode.Lenient"/>).</summary>
+    public static PolisVoteLog ReadVotes(TextReader reader) => new PolisReader(PolisReadMode.Lenient).ReadVotes(reader);
 
-                continue;
-            }
-
-            if (row.Length <= vote)
-            {
-                continue;
-            }
-
-            votes.Add(new PolisVote(
-                long.Parse(row[timestamp], NumberStyles.Integer, Invariant),
-                row[comment],
-                row[voter],
-                Math.Sign(int.Parse(row[vote], NumberStyles.Integer, Invariant))));
-        }
-
-        return votes;
-    }
-
-    public static List<PolisComment> ReadComments(TextReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        var comments = new List<PolisComment>();
-        string[]? header = null;
-        foreach (var row in PolisCsv.Read(reader))
-        {
-            if (header is null)
-            {
-                header = row;
-                continue;
-            }
-
-            if (row.Length < header.Length)
-            {
-                continue;
-            }
-
-            string Field(string name)
-            {
-                var i = Array.IndexOf(header, name);
-                return i >= 0 ? row[i] : string.Empty;
-            }
-
-            var gic = Field("group-informed-consensus");
-            comments.Add(new PolisComment(
-                Field("comment-id"),
-                ParseLong(Field("timestamp")),
-                Field("author-id"),
-                (int)ParseLong(Field("agrees")),
-                (int)ParseLong(Field("disagrees")),
-                (int)ParseLong(Field("moderated")),
-                string.Equals(Field("is-meta"), "true", StringComparison.OrdinalIgnoreCase),
-                string.Equals(Field("is-seed"), "true", StringComparison.OrdinalIgnoreCase),
-                gic.Length == 0 ? null : double.Parse(gic, NumberStyles.Float, Invariant),
-                Field("comment-body")));
-        }
-
-        return comments;
-    }
-
-    private static long ParseLong(string text) =>
-        text.Length == 0 ? 0 : long.Parse(text, NumberStyles.Integer, Invariant);
+    /// <summary>comments.csv, leniently (<see cref="PolisReadMode.Lenient"/>).</summary>
+    public static List<PolisComment> ReadComments(TextReader reader) => new PolisReader(PolisReadMode.Lenient).ReadComments(reader);
 
     /// <summary>Final votes of an input as votes.csv rows, all at the given timestamp.</summary>
     public static List<PolisVote> FinalVotes(OpinionInput input, long timestamp)
@@ -224,11 +135,11 @@ public static class PolisExport
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(votes);
-        PolisCsv.WriteRow(writer, ["timestamp", "datetime", "comment-id", "voter-id", "vote"]);
+        WriteRow(writer, ["timestamp", "datetime", "comment-id", "voter-id", "vote"]);
         foreach (var v in votes)
         {
             var when = DateTimeOffset.FromUnixTimeMilliseconds(v.Timestamp).UtcDateTime;
-            PolisCsv.WriteRow(writer,
+            WriteRow(writer,
             [
                 v.Timestamp.ToString(Invariant),
                 when.ToString("ddd MMM dd HH:mm:ss 'UTC' yyyy", Invariant),
@@ -270,13 +181,13 @@ public static class PolisExport
             }
         }
 
-        PolisCsv.WriteRow(writer, ["timestamp", "comment-id", "author-id", "agrees", "disagrees", "moderated", "is-meta", "is-seed", "group-informed-consensus", "comment-body"]);
+        WriteRow(writer, ["timestamp", "comment-id", "author-id", "agrees", "disagrees", "moderated", "is-meta", "is-seed", "group-informed-consensus", "comment-body"]);
         for (var s = 0; s < input.StatementCount; s++)
         {
             var statement = input.Statements[s];
             byId.TryGetValue(statement.ExternalId, out var original);
             var moderated = original?.Moderated ?? (statement.IsRejected ? -1 : 1);
-            PolisCsv.WriteRow(writer,
+            WriteRow(writer,
             [
                 (original?.Timestamp ?? 0).ToString(Invariant),
                 statement.ExternalId,
@@ -306,7 +217,7 @@ public static class PolisExport
 
         var header = new List<string> { "participant", "xid", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree" };
         header.AddRange(input.Statements.Select(s => s.ExternalId));
-        PolisCsv.WriteRow(writer, header);
+        WriteRow(writer, header);
         var cells = new string[input.StatementCount];
         for (var p = 0; p < input.ParticipantCount; p++)
         {
@@ -339,7 +250,7 @@ public static class PolisExport
                 disagree.ToString(Invariant),
             };
             row.AddRange(cells);
-            PolisCsv.WriteRow(writer, row);
+            WriteRow(writer, row);
         }
     }
 
@@ -355,15 +266,18 @@ public static class PolisExport
             voters += !input.Participants[p].IsBanned && input.StatementsOf(p).Length > 0 ? 1 : 0;
         }
 
-        PolisCsv.WriteRow(writer, ["topic", topic]);
-        PolisCsv.WriteRow(writer, ["url", url]);
-        PolisCsv.WriteRow(writer, ["views", voters.ToString(Invariant)]);
-        PolisCsv.WriteRow(writer, ["voters", voters.ToString(Invariant)]);
-        PolisCsv.WriteRow(writer, ["voters-in-conv", result.InMapCount.ToString(Invariant)]);
+        WriteRow(writer, ["topic", topic]);
+        WriteRow(writer, ["url", url]);
+        WriteRow(writer, ["views", voters.ToString(Invariant)]);
+        WriteRow(writer, ["voters", voters.ToString(Invariant)]);
+        WriteRow(writer, ["voters-in-conv", result.InMapCount.ToString(Invariant)]);
         var commenters = comments?.Select(c => c.AuthorId).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal).Count() ?? 0;
-        PolisCsv.WriteRow(writer, ["commenters", commenters.ToString(Invariant)]);
-        PolisCsv.WriteRow(writer, ["comments", input.StatementCount.ToString(Invariant)]);
-        PolisCsv.WriteRow(writer, ["groups", result.K.ToString(Invariant)]);
-        PolisCsv.WriteRow(writer, ["conversation-description", description]);
+        WriteRow(writer, ["commenters", commenters.ToString(Invariant)]);
+        WriteRow(writer, ["comments", input.StatementCount.ToString(Invariant)]);
+        WriteRow(writer, ["groups", result.K.ToString(Invariant)]);
+        WriteRow(writer, ["conversation-description", description]);
     }
+
+    /// <summary>One row of a Polis file (LF line ends), each field defused for spreadsheets by <see cref="Csv.CsvWriter"/>.</summary>
+    private static void WriteRow(TextWriter writer, IEnumerable<string> fields) => Csv.CsvWriter.WriteRow(writer, fields, "\n");
 }

@@ -40,6 +40,12 @@ public enum PolisImportProblem
 
     /// <summary>comments.csv has no comment at all.</summary>
     NoComments,
+
+    /// <summary>A quote inside an unquoted field, or text after a closing quote (<see cref="PolisImportError.Column"/>).</summary>
+    BadQuote,
+
+    /// <summary>A row too long to read (16 M characters; in practice a quote never closed).</summary>
+    RowTooLong,
 }
 
 /// <summary>One problem, with the file and line (1-based; 0 when it concerns the whole file).</summary>
@@ -48,8 +54,8 @@ public sealed record PolisImportError(string File, int Line, PolisImportProblem 
 /// <summary>A comment of an imported conversation (Polis moderation: 1 accepted, 0 unmoderated, −1 rejected).</summary>
 public sealed record PolisImportStatement(int Id, long Timestamp, int? Author, int Moderated, bool IsMeta, bool IsSeed, string Text);
 
-/// <summary>One vote event (the latest per voter and comment counts); +1 agree, −1 disagree, 0 pass.</summary>
-public sealed record PolisImportVote(long Timestamp, int Statement, int Voter, int Value);
+/// <summary>One vote event (the latest per voter and comment counts); +1 agree, −1 disagree, 0 pass. A struct: exports hold millions.</summary>
+public readonly record struct PolisImportVote(long Timestamp, int Statement, int Voter, int Value);
 
 /// <summary>A validated Polis conversation, ready to be stored.</summary>
 public sealed record PolisImportConversation(
@@ -65,7 +71,8 @@ public sealed record PolisImportOutcome(PolisImportConversation? Conversation, I
 
 /// <summary>
 /// Reads and checks a Polis open-data export (comments.csv, votes.csv, optional summary.csv) before
-/// anything is stored: every row is checked and each problem names its file, line and column.
+/// anything is stored: every row is checked and each problem names its file, line and column
+/// (<see cref="PolisReader"/> in its strict mode).
 /// </summary>
 public static class PolisImport
 {
@@ -75,305 +82,92 @@ public static class PolisImport
     public const string ParticipantsVotesFile = "participants-votes.csv";
 
     /// <summary>At most this many problems are reported (the rest are the same kind, usually).</summary>
-    public const int MaxErrors = 20;
-
-    /// <summary>Largest timestamp a date can hold (milliseconds since 1970, the year 9999).</summary>
-    private const long MaxTimestamp = 253_402_300_799_999;
+    public const int MaxErrors = PolisReader.MaxErrors;
 
     public static PolisImportOutcome Read(TextReader comments, TextReader votes, TextReader? summary, int maxTextLength)
     {
         ArgumentNullException.ThrowIfNull(comments);
         ArgumentNullException.ThrowIfNull(votes);
-        var errors = new Errors();
-        var statements = ReadComments(comments, maxTextLength, errors);
-        var known = statements.Select(s => s.Id).ToHashSet();
-        var voteList = ReadVotes(votes, known, errors);
-        var (topic, description, url) = summary is null ? ("", "", "") : ReadSummary(summary);
-        if (errors.List.Count > 0)
+        var reader = new PolisReader(PolisReadMode.Strict, maxTextLength);
+        var commentList = reader.ReadComments(comments);
+        var voteList = reader.ReadVotes(votes, commentList);
+        var (topic, description, url) = summary is null ? ("", "", "") : Summary(reader.ReadSummary(summary));
+        if (reader.Errors.Count > 0)
         {
-            return new PolisImportOutcome(null, errors.List);
+            return new PolisImportOutcome(null, reader.Errors);
         }
 
-        var voters = new SortedSet<int>();
-        foreach (var v in voteList)
+        // The strict reader let through whole, non-negative numbers only, in their canonical text.
+        static int Number(string id) => int.Parse(id, NumberStyles.None, CultureInfo.InvariantCulture);
+        var statements = commentList.Select(c => new PolisImportStatement(
+            Number(c.CommentId), c.Timestamp, c.AuthorId.Length == 0 ? null : Number(c.AuthorId), c.Moderated, c.IsMeta, c.IsSeed, c.Body)).ToList();
+        var numbers = new int[voteList.IdCount];
+        for (var id = 0; id < numbers.Length; id++)
         {
-            voters.Add(v.Voter);
+            numbers[id] = Number(voteList.IdAt(id));
+        }
+
+        var imported = new List<PolisImportVote>(voteList.Count);
+        var isVoter = new bool[numbers.Length];
+        var sorted = true;
+        for (var i = 0; i < voteList.Count; i++)
+        {
+            var time = voteList.TimestampAt(i);
+            sorted &= i == 0 || voteList.TimestampAt(i - 1) <= time;
+            var voter = voteList.VoterAt(i);
+            isVoter[voter] = true;
+            imported.Add(new PolisImportVote(time, numbers[voteList.CommentAt(i)], numbers[voter], voteList.VoteAt(i)));
+        }
+
+        var voterSet = new HashSet<int>();
+        for (var id = 0; id < numbers.Length; id++)
+        {
+            if (isVoter[id])
+            {
+                voterSet.Add(numbers[id]);
+            }
         }
 
         foreach (var s in statements)
         {
             if (s.Author is int author)
             {
-                voters.Add(author);
+                voterSet.Add(author);
             }
         }
 
-        var ordered = voteList.Select((v, i) => (v, i)).OrderBy(x => x.v.Timestamp).ThenBy(x => x.i).Select(x => x.v).ToList();
-        return new PolisImportOutcome(new PolisImportConversation(topic, description, url, statements, ordered, [.. voters]), []);
+        var voters = voterSet.ToList();
+        voters.Sort();
+
+        // Votes in time order (a stable sort: the file's order among equal times); an export's log usually is already.
+        var ordered = sorted ? imported : imported.Select((v, i) => (v, i)).OrderBy(x => x.v.Timestamp).ThenBy(x => x.i).Select(x => x.v).ToList();
+        return new PolisImportOutcome(new PolisImportConversation(topic, description, url, statements, ordered, voters), []);
     }
 
-    private static List<PolisImportStatement> ReadComments(TextReader reader, int maxTextLength, Errors errors)
-    {
-        var list = new List<PolisImportStatement>();
-        var seen = new HashSet<int>();
-        string[]? header = null;
-        int id = -1, body = -1, timestamp = -1, author = -1, moderated = -1, meta = -1, seed = -1;
-        foreach (var row in PolisCsv.ReadRows(reader))
-        {
-            if (errors.Full)
-            {
-                break;
-            }
-
-            if (header is null)
-            {
-                header = row.Fields;
-                id = Array.IndexOf(header, "comment-id");
-                body = Array.IndexOf(header, "comment-body");
-                timestamp = Array.IndexOf(header, "timestamp");
-                author = Array.IndexOf(header, "author-id");
-                moderated = Array.IndexOf(header, "moderated");
-                meta = Array.IndexOf(header, "is-meta");
-                seed = Array.IndexOf(header, "is-seed");
-                var missing = false;
-                foreach (var (index, name) in new[] { (id, "comment-id"), (body, "comment-body") })
-                {
-                    if (index < 0)
-                    {
-                        errors.Add(new PolisImportError(CommentsFile, row.Line, PolisImportProblem.MissingColumn, name));
-                        missing = true;
-                    }
-                }
-
-                if (missing)
-                {
-                    return list;
-                }
-
-                continue;
-            }
-
-            if (IsBlank(row))
-            {
-                continue;
-            }
-
-            if (row.Unterminated)
-            {
-                errors.Add(new PolisImportError(CommentsFile, row.Line, PolisImportProblem.UnterminatedQuote));
-                break;
-            }
-
-            if (row.Fields.Length < header.Length)
-            {
-                errors.Add(new PolisImportError(CommentsFile, row.Line, PolisImportProblem.ShortRow, Value: row.Fields.Length.ToString(CultureInfo.InvariantCulture)));
-                continue;
-            }
-
-            var ok = true;
-            var commentId = Int(row, id, "comment-id", CommentsFile, errors, ref ok);
-            var time = timestamp < 0 || row.Fields[timestamp].Length == 0 ? 0 : Timestamp(row, timestamp, "timestamp", CommentsFile, errors, ref ok);
-            int? authorId = author < 0 || row.Fields[author].Length == 0 ? null : Int(row, author, "author-id", CommentsFile, errors, ref ok);
-            var moderation = 1;
-            if (moderated >= 0 && row.Fields[moderated].Length > 0)
-            {
-                moderation = Int(row, moderated, "moderated", CommentsFile, errors, ref ok);
-                if (ok && moderation is < -1 or > 1)
-                {
-                    errors.Add(new PolisImportError(CommentsFile, row.Line, PolisImportProblem.BadModeration, "moderated", row.Fields[moderated]));
-                    ok = false;
-                }
-            }
-
-            var text = row.Fields[body].Trim();
-            if (text.Length == 0)
-            {
-                errors.Add(new PolisImportError(CommentsFile, row.Line, PolisImportProblem.EmptyText, "comment-body"));
-                ok = false;
-            }
-            else if (text.Length > maxTextLength)
-            {
-                errors.Add(new PolisImportError(CommentsFile, row.Line, PolisImportProblem.TextTooLong, "comment-body", text.Length.ToString(CultureInfo.InvariantCulture)));
-                ok = false;
-            }
-
-            if (ok && !seen.Add(commentId))
-            {
-                errors.Add(new PolisImportError(CommentsFile, row.Line, PolisImportProblem.DuplicateComment, "comment-id", row.Fields[id]));
-                ok = false;
-            }
-
-            if (ok)
-            {
-                list.Add(new PolisImportStatement(commentId, time, authorId, moderation, Flag(row, meta), Flag(row, seed), text));
-            }
-        }
-
-        if (header is null)
-        {
-            errors.Add(new PolisImportError(CommentsFile, 0, PolisImportProblem.EmptyFile));
-        }
-        else if (list.Count == 0 && errors.List.Count == 0)
-        {
-            errors.Add(new PolisImportError(CommentsFile, 0, PolisImportProblem.NoComments));
-        }
-
-        return list;
-    }
-
-    private static List<PolisImportVote> ReadVotes(TextReader reader, HashSet<int> known, Errors errors)
-    {
-        var list = new List<PolisImportVote>();
-        string[]? header = null;
-        int timestamp = -1, comment = -1, voter = -1, vote = -1;
-        foreach (var row in PolisCsv.ReadRows(reader))
-        {
-            if (errors.Full)
-            {
-                break;
-            }
-
-            if (header is null)
-            {
-                header = row.Fields;
-                timestamp = Array.IndexOf(header, "timestamp");
-                comment = Array.IndexOf(header, "comment-id");
-                voter = Array.IndexOf(header, "voter-id");
-                vote = Array.IndexOf(header, "vote");
-                var missing = false;
-                foreach (var (index, name) in new[] { (timestamp, "timestamp"), (comment, "comment-id"), (voter, "voter-id"), (vote, "vote") })
-                {
-                    if (index < 0)
-                    {
-                        errors.Add(new PolisImportError(VotesFile, row.Line, PolisImportProblem.MissingColumn, name));
-                        missing = true;
-                    }
-                }
-
-                if (missing)
-                {
-                    return list;
-                }
-
-                continue;
-            }
-
-            if (IsBlank(row))
-            {
-                continue;
-            }
-
-            if (row.Unterminated)
-            {
-                errors.Add(new PolisImportError(VotesFile, row.Line, PolisImportProblem.UnterminatedQuote));
-                break;
-            }
-
-            if (row.Fields.Length < header.Length)
-            {
-                errors.Add(new PolisImportError(VotesFile, row.Line, PolisImportProblem.ShortRow, Value: row.Fields.Length.ToString(CultureInfo.InvariantCulture)));
-                continue;
-            }
-
-            var ok = true;
-            var time = Timestamp(row, timestamp, "timestamp", VotesFile, errors, ref ok);
-            var commentId = Int(row, comment, "comment-id", VotesFile, errors, ref ok);
-            var voterId = Int(row, voter, "voter-id", VotesFile, errors, ref ok);
-            var value = Int(row, vote, "vote", VotesFile, errors, ref ok);
-            if (ok && value is < -1 or > 1)
-            {
-                errors.Add(new PolisImportError(VotesFile, row.Line, PolisImportProblem.BadVote, "vote", row.Fields[vote]));
-                ok = false;
-            }
-
-            if (ok && !known.Contains(commentId))
-            {
-                errors.Add(new PolisImportError(VotesFile, row.Line, PolisImportProblem.UnknownComment, "comment-id", row.Fields[comment]));
-                ok = false;
-            }
-
-            if (ok)
-            {
-                list.Add(new PolisImportVote(time, commentId, voterId, value));
-            }
-        }
-
-        if (header is null)
-        {
-            errors.Add(new PolisImportError(VotesFile, 0, PolisImportProblem.EmptyFile));
-        }
-
-        return list;
-    }
-
-    private static (string Topic, string Description, string Url) ReadSummary(TextReader reader)
+    private static (string Topic, string Description, string Url) Summary(List<string[]> rows)
     {
         string topic = "", description = "", url = "";
-        foreach (var row in PolisCsv.ReadRows(reader))
+        foreach (var row in rows)
         {
-            if (row.Fields.Length < 2)
+            if (row.Length < 2)
             {
                 continue;
             }
 
-            switch (row.Fields[0])
+            switch (row[0])
             {
                 case "topic":
-                    topic = row.Fields[1].Trim();
+                    topic = row[1].Trim();
                     break;
                 case "conversation-description":
-                    description = row.Fields[1].Trim();
+                    description = row[1].Trim();
                     break;
                 case "url":
-                    url = row.Fields[1].Trim();
+                    url = row[1].Trim();
                     break;
             }
         }
 
         return (topic, description, url);
-    }
-
-    private static bool IsBlank(CsvRow row) => row.Fields.Length == 1 && row.Fields[0].Length == 0;
-
-    private static bool Flag(CsvRow row, int index) =>
-        index >= 0 && string.Equals(row.Fields[index].Trim(), "true", StringComparison.OrdinalIgnoreCase);
-
-    private static int Int(CsvRow row, int index, string column, string file, Errors errors, ref bool ok)
-    {
-        if (int.TryParse(row.Fields[index].Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && (value >= 0 || column is "vote" or "moderated"))
-        {
-            return value;
-        }
-
-        errors.Add(new PolisImportError(file, row.Line, PolisImportProblem.NotANumber, column, row.Fields[index]));
-        ok = false;
-        return 0;
-    }
-
-    private static long Timestamp(CsvRow row, int index, string column, string file, Errors errors, ref bool ok)
-    {
-        if (long.TryParse(row.Fields[index].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= MaxTimestamp)
-        {
-            return value;
-        }
-
-        errors.Add(new PolisImportError(file, row.Line, PolisImportProblem.NotANumber, column, row.Fields[index]));
-        ok = false;
-        return 0;
-    }
-
-    private sealed class Errors
-    {
-        public List<PolisImportError> List { get; } = [];
-
-        public bool Full => List.Count >= MaxErrors;
-
-        public void Add(PolisImportError error)
-        {
-            if (!Full)
-            {
-                List.Add(error);
-            }
-        }
     }
 }

@@ -68,7 +68,7 @@ public static class PairsCsv
 
         var header = records[0];
         var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < header.Fields.Count; i++)
+        for (var i = 0; i < header.Fields.Length; i++)
         {
             var name = header.Fields[i].Trim();
             if (!index.TryAdd(name, i))
@@ -90,9 +90,9 @@ public static class PairsCsv
         var parsed = new List<(int Line, string Screening, string Questionnaire, string Version, string Pair, string Question, StatisticScale? Scale, double Pre, double Post)>();
         foreach (var record in records.Skip(1))
         {
-            if (record.Fields.Count != header.Fields.Count)
+            if (record.Fields.Length != header.Fields.Length)
             {
-                errors.Add(new PairsCsvError(PairsCsvErrorCodes.FieldCount, record.Line, null, record.Fields.Count.ToString(CultureInfo.InvariantCulture)));
+                errors.Add(new PairsCsvError(PairsCsvErrorCodes.FieldCount, record.Line, null, record.Fields.Length.ToString(CultureInfo.InvariantCulture)));
                 continue;
             }
 
@@ -236,131 +236,30 @@ public static class PairsCsv
         }
     }
 
-    private sealed record Record(int Line, List<string> Fields);
+    private sealed record Record(int Line, string[] Fields);
 
     /// <summary>
-    /// Splits RFC 4180 text into records (CRLF, LF or CR line ends; blank lines skipped), each with the
-    /// line it starts on. A malformed record is reported and skipped.
+    /// The records of RFC 4180 text (<see cref="CsvReader"/>: CRLF, LF or CR line ends; blank lines skipped),
+    /// each with the line it starts on. A malformed record is reported and skipped; a quote never closed (or
+    /// a record too long to read, which is what an unclosed quote gives) ends the file.
     /// </summary>
     private static List<Record> Tokenise(string text, List<PairsCsvError> errors)
     {
         var records = new List<Record>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var recordLine = 1;
-        var atFieldStart = true;
-        var hasContent = false;
-        var bad = false;
-        var i = 0;
-
-        void EndRecord()
+        using var csv = CsvReader.FromText(text);
+        while (csv.Read())
         {
-            fields.Add(CsvWriter.Undefuse(field.ToString()));
-            field.Clear();
-            if (!bad && hasContent)
+            if (csv.Error is { } error)
             {
-                records.Add(new Record(recordLine, [.. fields]));
-            }
-
-            fields.Clear();
-            bad = false;
-            hasContent = false;
-            atFieldStart = true;
-        }
-
-        void BadQuote()
-        {
-            if (!bad)
-            {
-                errors.Add(new PairsCsvError(PairsCsvErrorCodes.BadQuote, recordLine, null, null));
-            }
-
-            bad = true;
-        }
-
-        while (i < text.Length)
-        {
-            var ch = text[i];
-            if (ch == '"' && atFieldStart)
-            {
-                // A quoted field runs to the next single quote; doubled quotes stand for one.
-                atFieldStart = false;
-                hasContent = true;
-                i++;
-                var closed = false;
-                while (i < text.Length)
-                {
-                    var inner = text[i];
-                    if (inner == '"')
-                    {
-                        if (i + 1 < text.Length && text[i + 1] == '"')
-                        {
-                            field.Append('"');
-                            i += 2;
-                            continue;
-                        }
-
-                        closed = true;
-                        i++;
-                        break;
-                    }
-
-                    if (inner == '\n' || (inner == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
-                    {
-                        line++;
-                    }
-
-                    field.Append(inner);
-                    i++;
-                }
-
-                if (!closed)
-                {
-                    errors.Add(new PairsCsvError(PairsCsvErrorCodes.UnterminatedQuote, recordLine, null, null));
-                    bad = true;
-                    break;
-                }
-
-                if (i < text.Length && text[i] is not (',' or '\r' or '\n'))
-                {
-                    BadQuote();
-                }
-
+                var code = error.Problem == CsvProblem.BadQuote ? PairsCsvErrorCodes.BadQuote : PairsCsvErrorCodes.UnterminatedQuote;
+                errors.Add(new PairsCsvError(code, error.Line, null, null));
                 continue;
             }
 
-            switch (ch)
+            if (!csv.IsBlank)
             {
-                case ',':
-                    fields.Add(CsvWriter.Undefuse(field.ToString()));
-                    field.Clear();
-                    atFieldStart = true;
-                    hasContent = true;
-                    i++;
-                    break;
-                case '\r' or '\n':
-                    EndRecord();
-                    i += ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1;
-                    line++;
-                    recordLine = line;
-                    break;
-                case '"':
-                    BadQuote();
-                    i++;
-                    break;
-                default:
-                    field.Append(ch);
-                    atFieldStart = false;
-                    hasContent = true;
-                    i++;
-                    break;
+                records.Add(new Record(csv.Line, csv.Fields()));
             }
-        }
-
-        if (hasContent || bad)
-        {
-            EndRecord();
         }
 
         return records;

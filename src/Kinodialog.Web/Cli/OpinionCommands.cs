@@ -35,11 +35,27 @@ internal static class OpinionCommands
             }
 
             PolisConversation conversation;
+            var reader = new PolisReader(PolisReadMode.Lenient);
             using (var votes = File.OpenText(votesPath))
             using (var comments = File.OpenText(commentsPath))
             using (var summary = OpenOptional(Path.Combine(dir.FullName, "summary.csv")))
             {
-                conversation = PolisExport.Read(votes, comments, null, summary);
+                try
+                {
+                    conversation = PolisExport.Read(reader, votes, comments, null, summary);
+                }
+                catch (FormatException e)
+                {
+                    await output.WriteLineAsync($"{dir.FullName}: {e.Message}");
+                    return 1;
+                }
+            }
+
+            if (reader.Skipped is { ShortRows: > 0 } or { MalformedRows: > 0 } or { NormalisedVotes: > 0 })
+            {
+                var skipped = reader.Skipped;
+                await output.WriteLineAsync(
+                    $"skipped {skipped.ShortRows} short row(s) and {skipped.MalformedRows} row(s) with a misplaced quote; {skipped.NormalisedVotes} vote(s) outside -1..1 counted by their sign");
             }
 
             // An analysis of a whole conversation, not what a room is shown: the groups as computed, without

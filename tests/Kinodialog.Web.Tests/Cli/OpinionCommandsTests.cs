@@ -74,4 +74,30 @@ public sealed class OpinionCommandsTests
             File.Delete(output);
         }
     }
+
+    [Fact]
+    public async Task Opinions_analyze_counts_the_rows_it_skips_and_names_a_bad_number_by_file_line_and_column()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"polis-{Guid.NewGuid():N}");
+        var output = Path.Combine(dir, "out.json");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir, "comments.csv"), "timestamp,comment-id,author-id,moderated,comment-body\n1,0,0,1,One\n2,1,0,1,Two\n3,2\n");
+            await File.WriteAllTextAsync(Path.Combine(dir, "votes.csv"), "timestamp,datetime,comment-id,voter-id,vote\n5,x,0,1,1\n6,x,1,1\n7,x,1,2,-2\n");
+            using var writer = new StringWriter();
+            var code = await KinodialogCommandLine.InvokeAsync(["opinions", "analyze", "--polis", dir, "--json", output], writer);
+            Assert.True(code == 0, writer.ToString());
+            Assert.Contains("skipped 2 short row(s) and 0 row(s) with a misplaced quote; 1 vote(s) outside -1..1 counted by their sign", writer.ToString(), StringComparison.Ordinal);
+
+            await File.WriteAllTextAsync(Path.Combine(dir, "votes.csv"), "timestamp,datetime,comment-id,voter-id,vote\n5,x,0,1,1\n6,x,1,1,yes\n");
+            using var second = new StringWriter();
+            Assert.Equal(1, await KinodialogCommandLine.InvokeAsync(["opinions", "analyze", "--polis", dir, "--json", output], second));
+            Assert.Contains("votes.csv, line 3, column vote: 'yes' is not a whole number.", second.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -99,6 +99,8 @@ public sealed class ImportModel(ImportPolisDialogue import, IStringLocalizer<Dia
             PolisImportProblem.MissingColumn => l["the column “{0}” is missing from the first line", error.Column ?? ""],
             PolisImportProblem.ShortRow => l["this row has only {0} fields, fewer than the first line names", error.Value ?? ""],
             PolisImportProblem.UnterminatedQuote => l["a quoted field starts here and is never closed"],
+            PolisImportProblem.BadQuote => l["the column “{0}” has a stray quote: a quoted field must start and end with a quote", error.Column ?? ""],
+            PolisImportProblem.RowTooLong => l["this row is too long to read (over 16 million characters); a quote is probably never closed"],
             PolisImportProblem.NotANumber => l["“{0}” must be a whole number, not “{1}”", error.Column ?? "", error.Value ?? ""],
             PolisImportProblem.BadVote => l["a vote must be 1 (agree), -1 (disagree) or 0 (pass), not “{0}”", error.Value ?? ""],
             PolisImportProblem.BadModeration => l["“moderated” must be 1, 0 or -1, not “{0}”", error.Value ?? ""],

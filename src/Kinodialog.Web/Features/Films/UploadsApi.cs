@@ -177,38 +177,42 @@ public static partial class UploadsApi
                 return Problem(StatusCodes.Status413PayloadTooLarge, l["Chunk too large"], l["Send at most {0} bytes per request.", maxChunk]);
             }
 
+            var start = upload.Offset;
             var written = 0L;
             var path = storage.UploadPath(id);
-            try
+            await using (var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
-                await using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
                 // Bytes past the recorded offset come from a request that died before it was recorded: drop them.
-                file.SetLength(upload.Offset);
-                file.Seek(upload.Offset, SeekOrigin.Begin);
+                file.SetLength(start);
+                file.Seek(start, SeekOrigin.Begin);
+                var checkpoint = options.Value.UploadCheckpointBytes;
                 var buffer = new byte[1 << 16];
                 int read;
-                // Not the request's token: when the client disconnects, what already arrived is kept and recorded.
-                while ((read = await ReadAsync(request.Body, buffer)) > 0)
+                try
                 {
-                    if (written + read > maxChunk)
+                    // Not the request's token: when the client disconnects, what already arrived is kept and recorded.
+                    while ((read = await ReadAsync(request.Body, buffer)) > 0)
                     {
-                        return Problem(StatusCodes.Status413PayloadTooLarge, l["Chunk too large"], l["Send at most {0} bytes per request.", maxChunk]);
+                        if (written + read > maxChunk)
+                        {
+                            return Problem(StatusCodes.Status413PayloadTooLarge, l["Chunk too large"], l["Send at most {0} bytes per request.", maxChunk]);
+                        }
+
+                        await file.WriteAsync(buffer.AsMemory(0, read), CancellationToken.None);
+                        written += read;
+                        if (start + written - upload.Offset >= checkpoint)
+                        {
+                            // A process killed from here on resumes at this offset, not at the start of the piece.
+                            await RecordAsync(file, upload, start + written, db, clock);
+                        }
                     }
-
-                    await file.WriteAsync(buffer.AsMemory(0, read), CancellationToken.None);
-                    written += read;
                 }
-
-                await file.FlushAsync(CancellationToken.None);
-                file.Flush(flushToDisk: true);
-            }
-            finally
-            {
-                if (written > 0)
+                finally
                 {
-                    upload.Offset += written;
-                    upload.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-                    await db.SaveChangesAsync(CancellationToken.None);
+                    if (start + written > upload.Offset)
+                    {
+                        await RecordAsync(file, upload, start + written, db, clock);
+                    }
                 }
             }
 
@@ -228,6 +232,19 @@ public static partial class UploadsApi
             LogAborted(logger, id);
             return Results.Empty;
         }
+    }
+
+    /// <summary>
+    /// Flushes the file to disk (fsync) and only then records the new offset: the database never claims
+    /// a byte the disk may not hold.
+    /// </summary>
+    private static async Task RecordAsync(FileStream file, MediaUpload upload, long offset, KinodialogDbContext db, TimeProvider clock)
+    {
+        await file.FlushAsync(CancellationToken.None);
+        file.Flush(flushToDisk: true);
+        upload.Offset = offset;
+        upload.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private static async Task<int> ReadAsync(Stream body, byte[] buffer)

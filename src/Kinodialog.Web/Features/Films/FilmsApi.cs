@@ -31,6 +31,9 @@ public static class FilmsApi
         services.AddSingleton<EncodingSignal>();
         services.AddSingleton<EncodingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<EncodingWorker>());
+        services.AddScoped<SweepAbandonedUploads>();
+        services.AddSingleton<UploadSweepWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<UploadSweepWorker>());
         services.AddScoped<DemoFilmSeeder>();
         services.AddScoped<ImportFilm>();
         services.AddScoped<EncodeLocalVideo>();

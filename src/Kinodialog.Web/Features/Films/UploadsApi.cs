@@ -25,6 +25,9 @@ public static partial class UploadsApi
     public const string TusVersion = "1.0.0";
     public const string OffsetContentType = "application/offset+octet-stream";
 
+    /// <summary>The lock of one upload: held by the request writing to it (and by the sweep deleting it).</summary>
+    internal static string LockName(Guid uploadId) => "upload:" + uploadId.ToString("N");
+
 
     public static IEndpointRouteBuilder MapUploadsApi(this IEndpointRouteBuilder endpoints)
     {
@@ -146,7 +149,7 @@ public static partial class UploadsApi
         }
 
         // One writer per upload, on whichever node the piece arrives (a resumed upload may reach another).
-        await using var gate = await locks.TryAcquireAsync("upload:" + id.ToString("N"), cancellationToken);
+        await using var gate = await locks.TryAcquireAsync(LockName(id), cancellationToken);
         if (gate is null)
         {
             return Problem(StatusCodes.Status423Locked, l["Upload busy"], l["Another request is writing to this upload; try again in a moment."]);

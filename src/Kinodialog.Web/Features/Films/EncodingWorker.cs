@@ -3,6 +3,7 @@ using Kinodialog.Data;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Infrastructure;
 using Kinodialog.Web.Infrastructure.Cluster;
+using Kinodialog.Web.Infrastructure.Media;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -123,6 +124,8 @@ public sealed partial class EncodingWorker(
             await using var held = await locks.TryAcquireAsync(LockName(id), cancellationToken);
             if (held is not null)
             {
+                // Its runner died with kill -9: an ffmpeg it started may still be running; it must not run beside the retry.
+                StopOrphanedTool(id);
                 recovered += await db.EncodingJobs.Where(j => j.Id == id && j.Status == EncodingStatus.Running)
                     .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, EncodingStatus.Pending), cancellationToken);
             }
@@ -208,6 +211,7 @@ public sealed partial class EncodingWorker(
         LogStarted(logger, job.Id, job.FilmId, job.Attempts);
         try
         {
+            StopOrphanedTool(job.Id);
             if (Directory.Exists(work))
             {
                 Directory.Delete(work, recursive: true);
@@ -242,6 +246,16 @@ public sealed partial class EncodingWorker(
             {
                 Directory.Delete(work, recursive: true);
             }
+        }
+    }
+
+    /// <summary>Kills the tool (ffmpeg) a previous run of this job left running, if its record says it still runs (Linux).</summary>
+    private void StopOrphanedTool(Guid jobId)
+    {
+        var outcome = ToolProcessRecord.KillRecorded(Path.Combine(storage.WorkDirectory(jobId), ToolProcessRecord.FileName));
+        if (outcome == RecordedToolOutcome.Killed)
+        {
+            LogOrphanKilled(logger, jobId);
         }
     }
 
@@ -337,6 +351,9 @@ public sealed partial class EncodingWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} encoding job(s) interrupted by a restart are pending again")]
     private static partial void LogRecovered(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Encoding job {JobId}: the ffmpeg left running by a process that died was killed before the retry")]
+    private static partial void LogOrphanKilled(ILogger logger, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Encoding job {JobId} for film {FilmId} started (attempt {Attempt})")]
     private static partial void LogStarted(ILogger logger, Guid jobId, Guid filmId, int attempt);

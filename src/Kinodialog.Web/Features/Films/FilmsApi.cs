@@ -1,10 +1,7 @@
 using Kinodialog.Core.Localization;
-using Kinodialog.Data;
-using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Infrastructure.Media;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kinodialog.Web.Features.Films;
 
@@ -24,6 +21,11 @@ public static class FilmsApi
         services.AddScoped<SaveFilm>();
         services.AddScoped<SaveSubtitles>();
         services.AddScoped<CompleteUpload>();
+        services.AddScoped<CreateUpload>();
+        services.AddScoped<GetUploadProgress>();
+        services.AddScoped<AppendToUpload>();
+        services.AddScoped<ReceiveUploadedFile>();
+        services.AddScoped<GetFilmStatus>();
         services.AddMediaTools(configuration);
         services.AddSingleton<FfmpegMediaProcessor>();
         services.AddSingleton<IMediaInspector>(sp => sp.GetRequiredService<FfmpegMediaProcessor>());
@@ -31,6 +33,9 @@ public static class FilmsApi
         services.AddSingleton<EncodingSignal>();
         services.AddSingleton<EncodingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<EncodingWorker>());
+        services.AddScoped<SweepAbandonedUploads>();
+        services.AddSingleton<UploadSweepWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<UploadSweepWorker>());
         services.AddScoped<DemoFilmSeeder>();
         services.AddScoped<ImportFilm>();
         services.AddScoped<EncodeLocalVideo>();
@@ -67,20 +72,8 @@ public static class FilmsApi
         return TypedResults.Ok(dtos);
     }
 
-    private static async Task<Results<Ok<StatusDto>, NotFound>> StatusAsync(Guid id, KinodialogDbContext db, CancellationToken cancellationToken)
-    {
-        var film = await db.Films.AsNoTracking().Where(f => f.Id == id).Select(f => new { f.CurrentEncodingId }).FirstOrDefaultAsync(cancellationToken);
-        if (film is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var encodings = await db.EncodingJobs.AsNoTracking().Where(j => j.FilmId == id).OrderByDescending(j => j.CreatedAt).Take(5)
-            .Select(j => new EncodingView(j.Id, j.Status, j.Progress, j.Attempts, j.MaxAttempts, j.Error, j.CreatedAt, j.FinishedAt))
-            .ToListAsync(cancellationToken);
-        var uploads = await db.MediaUploads.AsNoTracking().Where(u => u.FilmId == id).OrderByDescending(u => u.CreatedAt).Take(5)
-            .Select(u => new UploadView(u.Id, u.Status, u.Length, u.Offset, u.OriginalName, u.Error, u.UpdatedAt))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new StatusDto(film.CurrentEncodingId is not null, encodings, uploads));
-    }
+    private static async Task<Results<Ok<StatusDto>, NotFound>> StatusAsync(Guid id, GetFilmStatus status, CancellationToken cancellationToken) =>
+        await status.HandleAsync(id, cancellationToken) is { } found
+            ? TypedResults.Ok(new StatusDto(found.Playable, found.Encodings, found.Uploads))
+            : TypedResults.NotFound();
 }

@@ -15,6 +15,21 @@ public sealed class FilmsOptions
     [Range(1024, int.MaxValue)]
     public int MaxChunkBytes { get; set; } = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// During a PATCH, every this many bytes the file is flushed to disk (fsync) and the offset recorded,
+    /// so a process killed half-way through a piece resumes from the last checkpoint (default 8 MiB).
+    /// </summary>
+    [Range(4096, int.MaxValue)]
+    public int UploadCheckpointBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>An upload that received no byte for this long is abandoned: its record and its bytes are deleted.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan AbandonUploadsAfter { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>How often abandoned uploads are looked for.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan UploadSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Largest subtitle file accepted, in bytes.</summary>
     [Range(1024, 50 * 1024 * 1024)]
     public int MaxSubtitleBytes { get; set; } = 2 * 1024 * 1024;

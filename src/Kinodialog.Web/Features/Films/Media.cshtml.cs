@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Kinodialog.Core.Accounts;
 using Kinodialog.Core.Localization;
-using Kinodialog.Data;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Infrastructure;
@@ -20,13 +19,10 @@ namespace Kinodialog.Web.Features.Films;
 public sealed class MediaModel(
     GetFilm get,
     SaveSubtitles saveSubtitles,
-    CompleteUpload complete,
-    KinodialogDbContext db,
-    MediaStorage storage,
+    ReceiveUploadedFile receive,
     IOptions<FilmsOptions> options,
     IOptions<FieldModeOptions> fieldMode,
-    IStringLocalizer<FilmsResource> l,
-    TimeProvider clock) : PageModel
+    IStringLocalizer<FilmsResource> l) : PageModel
 {
     public FilmDetails Film { get; private set; } = null!;
 
@@ -84,28 +80,14 @@ public sealed class MediaModel(
             return Page();
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var upload = new MediaUpload
-        {
-            FilmId = Film.Id,
-            Length = file.Length,
-            Offset = file.Length,
-            OriginalName = Path.GetFileName(file.FileName) is { Length: > 0 } name ? name[..Math.Min(name.Length, 255)] : null,
-            Status = UploadStatus.Received,
-            CreatedBy = Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId) ? userId : null,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        var path = storage.UploadPath(upload.Id);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-        {
-            await file.CopyToAsync(target, cancellationToken);
-        }
-
-        db.MediaUploads.Add(upload);
-        await db.SaveChangesAsync(cancellationToken);
-        var result = await complete.HandleAsync(upload.Id, cancellationToken);
+        var result = await receive.HandleAsync(
+            new ReceiveUploadedFile.Command(
+                Film.Id,
+                file.Length,
+                Path.GetFileName(file.FileName) is { Length: > 0 } name ? name[..Math.Min(name.Length, 255)] : null,
+                Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId) ? userId : null,
+                file.CopyToAsync),
+            cancellationToken);
         (UploadMessage, UploadFailed) = result.Error is null ? (l["Upload complete. The video is being checked and encoded."].Value, false) : (result.Error, true);
         await LoadAsync(slug, cancellationToken);
         return Page();

@@ -1,14 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
-using Kinodialog.Data;
-using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Infrastructure;
-using Kinodialog.Web.Infrastructure.Cluster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +20,9 @@ public static partial class UploadsApi
 {
     public const string TusVersion = "1.0.0";
     public const string OffsetContentType = "application/offset+octet-stream";
+
+    /// <summary>The lock of one upload: held by the request writing to it (and by the sweep deleting it).</summary>
+    internal static string LockName(Guid uploadId) => "upload:" + uploadId.ToString("N");
 
 
     public static IEndpointRouteBuilder MapUploadsApi(this IEndpointRouteBuilder endpoints)
@@ -56,18 +55,21 @@ public static partial class UploadsApi
         response.Headers.CacheControl = "no-store";
     }
 
-    private static IResult Options(HttpResponse response, IOptions<FilmsOptions> options)
+    private static NoContent Options(HttpResponse response, IOptions<FilmsOptions> options)
     {
         TusHeaders(response, options.Value);
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
 
-    private static async Task<IResult> CreateAsync(
-        Guid filmId, HttpRequest request, HttpResponse response, ClaimsPrincipal user, KinodialogDbContext db,
-        IOptions<FilmsOptions> options, IStringLocalizer<FilmsResource> l, TimeProvider clock, MediaStorage storage, CancellationToken cancellationToken)
+    /// <summary>What POST answers: the new upload at offset 0.</summary>
+    public sealed record UploadCreated(Guid Id, long Offset, long Length);
+
+    private static async Task<Results<Created<UploadCreated>, ProblemHttpResult>> CreateAsync(
+        Guid filmId, HttpRequest request, HttpResponse response, ClaimsPrincipal user, CreateUpload create,
+        IOptions<FilmsOptions> options, IStringLocalizer<FilmsResource> l, CancellationToken cancellationToken)
     {
         TusHeaders(response, options.Value);
         if (request.Headers["Tus-Resumable"] != TusVersion)
@@ -75,58 +77,44 @@ public static partial class UploadsApi
             return Problem(StatusCodes.Status412PreconditionFailed, l["Tus-Resumable missing"], l["Send the header Tus-Resumable: {0}.", TusVersion]);
         }
 
-        if (!await db.Films.AnyAsync(f => f.Id == filmId, cancellationToken))
+        long? length = long.TryParse(request.Headers["Upload-Length"], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+        var result = await create.HandleAsync(
+            new CreateUpload.Command(filmId, length, FileNameFromMetadata(request.Headers["Upload-Metadata"]),
+                Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var userId) ? userId : null),
+            cancellationToken);
+        switch (result.Outcome)
         {
-            return Problem(StatusCodes.Status404NotFound, l["Film not found"], l["No film has this id."]);
+            case CreateUpload.Outcome.FilmNotFound:
+                return Problem(StatusCodes.Status404NotFound, l["Film not found"], l["No film has this id."]);
+            case CreateUpload.Outcome.LengthMissing:
+                return Problem(StatusCodes.Status400BadRequest, l["Upload-Length missing"], l["The Upload-Length header must give the file size in bytes."]);
+            case CreateUpload.Outcome.TooLarge:
+                return Problem(StatusCodes.Status413PayloadTooLarge, l["File too large"],
+                    l["The file is {0} MB; the limit is {1} MB.", result.Length / 1_048_576, options.Value.MaxUploadBytes / 1_048_576]);
+            default:
+                response.Headers["Upload-Offset"] = "0";
+                return TypedResults.Created($"/api/uploads/{result.UploadId}", new UploadCreated(result.UploadId, 0L, result.Length));
         }
-
-        if (!long.TryParse(request.Headers["Upload-Length"], NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length <= 0)
-        {
-            return Problem(StatusCodes.Status400BadRequest, l["Upload-Length missing"], l["The Upload-Length header must give the file size in bytes."]);
-        }
-
-        if (length > options.Value.MaxUploadBytes)
-        {
-            return Problem(StatusCodes.Status413PayloadTooLarge, l["File too large"],
-                l["The file is {0} MB; the limit is {1} MB.", length / 1_048_576, options.Value.MaxUploadBytes / 1_048_576]);
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var upload = new MediaUpload
-        {
-            FilmId = filmId,
-            Length = length,
-            OriginalName = FileNameFromMetadata(request.Headers["Upload-Metadata"]),
-            CreatedBy = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var userId) ? userId : null,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        Directory.CreateDirectory(Path.GetDirectoryName(storage.UploadPath(upload.Id))!);
-        await File.WriteAllBytesAsync(storage.UploadPath(upload.Id), [], cancellationToken);
-        db.MediaUploads.Add(upload);
-        await db.SaveChangesAsync(cancellationToken);
-        response.Headers["Upload-Offset"] = "0";
-        return Results.Created($"/api/uploads/{upload.Id}", new { id = upload.Id, offset = 0L, length });
     }
 
-    private static async Task<IResult> HeadAsync(Guid id, HttpResponse response, KinodialogDbContext db, IOptions<FilmsOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok, NotFound>> HeadAsync(Guid id, HttpResponse response, GetUploadProgress progress, IOptions<FilmsOptions> options, CancellationToken cancellationToken)
     {
         TusHeaders(response, options.Value);
-        var upload = await db.MediaUploads.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+        var upload = await progress.HandleAsync(id, cancellationToken);
         if (upload is null)
         {
-            return Results.NotFound();
+            return TypedResults.NotFound();
         }
 
         response.Headers["Upload-Offset"] = upload.Offset.ToString(CultureInfo.InvariantCulture);
         response.Headers["Upload-Length"] = upload.Length.ToString(CultureInfo.InvariantCulture);
         response.Headers["Upload-Status"] = upload.Status.ToString();
-        return Results.Ok();
+        return TypedResults.Ok();
     }
 
-    private static async Task<IResult> PatchAsync(
-        Guid id, HttpContext context, KinodialogDbContext db, IOptions<FilmsOptions> options, MediaStorage storage,
-        CompleteUpload complete, IClusterLocks locks, IStringLocalizer<FilmsResource> l, TimeProvider clock, ILogger<CompleteUpload> logger, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult, EmptyHttpResult>> PatchAsync(
+        Guid id, HttpContext context, AppendToUpload append, IOptions<FilmsOptions> options,
+        IStringLocalizer<FilmsResource> l, ILogger<CompleteUpload> logger, CancellationToken cancellationToken)
     {
         var request = context.Request;
         TusHeaders(context.Response, options.Value);
@@ -145,101 +133,32 @@ public static partial class UploadsApi
             return Problem(StatusCodes.Status400BadRequest, l["Upload-Offset missing"], l["The Upload-Offset header must give the number of bytes already sent."]);
         }
 
-        // One writer per upload, on whichever node the piece arrives (a resumed upload may reach another).
-        await using var gate = await locks.TryAcquireAsync("upload:" + id.ToString("N"), cancellationToken);
-        if (gate is null)
-        {
-            return Problem(StatusCodes.Status423Locked, l["Upload busy"], l["Another request is writing to this upload; try again in a moment."]);
-        }
-
+        AppendToUpload.Result result;
         try
         {
-            var upload = await db.MediaUploads.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
-            if (upload is null)
-            {
-                return Results.NotFound();
-            }
-
-            if (upload.Status != UploadStatus.Receiving)
-            {
-                return Problem(StatusCodes.Status409Conflict, l["Upload finished"], l["This upload is already complete."]);
-            }
-
-            if (offset != upload.Offset)
-            {
-                context.Response.Headers["Upload-Offset"] = upload.Offset.ToString(CultureInfo.InvariantCulture);
-                return Problem(StatusCodes.Status409Conflict, l["Wrong offset"], l["The server has {0} bytes of this file; continue from there.", upload.Offset]);
-            }
-
-            var maxChunk = Math.Min(options.Value.MaxChunkBytes, upload.Length - upload.Offset);
-            if (request.ContentLength is { } declared && declared > maxChunk)
-            {
-                return Problem(StatusCodes.Status413PayloadTooLarge, l["Chunk too large"], l["Send at most {0} bytes per request.", maxChunk]);
-            }
-
-            var written = 0L;
-            var path = storage.UploadPath(id);
-            try
-            {
-                await using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-                // Bytes past the recorded offset come from a request that died before it was recorded: drop them.
-                file.SetLength(upload.Offset);
-                file.Seek(upload.Offset, SeekOrigin.Begin);
-                var buffer = new byte[1 << 16];
-                int read;
-                // Not the request's token: when the client disconnects, what already arrived is kept and recorded.
-                while ((read = await ReadAsync(request.Body, buffer)) > 0)
-                {
-                    if (written + read > maxChunk)
-                    {
-                        return Problem(StatusCodes.Status413PayloadTooLarge, l["Chunk too large"], l["Send at most {0} bytes per request.", maxChunk]);
-                    }
-
-                    await file.WriteAsync(buffer.AsMemory(0, read), CancellationToken.None);
-                    written += read;
-                }
-
-                await file.FlushAsync(CancellationToken.None);
-                file.Flush(flushToDisk: true);
-            }
-            finally
-            {
-                if (written > 0)
-                {
-                    upload.Offset += written;
-                    upload.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-                    await db.SaveChangesAsync(CancellationToken.None);
-                }
-            }
-
-            context.Response.Headers["Upload-Offset"] = upload.Offset.ToString(CultureInfo.InvariantCulture);
-            if (upload.Offset < upload.Length)
-            {
-                return Results.NoContent();
-            }
-
-            var result = await complete.HandleAsync(upload.Id, CancellationToken.None);
-            return result.Error is null
-                ? Results.NoContent()
-                : Problem(StatusCodes.Status422UnprocessableEntity, l["Not a playable video"], result.Error);
+            result = await append.HandleAsync(new AppendToUpload.Command(id, offset, request.ContentLength, request.Body), cancellationToken);
         }
         catch (IOException) when (context.RequestAborted.IsCancellationRequested)
         {
             LogAborted(logger, id);
-            return Results.Empty;
+            return TypedResults.Empty;
         }
-    }
 
-    private static async Task<int> ReadAsync(Stream body, byte[] buffer)
-    {
-        try
+        if (result.Offset is { } recorded)
         {
-            return await body.ReadAsync(buffer, CancellationToken.None);
+            context.Response.Headers["Upload-Offset"] = recorded.ToString(CultureInfo.InvariantCulture);
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or BadHttpRequestException)
+
+        return result.Outcome switch
         {
-            return 0; // connection lost: keep what arrived
-        }
+            AppendToUpload.Outcome.Busy => Problem(StatusCodes.Status423Locked, l["Upload busy"], l["Another request is writing to this upload; try again in a moment."]),
+            AppendToUpload.Outcome.NotFound => TypedResults.NotFound(),
+            AppendToUpload.Outcome.Finished => Problem(StatusCodes.Status409Conflict, l["Upload finished"], l["This upload is already complete."]),
+            AppendToUpload.Outcome.WrongOffset => Problem(StatusCodes.Status409Conflict, l["Wrong offset"], l["The server has {0} bytes of this file; continue from there.", result.Offset!.Value]),
+            AppendToUpload.Outcome.ChunkTooLarge => Problem(StatusCodes.Status413PayloadTooLarge, l["Chunk too large"], l["Send at most {0} bytes per request.", result.MaxChunk]),
+            AppendToUpload.Outcome.Rejected => Problem(StatusCodes.Status422UnprocessableEntity, l["Not a playable video"], result.Error!),
+            _ => TypedResults.NoContent(),
+        };
     }
 
     /// <summary>The "filename" entry of tus Upload-Metadata ("key base64,key base64"); shown to staff only.</summary>

@@ -86,6 +86,7 @@ public sealed partial class FilmEncoder(
                 var before = done;
                 await RunAsync(
                     FfmpegArguments.Encode(sourcePath, output, rung, settings.Threads),
+                    workDirectory,
                     rung.Name,
                     started,
                     line =>
@@ -106,7 +107,7 @@ public sealed partial class FilmEncoder(
 
             var poster = Path.Combine(workDirectory, PosterFileName);
             made.Add(poster);
-            await RunAsync(FfmpegArguments.Poster(sourcePath, poster, probe.PosterSeconds), PosterName, started, null, cancellationToken);
+            await RunAsync(FfmpegArguments.Poster(sourcePath, poster, probe.PosterSeconds), workDirectory, PosterName, started, null, cancellationToken);
             files.Add(await DescribeAsync(PosterName, poster, "image/jpeg", requirePlayable: false, cancellationToken));
             Report(1);
             return files;
@@ -125,7 +126,8 @@ public sealed partial class FilmEncoder(
     // Encoding cost grows with the pixel count: 720p weighs nine times 240p.
     private static double Weight(Rendition rung) => (double)rung.Height * rung.Height;
 
-    private async Task RunAsync(IReadOnlyList<string> arguments, string what, long started, Action<string>? onLine, CancellationToken cancellationToken)
+    /// <summary>Runs ffmpeg with a <see cref="ToolProcessRecord"/> in the work directory while it runs.</summary>
+    private async Task RunAsync(IReadOnlyList<string> arguments, string workDirectory, string what, long started, Action<string>? onLine, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var remaining = settings.EncodeTimeout - clock.GetElapsedTime(started);
@@ -134,7 +136,8 @@ public sealed partial class FilmEncoder(
             throw new MediaEncodingException($"Encoding ran out of its {settings.EncodeTimeout} before the {what}.");
         }
 
-        var result = await runner.RunAsync(settings.FfmpegPath, arguments, remaining, onLine, cancellationToken);
+        var result = await runner.RunAsync(
+            settings.FfmpegPath, arguments, remaining, onLine, Path.Combine(workDirectory, ToolProcessRecord.FileName), cancellationToken);
         if (result.TimedOut)
         {
             throw new MediaEncodingException($"ffmpeg ran longer than {settings.EncodeTimeout} making the {what} and was stopped", result.StderrTail);

@@ -31,11 +31,26 @@ public sealed partial class ProcessRunner(TimeProvider clock, ILogger<ProcessRun
     /// <param name="onOutputLine">Called with each line of standard output; exceptions it throws are logged and ignored.</param>
     /// <param name="cancellationToken">Kills the process tree, then throws <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="InvalidOperationException">The executable could not be started.</exception>
+    public Task<ProcessResult> RunAsync(
+        string fileName,
+        IReadOnlyList<string> arguments,
+        TimeSpan timeout,
+        Action<string>? onOutputLine,
+        CancellationToken cancellationToken) =>
+        RunAsync(fileName, arguments, timeout, onOutputLine, recordFile: null, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="fileName"/> and waits for it to end, keeping a <see cref="ToolProcessRecord"/> in
+    /// <paramref name="recordFile"/> while it runs (deleted when it ends), so that a process started after this
+    /// one died can kill the tool it left behind.
+    /// </summary>
+    /// <inheritdoc cref="RunAsync(string, IReadOnlyList{string}, TimeSpan, Action{string}?, CancellationToken)"/>
     public async Task<ProcessResult> RunAsync(
         string fileName,
         IReadOnlyList<string> arguments,
         TimeSpan timeout,
         Action<string>? onOutputLine,
+        string? recordFile,
         CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(fileName);
@@ -68,6 +83,26 @@ public sealed partial class ProcessRunner(TimeProvider clock, ILogger<ProcessRun
         }
 
         var started = clock.GetTimestamp();
+        if (recordFile is not null)
+        {
+            ToolProcessRecord.Write(recordFile, process.Id, fileName);
+        }
+
+        try
+        {
+            return await WaitAsync(process, tool, started, timeout, onOutputLine, cancellationToken);
+        }
+        finally
+        {
+            if (recordFile is not null)
+            {
+                ToolProcessRecord.Delete(recordFile);
+            }
+        }
+    }
+
+    private async Task<ProcessResult> WaitAsync(Process process, string tool, long started, TimeSpan timeout, Action<string>? onOutputLine, CancellationToken cancellationToken)
+    {
         LowerPriority(process, tool);
         process.StandardInput.Close();
         var output = PumpOutputAsync(process.StandardOutput, onOutputLine, tool);

@@ -49,6 +49,9 @@ public sealed class ChildApp : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>How long <see cref="StartAsync"/> waits for /health (a start on a machine busy with builds can take a minute).</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     public int Port { get; }
 
     public Uri Address => new($"http://{_host}:{Port.ToString(CultureInfo.InvariantCulture)}");
@@ -99,7 +102,7 @@ public sealed class ChildApp : IAsyncDisposable
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (deadline.Elapsed < StartTimeout)
         {
             if (_process.HasExited)
             {
@@ -122,7 +125,7 @@ public sealed class ChildApp : IAsyncDisposable
         }
 
         Kill();
-        throw new TimeoutException($"The app on port {Port} did not answer /health within 60 s.");
+        throw new TimeoutException($"The app on port {Port} did not answer /health within {StartTimeout.TotalSeconds} s.");
     }
 
     /// <summary>kill -9: the process gets no chance to finish anything.</summary>

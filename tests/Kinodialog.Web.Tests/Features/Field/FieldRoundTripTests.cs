@@ -74,7 +74,7 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
             "Goris school laptop", [setup.OrganiserId], FieldTestKit.Staff(setup.OrganiserId, Roles.Programme), CancellationToken.None)).Code!);
 
         // It serves from its own process, on the same database and media; the proxy stands in front.
-        await using var centralProcess = new ChildApp(_central.DataDirectory, databaseFile: "test.db");
+        await using var centralProcess = new ChildApp(_central.DataDirectory, databaseFile: "test.db") { StartTimeout = TimeSpan.FromSeconds(Knobs.CentralStartSeconds) };
         await centralProcess.StartAsync();
         await using var proxy = new FaultInjectingProxy(() => centralProcess.Port, seed: 16, faultRate: 0);
         proxy.Start();
@@ -127,7 +127,7 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
         for (var round = 0; round < Knobs.KillRounds; round++)
         {
             var batch = random.Next(Knobs.BatchMin, Knobs.BatchMax + 1);
-            var run = await CliProcess.RunAsync(_laptop.DataDirectory, laptopEnvironment, TimeSpan.FromMilliseconds(random.Next(2500, 6000)),
+            var run = await CliProcess.RunAsync(_laptop.DataDirectory, laptopEnvironment, TimeSpan.FromMilliseconds(random.Next(Knobs.KillAfterMinMs, Knobs.KillAfterMaxMs + 1)),
                 "field", "sync", "--batch", batch.ToString(CultureInfo.InvariantCulture), "--retry-for", "600");
             laptopKills += run.TimedOut ? 1 : 0;
             output.WriteLine($"round {round}: batch {batch}, exit {(run.TimedOut ? "killed" : run.ExitCode.ToString(CultureInfo.InvariantCulture))}, central running {centralProcess.IsRunning}, {proxy.Requests} requests, {proxy.FaultCount} faults");
@@ -275,12 +275,16 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
 /// than the suite does; unset, the suite's values. <c>KINODIALOG_FIELD_FAULT_RATE</c> (share of the sync's
 /// requests faulted, 0.5), <c>KINODIALOG_FIELD_BATCH</c> (records a request: <c>10</c>, or a range
 /// <c>1-5</c> chosen at random for every run of <c>field sync</c>), <c>KINODIALOG_FIELD_KILL_ROUNDS</c>
-/// (runs of <c>field sync</c> killed after 2.5-6 s, the central instance killed after every third: 8),
+/// (runs of <c>field sync</c> killed after <c>KINODIALOG_FIELD_KILL_AFTER_MS</c>, 2500-6000 ms, the
+/// central instance killed after every third: 8),
 /// <c>KINODIALOG_FIELD_MIN_FAULTS</c> (0), <c>KINODIALOG_FIELD_PHONES</c> (40),
-/// <c>KINODIALOG_FIELD_LAST_SYNC_SECONDS</c> (how long the last, unkilled sync may retry: 280) and
+/// <c>KINODIALOG_FIELD_LAST_SYNC_SECONDS</c> (how long the last, unkilled sync may retry: 280),
+/// <c>KINODIALOG_FIELD_CENTRAL_START_SECONDS</c> (how long a (re)start of the central instance may take: 60) and
 /// <c>KINODIALOG_FIELD_REPORT</c> (a file the figures are appended to).
 /// </summary>
-public sealed record RoundTripKnobs(double FaultRate, int BatchMin, int BatchMax, int KillRounds, int MinimumFaults, int Phones, int LastSyncSeconds, string? ReportFile)
+public sealed record RoundTripKnobs(
+    double FaultRate, int BatchMin, int BatchMax, int KillRounds, int KillAfterMinMs, int KillAfterMaxMs, int MinimumFaults, int Phones, int LastSyncSeconds,
+    int CentralStartSeconds, string? ReportFile)
 {
     public static RoundTripKnobs FromEnvironment()
     {
@@ -288,18 +292,29 @@ public sealed record RoundTripKnobs(double FaultRate, int BatchMin, int BatchMax
         static int Whole(string name, int fallback, int min) =>
             Read(name) is { } value ? Math.Max(min, int.Parse(value, CultureInfo.InvariantCulture)) : fallback;
 
-        var batch = (Read("KINODIALOG_FIELD_BATCH") ?? "10").Split('-', 2);
-        var batchMin = int.Parse(batch[0], CultureInfo.InvariantCulture);
-        var batchMax = batch.Length == 2 ? int.Parse(batch[1], CultureInfo.InvariantCulture) : batchMin;
-        Assert.True(batchMin >= 1 && batchMax >= batchMin && batchMax <= FieldLimits.MaxBatchItems, $"KINODIALOG_FIELD_BATCH: {batchMin}-{batchMax}");
+        static (int Min, int Max) Bounds(string name, string fallback)
+        {
+            var parts = (Read(name) ?? fallback).Split('-', 2);
+            var min = int.Parse(parts[0], CultureInfo.InvariantCulture);
+            var max = parts.Length == 2 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : min;
+            Assert.True(min >= 1 && max >= min, $"{name}: {min}-{max}");
+            return (min, max);
+        }
+
+        var (batchMin, batchMax) = Bounds("KINODIALOG_FIELD_BATCH", "10");
+        Assert.True(batchMax <= FieldLimits.MaxBatchItems, $"KINODIALOG_FIELD_BATCH: at most {FieldLimits.MaxBatchItems}");
+        var (killAfterMin, killAfterMax) = Bounds("KINODIALOG_FIELD_KILL_AFTER_MS", "2500-6000");
         var rate = Read("KINODIALOG_FIELD_FAULT_RATE") is { } r ? double.Parse(r, CultureInfo.InvariantCulture) : 0.5;
         Assert.InRange(rate, 0, 1);
         return new RoundTripKnobs(
             rate, batchMin, batchMax,
             Whole("KINODIALOG_FIELD_KILL_ROUNDS", 8, 6),
+            killAfterMin,
+            killAfterMax,
             Whole("KINODIALOG_FIELD_MIN_FAULTS", 0, 0),
             Whole("KINODIALOG_FIELD_PHONES", 40, 8),
             Whole("KINODIALOG_FIELD_LAST_SYNC_SECONDS", 280, 30),
+            Whole("KINODIALOG_FIELD_CENTRAL_START_SECONDS", 60, 10),
             Read("KINODIALOG_FIELD_REPORT"));
     }
 

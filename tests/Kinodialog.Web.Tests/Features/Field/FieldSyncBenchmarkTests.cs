@@ -16,6 +16,7 @@ using static Kinodialog.Web.Tests.Features.Surveys.SurveyTestKit;
 namespace Kinodialog.Web.Tests.Features.Field;
 
 /// <summary>Runs only inside bench/field/sync.sh, which makes the shaped network namespace and names it.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
 public sealed class FieldSyncBenchmarkFactAttribute : FactAttribute
 {
     public FieldSyncBenchmarkFactAttribute()
@@ -104,7 +105,10 @@ public sealed class FieldSyncBenchmarkTests(ITestOutputHelper output) : IAsyncLi
         var organiserEmail = await _central.WithDbAsync(db => db.Users.Where(u => u.Id == setup.OrganiserId).Select(u => u.Email!).SingleAsync());
         var code = await _central.WithServicesAsync(async sp => (await sp.GetRequiredService<StartFieldEnrolment>().HandleAsync(
             "Bench laptop", [setup.OrganiserId], FieldTestKit.Staff(setup.OrganiserId, Roles.Programme), CancellationToken.None)).Code!);
-        await using var centralProcess = new ChildApp(_central.DataDirectory, databaseFile: "test.db", networkNamespace: Namespace, address: centralAddress);
+        await using var centralProcess = new ChildApp(_central.DataDirectory, databaseFile: "test.db", networkNamespace: Namespace, address: centralAddress)
+        {
+            StartTimeout = TimeSpan.FromMinutes(3),
+        };
         await centralProcess.StartAsync();
         await using var proxy = new FaultInjectingProxy(() => centralProcess.Port, seed: 256, faultRate: 0)
         {
@@ -212,7 +216,8 @@ public sealed class FieldSyncBenchmarkTests(ITestOutputHelper output) : IAsyncLi
         for (var i = 0; i < proposals; i++)
         {
             var culture = i % 2 == 0 ? "hy" : "az";
-            var text = string.Create(CultureInfo.InvariantCulture, i % 2 == 0 ? $"Առաջարկ {i}. մենք պետք է նորից հանդիպենք։" : $"Təklif {i}: biz yenidən görüşməliyik.");
+            var number = i.ToString(CultureInfo.InvariantCulture);
+            var text = i % 2 == 0 ? "Առաջարկ " + number + ". մենք պետք է նորից հանդիպենք։" : "Təklif " + number + ": biz yenidən görüşməliyik.";
             Assert.Equal(HttpStatusCode.Redirect, (await ProposeAsync(joined[i], code, text, culture)).StatusCode);
         }
 
@@ -231,7 +236,7 @@ public sealed class FieldSyncBenchmarkTests(ITestOutputHelper output) : IAsyncLi
         {
             var random = new Random(i);
             var votes = accepted.Select(s => new { id = Guid.CreateVersion7(), statement = s, vote = random.Next(-1, 2) }).ToArray();
-            var response = await joined[i].Http.PostAsJsonAsync($"/api/audience/{code}/votes", votes, ct);
+            using var response = await joined[i].Http.PostAsJsonAsync($"/api/audience/{code}/votes", votes, ct);
             Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(ct));
         });
 

@@ -15,6 +15,8 @@
 # must hold the same screening data, record for record.
 # Usage: sudo bash bench/field/sync.sh
 #   RATE=256kbit  LATENCY_MS=100  FAULT_PERCENT=5  PHONES=300
+#   TESTS_DLL (a Kinodialog.Web.Tests.dll built elsewhere in Release, e.g. with -o DIR/Release/net10.0,
+#   while the worktree's own build is in use: no build then)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -51,9 +53,15 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-say "Building the tests and the app (Release)"
-dotnet build "$ROOT/tests/Kinodialog.Web.Tests" -c Release -v quiet -nologo -clp:ErrorsOnly > "$WORK/build.log" 2>&1 \
-    || { cat "$WORK/build.log" >&2; die "the build failed"; }
+TESTS=$ROOT/tests/Kinodialog.Web.Tests
+if [ -n "${TESTS_DLL:-}" ]; then
+    [ -f "$TESTS_DLL" ] || die "TESTS_DLL: no such file: $TESTS_DLL"
+    TESTS=$TESTS_DLL
+else
+    say "Building the tests and the app (Release)"
+    dotnet build "$TESTS" -c Release -v quiet -nologo -clp:ErrorsOnly > "$WORK/build.log" 2>&1 \
+        || { cat "$WORK/build.log" >&2; die "the build failed"; }
+fi
 
 used=$(ip -4 -o addr show)
 for _ in $(seq 50); do
@@ -82,7 +90,8 @@ export KINODIALOG_FIELD_BENCH_NETNS=$NS KINODIALOG_FIELD_BENCH_LINK=$HOST_LINK K
 say "$PHONES phones; the sync through $FAULT_PERCENT % faults and $LATENCY_MS ms on every request; $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 started=$(date +%s)
 status=0
-dotnet test "$ROOT/tests/Kinodialog.Web.Tests" -c Release --no-build --filter "FullyQualifiedName~FieldSyncBenchmarkTests" \
+[ -n "${TESTS_DLL:-}" ] && build_args=() || build_args=(-c Release --no-build)
+dotnet test "$TESTS" "${build_args[@]}" --filter "FullyQualifiedName~FieldSyncBenchmarkTests" \
     --logger "console;verbosity=detailed" > "$WORK/test.log" 2>&1 || status=$?
 [ -s "$WORK/report.txt" ] && cat "$WORK/report.txt"
 echo "took $(($(date +%s) - started)) s in all; load average after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"

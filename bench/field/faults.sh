@@ -13,8 +13,8 @@
 # same screening data (participants, statements, translations, answer sets, votes, flags, moderation,
 # the screening's outcome), nothing duplicated or lost.
 # Usage: bash bench/field/faults.sh
-#   FAULT_RATE=0.9  BATCH=1-3  KILL_ROUNDS=15  KILL_AFTER_MS=4000-12000  MIN_FAULTS=1000  PHONES=100
-#   LAST_SYNC=1500 (s)  CENTRAL_START=180 (s)
+#   FAULT_RATE=0.9  BATCH=1-3  KILL_ROUNDS=15  KILL_AFTER_MS=4000-12000  MIN_FAULTS=1000  PHONES=60
+#   LAST_SYNC=3000 (s)  CENTRAL_START=180 (s)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -25,8 +25,8 @@ BATCH=${BATCH:-1-3}
 KILL_ROUNDS=${KILL_ROUNDS:-15}
 KILL_AFTER_MS=${KILL_AFTER_MS:-4000-12000}
 MIN_FAULTS=${MIN_FAULTS:-1000}
-PHONES=${PHONES:-100}
-LAST_SYNC=${LAST_SYNC:-1500}
+PHONES=${PHONES:-60}
+LAST_SYNC=${LAST_SYNC:-3000}
 CENTRAL_START=${CENTRAL_START:-180}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -11,16 +11,24 @@ namespace Kinodialog.Web.Tests.Infrastructure;
 /// The real binary serving on a real port as a separate process, over its own SQLite database and
 /// media folder: what a laptop or a central instance is. <see cref="Kill"/> is <c>kill -9</c>
 /// (no shutdown, no flushing); <see cref="StartAsync"/> again brings it back on the same port and data.
+/// Given a network namespace and an address in it, it runs there (<c>ip netns exec</c>, needs root),
+/// reachable only over that namespace's link (bench/field/sync.sh: a link shaped to 256 kbit/s).
 /// </summary>
 public sealed class ChildApp : IAsyncDisposable
 {
     private readonly Dictionary<string, string> _environment;
 
+    private readonly string? _networkNamespace;
+
+    private readonly string _host;
+
     private Process? _process;
 
-    public ChildApp(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, string databaseFile = "kinodialog.db")
+    public ChildApp(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, string databaseFile = "kinodialog.db", string? networkNamespace = null, IPAddress? address = null)
     {
         DataDirectory = dataDirectory;
+        _networkNamespace = networkNamespace;
+        _host = (address ?? IPAddress.Loopback).ToString();
         DatabaseFile = Path.Combine(dataDirectory, databaseFile);
         Port = FreePort();
         _environment = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -41,9 +49,12 @@ public sealed class ChildApp : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>How long <see cref="StartAsync"/> waits for /health (a start on a machine busy with builds can take a minute).</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     public int Port { get; }
 
-    public Uri Address => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
+    public Uri Address => new($"http://{_host}:{Port.ToString(CultureInfo.InvariantCulture)}");
 
     public string DatabaseFile { get; }
 
@@ -63,7 +74,16 @@ public sealed class ChildApp : IAsyncDisposable
         }
 
         Directory.CreateDirectory(DataDirectory);
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = DataDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(_networkNamespace is null ? "dotnet" : "ip") { WorkingDirectory = DataDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (_networkNamespace is not null)
+        {
+            // ip netns exec runs the command in its place (exec): the process killed below is the app itself.
+            foreach (var arg in new[] { "netns", "exec", _networkNamespace, "dotnet" })
+            {
+                start.ArgumentList.Add(arg);
+            }
+        }
+
         start.ArgumentList.Add(CliProcess.WebAssembly());
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add("--urls");
@@ -82,7 +102,7 @@ public sealed class ChildApp : IAsyncDisposable
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (deadline.Elapsed < StartTimeout)
         {
             if (_process.HasExited)
             {
@@ -105,7 +125,7 @@ public sealed class ChildApp : IAsyncDisposable
         }
 
         Kill();
-        throw new TimeoutException($"The app on port {Port} did not answer /health within 60 s.");
+        throw new TimeoutException($"The app on port {Port} did not answer /health within {StartTimeout.TotalSeconds} s.");
     }
 
     /// <summary>kill -9: the process gets no chance to finish anything.</summary>

@@ -72,6 +72,12 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     /// <summary>Share of requests that get a fault (0 turns faults off).</summary>
     public double FaultRate { get; set; }
 
+    /// <summary>The upstream's address (loopback unless the upstream sits behind a link of its own).</summary>
+    public IPAddress UpstreamAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>How long every request waits before it goes on, faulted or not: the link's round trip.</summary>
+    public TimeSpan Latency { get; init; }
+
     /// <summary>The longest a Delay fault waits.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMilliseconds(150);
 
@@ -157,6 +163,11 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
 
                 var fault = Choose();
                 _counts.AddOrUpdate(fault, 1, (_, n) => n + 1);
+                if (Latency > TimeSpan.Zero)
+                {
+                    await Task.Delay(Latency, _stop.Token);
+                }
+
                 await HandleAsync(client, stream, request, fault);
                 ReplayHeldRequests(fault);
             }
@@ -239,7 +250,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     private async Task<byte[]> ForwardAsync(byte[] request)
     {
         using var upstream = new TcpClient();
-        await upstream.ConnectAsync(IPAddress.Loopback, UpstreamPort(), _stop.Token);
+        await upstream.ConnectAsync(UpstreamAddress, UpstreamPort(), _stop.Token);
         var stream = upstream.GetStream();
         await stream.WriteAsync(request, _stop.Token);
         using var answer = new MemoryStream();
@@ -250,7 +261,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     private async Task SendTruncatedAsync(byte[] request)
     {
         using var upstream = new TcpClient();
-        await upstream.ConnectAsync(IPAddress.Loopback, UpstreamPort(), _stop.Token);
+        await upstream.ConnectAsync(UpstreamAddress, UpstreamPort(), _stop.Token);
         var stream = upstream.GetStream();
         var headEnd = IndexOfHeadEnd(request, request.Length);
         var keep = request.Length > headEnd ? headEnd + ((request.Length - headEnd) / 2) : headEnd / 2;

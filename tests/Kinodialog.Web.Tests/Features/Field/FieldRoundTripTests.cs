@@ -32,12 +32,15 @@ public sealed class RealCentralLaptopFactory : SqliteFactory
 /// request while the proxy drops, delays, duplicates, reorders, truncates and resets, the laptop's
 /// sync is killed with <c>kill -9</c> again and again and the central instance is killed and restarted
 /// twice. Afterwards both sides hold exactly the same screening data, nothing duplicated or lost.
+/// <see cref="RoundTripKnobs"/> turns it up outside the suite (bench/field/faults.sh: 1,000 faults and more).
 /// </summary>
 public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private const string Password = "a long enough field passphrase";
 
-    private const int Phones = 40;
+    private static readonly RoundTripKnobs Knobs = RoundTripKnobs.FromEnvironment();
+
+    private static int Phones => Knobs.Phones;
 
     private readonly SqliteFactory _central = new() { DataDirectory = Path.Combine(Path.GetTempPath(), "kinodialog-tests", "field-central-" + Guid.NewGuid().ToString("N")) };
 
@@ -71,7 +74,7 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
             "Goris school laptop", [setup.OrganiserId], FieldTestKit.Staff(setup.OrganiserId, Roles.Programme), CancellationToken.None)).Code!);
 
         // It serves from its own process, on the same database and media; the proxy stands in front.
-        await using var centralProcess = new ChildApp(_central.DataDirectory, databaseFile: "test.db");
+        await using var centralProcess = new ChildApp(_central.DataDirectory, databaseFile: "test.db") { StartTimeout = TimeSpan.FromSeconds(Knobs.CentralStartSeconds) };
         await centralProcess.StartAsync();
         await using var proxy = new FaultInjectingProxy(() => centralProcess.Port, seed: 16, faultRate: 0);
         proxy.Start();
@@ -106,7 +109,8 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
 
         // Sending back: ten records a request, half of the requests faulted, the laptop's sync killed (kill -9)
         // again and again, the central instance killed and restarted twice.
-        proxy.FaultRate = 0.5;
+        proxy.FaultRate = Knobs.FaultRate;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var laptopEnvironment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Database__Provider"] = "Sqlite",
@@ -120,13 +124,14 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
         var random = new Random(16);
         var laptopKills = 0;
         var centralKills = 0;
-        for (var round = 0; round < 8; round++)
+        for (var round = 0; round < Knobs.KillRounds; round++)
         {
-            var run = await CliProcess.RunAsync(_laptop.DataDirectory, laptopEnvironment, TimeSpan.FromMilliseconds(random.Next(2500, 6000)),
-                "field", "sync", "--batch", "10", "--retry-for", "600");
+            var batch = random.Next(Knobs.BatchMin, Knobs.BatchMax + 1);
+            var run = await CliProcess.RunAsync(_laptop.DataDirectory, laptopEnvironment, TimeSpan.FromMilliseconds(random.Next(Knobs.KillAfterMinMs, Knobs.KillAfterMaxMs + 1)),
+                "field", "sync", "--batch", batch.ToString(CultureInfo.InvariantCulture), "--retry-for", "600");
             laptopKills += run.TimedOut ? 1 : 0;
-            output.WriteLine($"round {round}: exit {(run.TimedOut ? "killed" : run.ExitCode.ToString(CultureInfo.InvariantCulture))}, central running {centralProcess.IsRunning}, {proxy.Requests} requests, {proxy.FaultCount} faults");
-            if (round is 2 or 5)
+            output.WriteLine($"round {round}: batch {batch}, exit {(run.TimedOut ? "killed" : run.ExitCode.ToString(CultureInfo.InvariantCulture))}, central running {centralProcess.IsRunning}, {proxy.Requests} requests, {proxy.FaultCount} faults");
+            if (round % 3 == 2)
             {
                 centralProcess.Kill();
                 centralKills++;
@@ -134,12 +139,19 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
             }
         }
 
-        var last = await CliProcess.RunAsync(_laptop.DataDirectory, laptopEnvironment, TimeSpan.FromMinutes(5), "field", "sync", "--batch", "10", "--retry-for", "280");
-        output.WriteLine($"last: exit {last.ExitCode}, central running {centralProcess.IsRunning}, {proxy.Requests} requests, {string.Join(", ", proxy.Counts)}");
+        var lastBatch = random.Next(Knobs.BatchMin, Knobs.BatchMax + 1);
+        var last = await CliProcess.RunAsync(_laptop.DataDirectory, laptopEnvironment, TimeSpan.FromSeconds(Knobs.LastSyncSeconds + 20),
+            "field", "sync", "--batch", lastBatch.ToString(CultureInfo.InvariantCulture), "--retry-for", Knobs.LastSyncSeconds.ToString(CultureInfo.InvariantCulture));
+        output.WriteLine($"last: batch {lastBatch}, exit {last.ExitCode}, central running {centralProcess.IsRunning}, {proxy.Requests} requests, {string.Join(", ", proxy.Counts)}");
+        var summary = string.Create(CultureInfo.InvariantCulture,
+            $"field round trip: {Phones} phones, sync fault rate {Knobs.FaultRate:0.##}, batch {Knobs.BatchMin}-{Knobs.BatchMax}: {proxy.Requests} requests through the proxy, {proxy.FaultCount} faults ({string.Join(", ", proxy.Counts.Where(c => c.Key != Fault.None).OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"))}); laptop sync killed {laptopKills} times, central killed {centralKills} times; sync {clock.Elapsed.TotalSeconds:0} s; last sync exit {last.ExitCode}");
+        output.WriteLine(summary);
+        Knobs.Report(summary);
         Assert.True(last.ExitCode == 0, $"field sync ended with {last.ExitCode} (central running: {centralProcess.IsRunning}, {proxy.Requests} requests): {last.All[..Math.Min(3000, last.All.Length)]}");
         Assert.All(Enum.GetValues<Fault>(), f => Assert.True(proxy.Counts.GetValueOrDefault(f) > 0, $"{f} never happened: {string.Join(", ", proxy.Counts)}"));
-        Assert.True(laptopKills >= 4, $"the laptop's sync was killed only {laptopKills} times");
-        Assert.Equal(2, centralKills);
+        Assert.True(laptopKills >= Knobs.KillRounds / 2, $"the laptop's sync was killed only {laptopKills} times in {Knobs.KillRounds} rounds");
+        Assert.Equal(Knobs.KillRounds / 3, centralKills);
+        Assert.True(proxy.FaultCount >= Knobs.MinimumFaults, $"only {proxy.FaultCount} faults, at least {Knobs.MinimumFaults} asked for");
         centralProcess.Kill();
 
         await AssertBothSidesHoldTheSameAsync(setup.ScreeningId);
@@ -148,6 +160,7 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
         var central = await _central.WithDbAsync(db => db.Screenings.SingleAsync(s => s.Id == setup.ScreeningId));
         Assert.Null(central.CheckedOutToDeviceId);
         Assert.NotNull(central.FieldSyncedAt);
+        Knobs.Report("result: both sides hold the same screening data (participants, statements, translations, answer sets, votes, flags, moderation, screening); checked in");
     }
 
     private async Task HoldTheScreeningAsync(Guid id, string email)
@@ -167,14 +180,14 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
             var (culture, community) = i % 2 == 0 ? ("hy", "armenian") : ("az", "azerbaijani");
             var phone = await PhoneAsync(_laptop, code, culture, community);
             phones.Add((phone, culture));
-            var pre = new Dictionary<string, string> { ["trust"] = (1 + (i % 4)).ToString(CultureInfo.InvariantCulture), ["warmth"] = (30 + i).ToString(CultureInfo.InvariantCulture) };
+            var pre = new Dictionary<string, string> { ["trust"] = (1 + (i % 4)).ToString(CultureInfo.InvariantCulture), ["warmth"] = (30 + (i % 40)).ToString(CultureInfo.InvariantCulture) };
             Assert.Equal(HttpStatusCode.OK, (await SendAsync(phone, code, Guid.CreateVersion7(), "pre", version, pre)).StatusCode);
         }
 
         await SetStageAsync(organiser, id, AudienceStage.PostSurvey);
         foreach (var (phone, i) in phones.Select((p, i) => (p.Phone, i)))
         {
-            var post = new Dictionary<string, string> { ["trust"] = (2 + (i % 4)).ToString(CultureInfo.InvariantCulture), ["warmth"] = (45 + i).ToString(CultureInfo.InvariantCulture), ["safe"] = "4" };
+            var post = new Dictionary<string, string> { ["trust"] = (2 + (i % 4)).ToString(CultureInfo.InvariantCulture), ["warmth"] = (45 + (i % 40)).ToString(CultureInfo.InvariantCulture), ["safe"] = "4" };
             Assert.Equal(HttpStatusCode.OK, (await SendAsync(phone, code, Guid.CreateVersion7(), "post", version, post)).StatusCode);
         }
 
@@ -237,11 +250,11 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Contains(central.Statements, s => s.Contains("Rejected", StringComparison.Ordinal));
     }
 
-    private sealed record Snapshot(
+    internal sealed record Snapshot(
         List<string> Participants, List<string> Statements, List<string> Translations, List<string> Responses, List<string> Votes,
         List<string> Flags, List<string> Moderation, string Screening);
 
-    private static async Task<Snapshot> SnapshotAsync(KinodialogDbContext db, Guid id)
+    internal static async Task<Snapshot> SnapshotAsync(KinodialogDbContext db, Guid id)
     {
         var statementIds = db.Statements.Where(s => s.ScreeningId == id).Select(s => s.Id);
         var screening = await db.Screenings.AsNoTracking().SingleAsync(s => s.Id == id);
@@ -254,5 +267,63 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
             (await db.StatementFlags.Where(f => statementIds.Contains(f.StatementId)).ToListAsync()).Select(f => $"{f.StatementId} {f.ParticipantId}").Order(StringComparer.Ordinal).ToList(),
             (await db.ModerationActions.Where(m => m.ScreeningId == id).ToListAsync()).Select(m => $"{m.Id} {m.Action} {m.StatementId} {m.ParticipantId} {m.StaffUserId}").Order(StringComparer.Ordinal).ToList(),
             $"{screening.Status} {screening.OpenedAt:O} {screening.ClosedAt:O} {screening.FurthestStage} {screening.AttendanceTotal} {screening.Notes}");
+    }
+}
+
+/// <summary>
+/// The round trip's size, read from the environment so that bench/field/faults.sh can run it far harder
+/// than the suite does; unset, the suite's values. <c>KINODIALOG_FIELD_FAULT_RATE</c> (share of the sync's
+/// requests faulted, 0.5), <c>KINODIALOG_FIELD_BATCH</c> (records a request: <c>10</c>, or a range
+/// <c>1-5</c> chosen at random for every run of <c>field sync</c>), <c>KINODIALOG_FIELD_KILL_ROUNDS</c>
+/// (runs of <c>field sync</c> killed after <c>KINODIALOG_FIELD_KILL_AFTER_MS</c>, 2500-6000 ms, the
+/// central instance killed after every third: 8),
+/// <c>KINODIALOG_FIELD_MIN_FAULTS</c> (0), <c>KINODIALOG_FIELD_PHONES</c> (40),
+/// <c>KINODIALOG_FIELD_LAST_SYNC_SECONDS</c> (how long the last, unkilled sync may retry: 280),
+/// <c>KINODIALOG_FIELD_CENTRAL_START_SECONDS</c> (how long a (re)start of the central instance may take: 60) and
+/// <c>KINODIALOG_FIELD_REPORT</c> (a file the figures are appended to).
+/// </summary>
+public sealed record RoundTripKnobs(
+    double FaultRate, int BatchMin, int BatchMax, int KillRounds, int KillAfterMinMs, int KillAfterMaxMs, int MinimumFaults, int Phones, int LastSyncSeconds,
+    int CentralStartSeconds, string? ReportFile)
+{
+    public static RoundTripKnobs FromEnvironment()
+    {
+        static string? Read(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value.Trim() : null;
+        static int Whole(string name, int fallback, int min) =>
+            Read(name) is { } value ? Math.Max(min, int.Parse(value, CultureInfo.InvariantCulture)) : fallback;
+
+        static (int Min, int Max) Bounds(string name, string fallback)
+        {
+            var parts = (Read(name) ?? fallback).Split('-', 2);
+            var min = int.Parse(parts[0], CultureInfo.InvariantCulture);
+            var max = parts.Length == 2 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : min;
+            Assert.True(min >= 1 && max >= min, $"{name}: {min}-{max}");
+            return (min, max);
+        }
+
+        var (batchMin, batchMax) = Bounds("KINODIALOG_FIELD_BATCH", "10");
+        Assert.True(batchMax <= FieldLimits.MaxBatchItems, $"KINODIALOG_FIELD_BATCH: at most {FieldLimits.MaxBatchItems}");
+        var (killAfterMin, killAfterMax) = Bounds("KINODIALOG_FIELD_KILL_AFTER_MS", "2500-6000");
+        var rate = Read("KINODIALOG_FIELD_FAULT_RATE") is { } r ? double.Parse(r, CultureInfo.InvariantCulture) : 0.5;
+        Assert.InRange(rate, 0, 1);
+        return new RoundTripKnobs(
+            rate, batchMin, batchMax,
+            Whole("KINODIALOG_FIELD_KILL_ROUNDS", 8, 6),
+            killAfterMin,
+            killAfterMax,
+            Whole("KINODIALOG_FIELD_MIN_FAULTS", 0, 0),
+            Whole("KINODIALOG_FIELD_PHONES", 40, 8),
+            Whole("KINODIALOG_FIELD_LAST_SYNC_SECONDS", 280, 30),
+            Whole("KINODIALOG_FIELD_CENTRAL_START_SECONDS", 60, 10),
+            Read("KINODIALOG_FIELD_REPORT"));
+    }
+
+    /// <summary>Appends a line to <see cref="ReportFile"/> (when set): the figures the bench script prints.</summary>
+    public void Report(string line)
+    {
+        if (ReportFile is { } file)
+        {
+            File.AppendAllText(file, line + Environment.NewLine);
+        }
     }
 }

@@ -5,10 +5,13 @@ public enum DiffKind
     Same,
     Removed,
     Added,
+
+    /// <summary>A run of <see cref="DiffLine.Hidden"/> kept lines not shown (<see cref="LineDiff.Fold"/>).</summary>
+    Folded,
 }
 
-/// <summary>One line of a comparison: kept, removed from the old text, or added by the new one.</summary>
-public sealed record DiffLine(DiffKind Kind, string Text);
+/// <summary>One line of a comparison: kept, removed from the old text, or added by the new one; or a folded run of kept lines.</summary>
+public sealed record DiffLine(DiffKind Kind, string Text, int Hidden = 0);
 
 /// <summary>
 /// A line-level comparison of two texts (a chapter's published Markdown and a proposed revision), for a
@@ -20,6 +23,60 @@ public static class LineDiff
 {
     /// <summary>At most 4 million table cells (16 MB): two changed regions of 2,000 lines each.</summary>
     public const int MaxCells = 4_000_000;
+
+    /// <summary>
+    /// What a reviewer is shown of a comparison: every removed and added line with up to
+    /// <paramref name="context"/> kept lines before and after it; each longer run of kept lines becomes one
+    /// <see cref="DiffKind.Folded"/> line saying how many are hidden. A run that would hide a single line is
+    /// shown whole (the marker would take its place). A one-word change in a long chapter is then on the
+    /// screen, not below hundreds of unchanged lines.
+    /// </summary>
+    public static IReadOnlyList<DiffLine> Fold(IReadOnlyList<DiffLine> diff, int context = 3)
+    {
+        ArgumentNullException.ThrowIfNull(diff);
+        ArgumentOutOfRangeException.ThrowIfNegative(context);
+        var shown = new bool[diff.Count];
+        for (var i = 0; i < diff.Count; i++)
+        {
+            if (diff[i].Kind is DiffKind.Added or DiffKind.Removed)
+            {
+                for (var j = Math.Max(0, i - context); j <= Math.Min(diff.Count - 1, i + context); j++)
+                {
+                    shown[j] = true;
+                }
+            }
+        }
+
+        var result = new List<DiffLine>();
+        var index = 0;
+        while (index < diff.Count)
+        {
+            if (shown[index])
+            {
+                result.Add(diff[index++]);
+                continue;
+            }
+
+            var end = index;
+            while (end < diff.Count && !shown[end])
+            {
+                end++;
+            }
+
+            if (end - index == 1)
+            {
+                result.Add(diff[index]);
+            }
+            else
+            {
+                result.Add(new DiffLine(DiffKind.Folded, "", end - index));
+            }
+
+            index = end;
+        }
+
+        return result;
+    }
 
     public static IReadOnlyList<DiffLine> Compare(string before, string after)
     {

@@ -8,6 +8,7 @@ using Kinodialog.Web.Features.Films;
 using Kinodialog.Web.Features.Handbook;
 using Kinodialog.Web.Features.Questionnaires;
 using Kinodialog.Web.Features.Screenings;
+using Kinodialog.Web.Features.Stage;
 using Kinodialog.Web.Features.Surveys;
 using Kinodialog.Web.Infrastructure;
 using Kinodialog.Web.Infrastructure.Caching;
@@ -61,6 +62,7 @@ public static class KinodialogApplication
         builder.Services.AddSurveys(builder.Configuration);
         builder.Services.AddQuestionnaires();
         builder.Services.AddDialogue(builder.Configuration);
+        builder.Services.AddStage();
         builder.Services.AddAudience(builder.Configuration);
         builder.Services.AddField();
         builder.Services.AddFieldLaptop();

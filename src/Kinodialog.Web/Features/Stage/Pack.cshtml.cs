@@ -1,8 +1,6 @@
 using Kinodialog.Web.Features.Accounts;
-using Kinodialog.Web.Features.Dialogue;
 using Kinodialog.Web.Features.Screenings;
 using Kinodialog.Web.Features.Shared;
-using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +9,7 @@ namespace Kinodialog.Web.Features.Stage;
 
 /// <summary>The printable facilitator pack, in the language of the address (/hy/… prints it in Armenian).</summary>
 [Authorize(Policy = Policies.OrganiseScreenings)]
-public sealed class PackModel(GetScreening get, DialogueSummaries dialogue, JoinLinks joinLinks) : PageModel
+public sealed class PackModel(LoadStage load, JoinLinks joinLinks) : PageModel
 {
     /// <summary>After the screening the pack doubles as the facilitator's report: the dialogue's summary, when anyone voted.</summary>
     public Dialogue.LiveSummary? Dialogue { get; private set; }
@@ -27,18 +25,12 @@ public sealed class PackModel(GetScreening get, DialogueSummaries dialogue, Join
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        var screening = await get.HandleAsync(id, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
-        if (screening is null)
+        if (await load.HandleAsync(id, Request, User, StageDialogue.OnceVoted, cancellationToken) is not { } stage)
         {
             return NotFound();
         }
 
-        Screening = screening;
-        var summary = await dialogue.HandleAsync(id, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
-        Dialogue = summary is { Votes: > 0 } ? summary : null;
-        JoinAddress = joinLinks.Address(Request);
-        JoinUrl = joinLinks.For(Request, screening.JoinCode);
-        QrDataUri = QrCodes.SvgDataUri(JoinUrl);
+        (Screening, JoinAddress, JoinUrl, QrDataUri, Dialogue) = stage;
         return Page();
     }
 

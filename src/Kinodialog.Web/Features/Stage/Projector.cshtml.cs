@@ -1,9 +1,5 @@
-using Kinodialog.Core.Screenings;
 using Kinodialog.Web.Features.Accounts;
-using Kinodialog.Web.Features.Dialogue;
 using Kinodialog.Web.Features.Screenings;
-using Kinodialog.Web.Features.Shared;
-using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +11,7 @@ namespace Kinodialog.Web.Features.Stage;
 /// film, dialogue) follows run mode, which stays on the facilitator's own window.
 /// </summary>
 [Authorize(Policy = Policies.OrganiseScreenings)]
-public sealed class ProjectorModel(GetScreening get, DialogueSummaries dialogue, JoinLinks joinLinks) : PageModel
+public sealed class ProjectorModel(LoadStage load) : PageModel
 {
     public ScreeningView Screening { get; private set; } = null!;
 
@@ -30,21 +26,13 @@ public sealed class ProjectorModel(GetScreening get, DialogueSummaries dialogue,
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        var screening = await get.HandleAsync(id, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
-        if (screening is null)
+        if (await load.HandleAsync(id, Request, User, StageDialogue.InDialogueStage, cancellationToken) is not { } stage)
         {
             return NotFound();
         }
 
-        Screening = screening;
-        JoinUrl = joinLinks.For(Request, screening.JoinCode);
-        JoinUrlShort = new Uri(joinLinks.Address(Request).BaseUrl).Authority + "/join";
-        QrDataUri = QrCodes.SvgDataUri(JoinUrl);
-        if (screening.Stage == AudienceStage.Dialogue)
-        {
-            Dialogue = await dialogue.HandleAsync(id, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
-        }
-
+        (Screening, _, JoinUrl, QrDataUri, Dialogue) = stage;
+        JoinUrlShort = stage.JoinUrlShort;
         return Page();
     }
 }

@@ -1,9 +1,7 @@
 using Kinodialog.Core.Screenings;
 using Kinodialog.Web.Features.Accounts;
-using Kinodialog.Web.Features.Dialogue;
 using Kinodialog.Web.Features.Screenings;
 using Kinodialog.Web.Features.Shared;
-using Kinodialog.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +10,7 @@ namespace Kinodialog.Web.Features.Stage;
 
 /// <summary>The projector laptop's view: films in order, the join code between them, live counters.</summary>
 [Authorize(Policy = Policies.OrganiseScreenings)]
-public sealed class RunModel(GetScreening get, UpdateScreening update, DialogueSummaries dialogue, JoinLinks joinLinks) : PageModel
+public sealed class RunModel(LoadStage load, UpdateScreening update, JoinLinks joinLinks) : PageModel
 {
     public ScreeningView Screening { get; private set; } = null!;
 
@@ -28,21 +26,12 @@ public sealed class RunModel(GetScreening get, UpdateScreening update, DialogueS
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        var screening = await get.HandleAsync(id, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
-        if (screening is null)
+        if (await load.HandleAsync(id, Request, User, StageDialogue.InDialogueStage, cancellationToken) is not { } stage)
         {
             return NotFound();
         }
 
-        Screening = screening;
-        JoinAddress = joinLinks.Address(Request);
-        JoinUrl = joinLinks.For(Request, screening.JoinCode);
-        QrDataUri = QrCodes.SvgDataUri(JoinUrl);
-        if (screening.Stage == AudienceStage.Dialogue)
-        {
-            Dialogue = await dialogue.HandleAsync(id, User, LocalizationExtensions.CurrentCulture().Name, cancellationToken);
-        }
-
+        (Screening, JoinAddress, JoinUrl, QrDataUri, Dialogue) = stage;
         return Page();
     }
 

@@ -148,6 +148,9 @@ public abstract class ScreeningsTests<TFactory>(TFactory factory) : IClassFixtur
         var qr = pack.QuerySelector(".pack-join img")!.GetAttribute("src")!;
         Assert.StartsWith("data:image/svg+xml;base64,", qr, StringComparison.Ordinal);
         Assert.Contains("<svg", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(qr["data:image/svg+xml;base64,".Length..])), StringComparison.Ordinal);
+
+        // Before anyone voted the pack is a plan, not a report: no dialogue section.
+        Assert.Null(pack.QuerySelector("[data-testid=pack-dialogue]"));
     }
 
     [Fact]

@@ -166,9 +166,11 @@ public sealed class AudienceDialogue(KinodialogDbContext db, VoteIngest ingest, 
     }
 
     /// <summary>Whether a statement of this screening now has a translation into <paramref name="culture"/> (a phone showing its original waits for it).</summary>
-    public async Task<bool> IsTranslatedAsync(Guid screeningId, Guid statementId, string culture, CancellationToken cancellationToken) =>
-        await db.Statements.AsNoTracking().AnyAsync(s => s.Id == statementId && s.ScreeningId == screeningId, cancellationToken)
-        && (await ShowAsync(statementId, culture, cancellationToken))?.Translated == true;
+    /// <remarks>One query on every change of the screening while the phone waits: the statement is of this screening, written in another language, and has a translation into this one.</remarks>
+    public Task<bool> IsTranslatedAsync(Guid screeningId, Guid statementId, string culture, CancellationToken cancellationToken) =>
+        db.Statements.AsNoTracking()
+            .Where(s => s.Id == statementId && s.ScreeningId == screeningId && s.Culture != culture)
+            .AnyAsync(s => db.StatementTranslations.Any(t => t.StatementId == s.Id && t.Culture == culture), cancellationToken);
 
     public static string LanguageName(string culture) => SupportedCultures.Find(culture)?.NativeName ?? culture;
 

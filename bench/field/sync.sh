@@ -7,14 +7,15 @@
 # instance (its own data directory, SQLite) inside the namespace, so that it is reachable only over the
 # shaped link, and puts the fault-injecting proxy in front of it on this side (the kernel has no netem:
 # FAULT_PERCENT % of the requests are dropped, delayed up to 2 s, duplicated, reordered, truncated or
-# reset, and every request waits LATENCY_MS first). The laptop enrols, downloads the screening, and
+# reset, every request waits LATENCY_MS first, and LOSS_PERCENT % of the TCP-sized segments are lost
+# and arrive one retransmission timeout — max(200 ms, 2 × LATENCY_MS) — late, as TCP resends them). The laptop enrols, downloads the screening, and
 # PHONES phones hold it through the laptop's own pages and audience API (in-process HTTP: join, answer
 # before and after, 40 of them propose, the facilitator accepts, each phone sends its 50 votes as one
 # outbox). Then `field sync` (the real binary, default batch size) is timed until the check-in is
 # confirmed; the bytes that crossed the shaped link are read from the veth's counters; and both sides
 # must hold the same screening data, record for record.
 # Usage: sudo bash bench/field/sync.sh
-#   RATE=256kbit  LATENCY_MS=100  FAULT_PERCENT=5  PHONES=300
+#   RATE=256kbit  LATENCY_MS=100  FAULT_PERCENT=5  LOSS_PERCENT=5  PHONES=300
 #   TESTS_DLL (a Kinodialog.Web.Tests.dll built elsewhere in Release, e.g. with -o DIR/Release/net10.0,
 #   while the worktree's own build is in use: no build then)
 set -euo pipefail
@@ -25,12 +26,13 @@ export LC_ALL=C DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 RATE=${RATE:-256kbit}
 LATENCY_MS=${LATENCY_MS:-100}
 FAULT_PERCENT=${FAULT_PERCENT:-5}
+LOSS_PERCENT=${LOSS_PERCENT:-5}
 PHONES=${PHONES:-300}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { echo "field sync bench: $*" >&2; exit 1; }
 [[ $RATE =~ ^[1-9][0-9]*[kmg]?bit$ ]] || die "RATE must be like 256kbit (got '$RATE')"
-for knob in LATENCY_MS FAULT_PERCENT PHONES; do
+for knob in LATENCY_MS FAULT_PERCENT LOSS_PERCENT PHONES; do
     [[ ${!knob} =~ ^[0-9]+$ ]] || die "$knob must be a whole number (got '${!knob}')"
 done
 [ "$(id -u)" = 0 ] || die "needs root (ip netns, tc): sudo bash bench/field/sync.sh"
@@ -85,9 +87,9 @@ tc qdisc show dev "$HOST_LINK" >&2
 ip netns exec "$NS" tc qdisc show dev "$PEER_LINK" >&2
 
 export KINODIALOG_FIELD_BENCH_NETNS=$NS KINODIALOG_FIELD_BENCH_LINK=$HOST_LINK KINODIALOG_FIELD_BENCH_CENTRAL=10.212.$N.2 \
-    KINODIALOG_FIELD_BENCH_PHONES=$PHONES KINODIALOG_FIELD_BENCH_FAULT_PERCENT=$FAULT_PERCENT KINODIALOG_FIELD_BENCH_LATENCY_MS=$LATENCY_MS \
+    KINODIALOG_FIELD_BENCH_PHONES=$PHONES KINODIALOG_FIELD_BENCH_FAULT_PERCENT=$FAULT_PERCENT KINODIALOG_FIELD_BENCH_LOSS_PERCENT=$LOSS_PERCENT KINODIALOG_FIELD_BENCH_LATENCY_MS=$LATENCY_MS \
     KINODIALOG_FIELD_BENCH_REPORT=$WORK/report.txt
-say "$PHONES phones; the sync through $FAULT_PERCENT % faults and $LATENCY_MS ms on every request; $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+say "$PHONES phones; the sync through $FAULT_PERCENT % faults, $LOSS_PERCENT % lost segments and $LATENCY_MS ms on every request; $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 started=$(date +%s)
 status=0
 [ -n "${TESTS_DLL:-}" ] && build_args=() || build_args=(-c Release --no-build)

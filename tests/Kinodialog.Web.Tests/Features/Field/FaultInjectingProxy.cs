@@ -37,7 +37,10 @@ public enum Fault
 /// An HTTP/1.1 proxy on loopback between a field laptop and the central instance that injects
 /// faults at random (seeded, so a failing run can be repeated): drops, delays, duplicates, reorders,
 /// truncates and resets. Each request is forwarded on its own upstream connection with
-/// "Connection: close", so request boundaries are known.
+/// "Connection: close", so request boundaries are known. With <see cref="PacketLoss"/> it also plays a
+/// lossy link under TCP: bytes cross in segments of <see cref="SegmentBytes"/>, and a lost segment
+/// arrives one <see cref="RetransmissionTimeout"/> late, holding up everything behind it, as TCP's
+/// retransmission does (the kernel of the test machines has no netem to lose real packets).
 /// </summary>
 public sealed class FaultInjectingProxy : IAsyncDisposable
 {
@@ -58,6 +61,10 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     private readonly Lock _randomLock = new();
 
     private Task _accepting = Task.CompletedTask;
+
+    private int _segments;
+
+    private int _lostSegments;
 
     public FaultInjectingProxy(Func<int> upstreamPort, int seed, double faultRate)
     {
@@ -80,6 +87,21 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
 
     /// <summary>The longest a Delay fault waits.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>Share of segments lost on the link (0: none), in both directions.</summary>
+    public double PacketLoss { get; init; }
+
+    /// <summary>The size of one segment: an Ethernet frame's TCP payload with timestamps.</summary>
+    public int SegmentBytes { get; init; } = 1448;
+
+    /// <summary>How late a lost segment arrives: Linux's shortest retransmission timeout is 200 ms.</summary>
+    public TimeSpan RetransmissionTimeout { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Segments sent (with <see cref="PacketLoss"/> above 0).</summary>
+    public int Segments => Volatile.Read(ref _segments);
+
+    /// <summary>Segments lost and sent again.</summary>
+    public int LostSegments => Volatile.Read(ref _lostSegments);
 
     public Uri Address { get; private set; } = null!;
 
@@ -186,16 +208,16 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
                 return;
             case Fault.Delay:
                 await Task.Delay(RandomDelayMs(), _stop.Token);
-                await stream.WriteAsync(await ForwardAsync(request), _stop.Token);
+                await SendAsync(stream, await ForwardAsync(request));
                 return;
             case Fault.Duplicate:
                 var first = ForwardAsync(request);
                 var second = ForwardAsync(request);
-                await stream.WriteAsync(await first, _stop.Token);
+                await SendAsync(stream, await first);
                 await IgnoreFailure(second);
                 return;
             case Fault.Reorder:
-                await stream.WriteAsync(await ForwardAsync(request), _stop.Token);
+                await SendAsync(stream, await ForwardAsync(request));
                 _heldForLater.Enqueue(request);
                 return;
             case Fault.TruncateRequest:
@@ -204,15 +226,45 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
                 return;
             case Fault.TruncateResponse:
                 var answer = await ForwardAsync(request);
-                await stream.WriteAsync(answer.AsMemory(0, answer.Length / 2), _stop.Token);
+                await SendAsync(stream, answer.AsMemory(0, answer.Length / 2));
                 return;
             case Fault.Reset:
                 await ForwardAsync(request);
                 Reset(client);
                 return;
             default:
-                await stream.WriteAsync(await ForwardAsync(request), _stop.Token);
+                await SendAsync(stream, await ForwardAsync(request));
                 return;
+        }
+    }
+
+    /// <summary>Writes the bytes across the link: at once, or segment by segment with <see cref="PacketLoss"/>.</summary>
+    private async Task SendAsync(Stream stream, ReadOnlyMemory<byte> bytes)
+    {
+        if (PacketLoss <= 0)
+        {
+            await stream.WriteAsync(bytes, _stop.Token);
+            return;
+        }
+
+        for (var offset = 0; offset < bytes.Length; offset += SegmentBytes)
+        {
+            Interlocked.Increment(ref _segments);
+            if (Lose())
+            {
+                Interlocked.Increment(ref _lostSegments);
+                await Task.Delay(RetransmissionTimeout, _stop.Token);
+            }
+
+            await stream.WriteAsync(bytes.Slice(offset, Math.Min(SegmentBytes, bytes.Length - offset)), _stop.Token);
+        }
+    }
+
+    private bool Lose()
+    {
+        lock (_randomLock)
+        {
+            return _random.NextDouble() < PacketLoss;
         }
     }
 
@@ -252,7 +304,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
         using var upstream = new TcpClient();
         await upstream.ConnectAsync(UpstreamAddress, UpstreamPort(), _stop.Token);
         var stream = upstream.GetStream();
-        await stream.WriteAsync(request, _stop.Token);
+        await SendAsync(stream, request);
         using var answer = new MemoryStream();
         await stream.CopyToAsync(answer, _stop.Token);
         return answer.ToArray();
@@ -265,7 +317,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
         var stream = upstream.GetStream();
         var headEnd = IndexOfHeadEnd(request, request.Length);
         var keep = request.Length > headEnd ? headEnd + ((request.Length - headEnd) / 2) : headEnd / 2;
-        await stream.WriteAsync(request.AsMemory(0, keep), _stop.Token);
+        await SendAsync(stream, request.AsMemory(0, keep));
         await Task.Delay(20, _stop.Token);
         Reset(upstream);
     }

@@ -84,4 +84,42 @@ public sealed class FaultInjectingProxyTests(SqliteKestrelFactory server) : ICla
         Assert.True(failed > 20, $"only {failed} requests failed");
         Assert.True(succeeded > 20, $"only {succeeded} requests succeeded (delay, duplicate and reorder should pass)");
     }
+
+    [Fact]
+    public async Task A_lossy_link_delivers_every_byte_late_by_one_retransmission_timeout_per_lost_segment()
+    {
+        // Every segment lost once: a body of 10 segments and its answer arrive whole, each segment 40 ms late.
+        await using var proxy = new FaultInjectingProxy(() => server.Port, seed: 3, faultRate: 0)
+        {
+            PacketLoss = 1.0,
+            SegmentBytes = 1000,
+            RetransmissionTimeout = TimeSpan.FromMilliseconds(40),
+        };
+        proxy.Start();
+        using var client = Client(proxy);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var content = new ByteArrayContent(new byte[9_500]);
+        content.Headers.ContentType = new("application/json");
+        using var post = await client.PostAsync(new Uri("/api/field/enrol", UriKind.Relative), content);
+        var took = clock.Elapsed;
+
+        // A whole body (an unreadable one would be refused as 400 by the server, a cut one never answered).
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        Assert.Equal(0, proxy.FaultCount);
+        Assert.Equal(proxy.Segments, proxy.LostSegments);
+        Assert.True(proxy.Segments >= 11, $"{proxy.Segments} segments for a head and 9,500 bytes of body in 1,000-byte segments, and the answer");
+        Assert.True(took >= TimeSpan.FromMilliseconds(40 * proxy.LostSegments), $"{took.TotalMilliseconds:0} ms for {proxy.LostSegments} lost segments");
+    }
+
+    [Fact]
+    public async Task Without_loss_the_link_does_not_count_segments()
+    {
+        await using var proxy = new FaultInjectingProxy(() => server.Port, seed: 3, faultRate: 0);
+        proxy.Start();
+        using var client = Client(proxy);
+        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, proxy.Segments);
+        Assert.Equal(0, proxy.LostSegments);
+    }
 }

@@ -19,7 +19,8 @@ namespace Kinodialog.Web.Tests.Features.Field;
 /// Issue 16's benchmark (run by bench/field/sync.sh; <c>Category=Benchmark</c>, which ./test.sh leaves out): a 300-person screening (600 answer sets, 15,000 votes, 40 proposals) held on a
 /// field laptop (and a profile from every phone, which the phone page asks for first) and sent with <c>field sync</c> to a central instance that runs in a network namespace
 /// whose veth link bench/field/sync.sh has shaped to 256 kbit/s each way (<c>tc … tbf</c>), through the
-/// fault-injecting proxy (5 % faults, a delay on every request: the kernel has no netem). The screening
+/// fault-injecting proxy (5 % of the requests faulted, 5 % of the segments lost and sent again one
+/// retransmission timeout late, a delay on every request: the kernel has no netem). The screening
 /// is made through the laptop's own pages and audience API (phones joining, answering, proposing,
 /// voting; in-process HTTP), the sync is the real binary. Reports the sync's seconds and the bytes that
 /// crossed the shaped link, and checks that both sides then hold the same screening data.
@@ -80,6 +81,7 @@ public sealed class FieldSyncBenchmarkTests(ITestOutputHelper output) : IAsyncLi
         const int Proposals = 40;
         const int Statements = 50;
         var faultRate = Setting("KINODIALOG_FIELD_BENCH_FAULT_PERCENT", 5) / 100.0;
+        var loss = Setting("KINODIALOG_FIELD_BENCH_LOSS_PERCENT", 5) / 100.0;
         var latency = TimeSpan.FromMilliseconds(Setting("KINODIALOG_FIELD_BENCH_LATENCY_MS", 100));
         var link = Environment.GetEnvironmentVariable("KINODIALOG_FIELD_BENCH_LINK")!;
         var centralAddress = IPAddress.Parse(Environment.GetEnvironmentVariable("KINODIALOG_FIELD_BENCH_CENTRAL")!);
@@ -108,6 +110,8 @@ public sealed class FieldSyncBenchmarkTests(ITestOutputHelper output) : IAsyncLi
             UpstreamAddress = centralAddress,
             Latency = latency,
             MaxDelay = TimeSpan.FromSeconds(2),
+            PacketLoss = loss,
+            RetransmissionTimeout = TimeSpan.FromMilliseconds(Math.Max(200, 2 * latency.TotalMilliseconds)),
         };
         proxy.Start();
 
@@ -148,14 +152,14 @@ public sealed class FieldSyncBenchmarkTests(ITestOutputHelper output) : IAsyncLi
             ["Logging__LogLevel__Default"] = "Warning",
         };
         var (sentBefore, receivedBefore) = (LinkBytes(link, "tx"), LinkBytes(link, "rx"));
-        var (requestsBefore, faultsBefore) = (proxy.Requests, proxy.FaultCount);
+        var (requestsBefore, faultsBefore, segmentsBefore, lostBefore) = (proxy.Requests, proxy.FaultCount, proxy.Segments, proxy.LostSegments);
         var clock = Stopwatch.StartNew();
         var sync = await CliProcess.RunAsync(_laptop.DataDirectory, laptopEnvironment, TimeSpan.FromMinutes(30), "field", "sync", "--retry-for", "1700");
         var seconds = clock.Elapsed.TotalSeconds;
         var (sent, received) = (LinkBytes(link, "tx") - sentBefore, LinkBytes(link, "rx") - receivedBefore);
         Assert.True(sync.ExitCode == 0, $"field sync ended with {sync.ExitCode}: {sync.All[..Math.Min(3000, sync.All.Length)]}");
         Report(string.Create(CultureInfo.InvariantCulture,
-            $"field sync: {seconds:0.0} s until the check-in was confirmed; over the shaped link {sent:N0} bytes sent to the central instance, {received:N0} bytes back ({sent * 8 / seconds / 1000:0} kbit/s sent on average); {proxy.Requests - requestsBefore} requests through the proxy, {proxy.FaultCount - faultsBefore} faulted ({string.Join(", ", proxy.Counts.Where(c => c.Key != Fault.None).OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"))} since the start)"));
+            $"field sync: {seconds:0.0} s until the check-in was confirmed; over the shaped link {sent:N0} bytes sent to the central instance, {received:N0} bytes back ({sent * 8 / seconds / 1000:0} kbit/s sent on average); {proxy.Requests - requestsBefore} requests through the proxy, {proxy.FaultCount - faultsBefore} faulted ({string.Join(", ", proxy.Counts.Where(c => c.Key != Fault.None).OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"))} since the start); {proxy.LostSegments - lostBefore} of {proxy.Segments - segmentsBefore} segments lost ({loss:P0}) and sent again {proxy.RetransmissionTimeout.TotalMilliseconds:0} ms late"));
         centralProcess.Kill();
 
         var laptop = await _laptop.WithDbAsync(db => FieldRoundTripTests.SnapshotAsync(db, setup.ScreeningId));

@@ -57,11 +57,12 @@ status=0
 dotnet test "$ROOT/tests/Kinodialog.Web.Tests" -c Release --no-build --filter "FullyQualifiedName~FieldRoundTripTests" \
     --logger "console;verbosity=detailed" > "$WORK/test.log" 2>&1 || status=$?
 took=$(($(date +%s) - started))
-grep -E '^\s*(round|last):' "$WORK/test.log" | sed 's/^\s*//' || true
+grep -E '^\s*(round|last|central instance):' "$WORK/test.log" | sed 's/^\s*//' || true
 [ -s "$WORK/report.txt" ] && cat "$WORK/report.txt"
 echo "took $took s in all (set-up, offline screening, sync, checks); load average after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
 if [ "$status" != 0 ]; then
     grep -E -A15 '\[FAIL\]|Error Message' "$WORK/test.log" | head -60 >&2 || tail -n 60 "$WORK/test.log" >&2
+    cp "$WORK/test.log" /tmp/kinodialog-field-faults-failed.log && echo "the whole log: /tmp/kinodialog-field-faults-failed.log" >&2
     die "FAILED (dotnet test exit $status)"
 fi
 echo "PASSED"

@@ -22,6 +22,8 @@ public sealed class ChildApp : IAsyncDisposable
 
     private readonly string _host;
 
+    private readonly Queue<string> _output = new();
+
     private Process? _process;
 
     public ChildApp(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, string databaseFile = "kinodialog.db", string? networkNamespace = null, IPAddress? address = null)
@@ -62,6 +64,20 @@ public sealed class ChildApp : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>How the process ended when it ended by itself (not by <see cref="Kill"/>) and its last lines
+    /// of output: what a failing test prints when the app was found not running.</summary>
+    public string Diagnosis
+    {
+        get
+        {
+            int? exit = _process is { HasExited: true } process ? process.ExitCode : null;
+            lock (_output)
+            {
+                return $"{(IsRunning ? "running" : exit is { } code ? $"exited with {code.ToString(CultureInfo.InvariantCulture)}" : "not started, or killed by the test")}; last output:{System.Environment.NewLine}{string.Join(System.Environment.NewLine, _output)}";
+            }
+        }
+    }
+
     /// <summary>Runs a command of the binary (e.g. migrate) on this app's data and settings.</summary>
     public Task<CliProcess.Result> RunCommandAsync(TimeSpan timeout, params string[] args) =>
         CliProcess.RunAsync(DataDirectory, _environment, timeout, args);
@@ -95,8 +111,8 @@ public sealed class ChildApp : IAsyncDisposable
 
         start.Environment.Remove(KinodialogCommandLine.AdminPasswordVariable);
         _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => Remember(e.Data);
+        _process.ErrorDataReceived += (_, e) => Remember(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -106,7 +122,7 @@ public sealed class ChildApp : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The app on port {Port} exited with {_process.ExitCode} while starting.");
+                throw new InvalidOperationException($"The app on port {Port} exited while starting: {Diagnosis}");
             }
 
             try
@@ -139,6 +155,23 @@ public sealed class ChildApp : IAsyncDisposable
 
         _process?.Dispose();
         _process = null;
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            while (_output.Count > 60)
+            {
+                _output.Dequeue();
+            }
+        }
     }
 
     public ValueTask DisposeAsync()

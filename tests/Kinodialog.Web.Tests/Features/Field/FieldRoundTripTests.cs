@@ -131,6 +131,11 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
                 "field", "sync", "--batch", batch.ToString(CultureInfo.InvariantCulture), "--retry-for", "600");
             laptopKills += run.TimedOut ? 1 : 0;
             output.WriteLine($"round {round}: batch {batch}, exit {(run.TimedOut ? "killed" : run.ExitCode.ToString(CultureInfo.InvariantCulture))}, central running {centralProcess.IsRunning}, {proxy.Requests} requests, {proxy.FaultCount} faults");
+            if (!centralProcess.IsRunning)
+            {
+                output.WriteLine($"central instance: {centralProcess.Diagnosis}");
+            }
+
             if (round % 3 == 2)
             {
                 centralProcess.Kill();
@@ -147,7 +152,7 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
             $"field round trip: {Phones} phones, sync fault rate {Knobs.FaultRate:0.##}, batch {Knobs.BatchMin}-{Knobs.BatchMax}: {proxy.Requests} requests through the proxy, {proxy.FaultCount} faults ({string.Join(", ", proxy.Counts.Where(c => c.Key != Fault.None).OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"))}); laptop sync killed {laptopKills} times, central killed {centralKills} times; sync {clock.Elapsed.TotalSeconds:0} s; last sync exit {last.ExitCode}");
         output.WriteLine(summary);
         Knobs.Report(summary);
-        Assert.True(last.ExitCode == 0, $"field sync ended with {last.ExitCode} (central running: {centralProcess.IsRunning}, {proxy.Requests} requests): {last.All[..Math.Min(3000, last.All.Length)]}");
+        Assert.True(last.ExitCode == 0, $"field sync ended with {last.ExitCode} ({proxy.Requests} requests): {last.All[..Math.Min(3000, last.All.Length)]}{Environment.NewLine}central instance: {centralProcess.Diagnosis}");
         Assert.All(Enum.GetValues<Fault>(), f => Assert.True(proxy.Counts.GetValueOrDefault(f) > 0, $"{f} never happened: {string.Join(", ", proxy.Counts)}"));
         Assert.True(laptopKills >= Knobs.KillRounds / 2, $"the laptop's sync was killed only {laptopKills} times in {Knobs.KillRounds} rounds");
         Assert.Equal(Knobs.KillRounds / 3, centralKills);

@@ -144,6 +144,10 @@ namespace Kinodialog.Data.Postgres.Migrations
                     b.Property<DateTime?>("RawDataDeletedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ResentDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("ScreeningId");
 
                     b.ToTable("FieldCheckouts", (string)null);

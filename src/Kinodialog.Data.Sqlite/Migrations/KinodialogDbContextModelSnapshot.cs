@@ -138,6 +138,10 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.Property<DateTime?>("RawDataDeletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResentDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("ScreeningId");
 
                     b.ToTable("FieldCheckouts", (string)null);

@@ -63,6 +63,7 @@ internal sealed class FieldCheckoutConfiguration : IEntityTypeConfiguration<Fiel
         builder.HasKey(c => c.ScreeningId);
         builder.Property(c => c.ScreeningId).ValueGeneratedNever();
         builder.Property(c => c.LastError).HasMaxLength(1000);
+        builder.Property(c => c.ResentDigest).HasMaxLength(64);
     }
 }
 

@@ -90,6 +90,13 @@ public sealed class FieldCheckout
     public DateTime? CheckedInAt { get; set; }
 
     public DateTime? RawDataDeletedAt { get; set; }
+
+    /// <summary>
+    /// The digest of the participants and statements being sent again before the check-in: the
+    /// "again" cursors (<see cref="FieldSyncCursor"/>) count what went of exactly these records, and start
+    /// over when a record changes.
+    /// </summary>
+    public string? ResentDigest { get; set; }
 }
 
 /// <summary>How far the laptop has sent one kind of record of one screening (ids in ascending order).</summary>

@@ -15,6 +15,12 @@ public static class ResultKinds
     public const string Moderation = "moderation";
 
     public static readonly IReadOnlyList<string> InOrder = [Participants, Statements, Responses, Votes, Flags, Moderation];
+
+    /// <summary>Participants sent again before the check-in (the cursor counts them).</summary>
+    public const string ParticipantsAgain = "participants-again";
+
+    /// <summary>Statements sent again before the check-in (the cursor counts them).</summary>
+    public const string StatementsAgain = "statements-again";
 }
 
 /// <summary>How far one kind moves when a batch is acknowledged: its last id (or, for flags, the count sent).</summary>
@@ -108,6 +114,11 @@ public sealed class CollectResults(KinodialogDbContext db)
     public async Task<(IReadOnlyList<ResultParticipant> Participants, IReadOnlyList<ResultStatement> Statements)> PeopleAndStatementsAsync(Guid screeningId, CancellationToken cancellationToken) => (
         await Participants(screeningId, null).ToListAsync(cancellationToken),
         await WithTranslationsAsync(await Statements(screeningId, null).ToListAsync(cancellationToken), cancellationToken));
+
+    /// <summary>SHA-256 (hex) of the participants and statements exactly as they would be sent: any change to one of them changes it.</summary>
+    public static string Digest(IReadOnlyList<ResultParticipant> participants, IReadOnlyList<ResultStatement> statements) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new ResultsBatch(FieldLimits.FormatVersion, participants, statements, [], [], [], []))));
 
     /// <summary>Everything the laptop holds of the screening, in one batch (for the results file).</summary>
     public async Task<ResultsBatch> AllAsync(Guid screeningId, CancellationToken cancellationToken) => new(

@@ -111,9 +111,27 @@ public sealed partial class SyncScreening(
         // A participant or statement may have changed after it was first sent (a proposal accepted or a
         // phone banned late, a translation added): before the check-in every one is sent again as it is
         // now. The central instance updates what it holds, so this changes nothing when nothing changed.
+        // The round resumes after a failure (the "again" cursors count what went), and starts over when
+        // any of these records changed since it began (the digest differs).
         var asNow = await collect.PeopleAndStatementsAsync(screeningId, cancellationToken);
-        foreach (var again in asNow.Participants.Chunk(maxItems).Select(c => new ResultsBatch(FieldLimits.FormatVersion, c, [], [], [], [], []))
-            .Concat(asNow.Statements.Chunk(maxItems).Select(c => new ResultsBatch(FieldLimits.FormatVersion, [], c, [], [], [], []))))
+        var digest = CollectResults.Digest(asNow.Participants, asNow.Statements);
+        if (!string.Equals(checkout.ResentDigest, digest, StringComparison.Ordinal))
+        {
+            db.FieldSyncCursors.RemoveRange(await db.FieldSyncCursors
+                .Where(c => c.ScreeningId == screeningId && (c.Kind == ResultKinds.ParticipantsAgain || c.Kind == ResultKinds.StatementsAgain))
+                .ToListAsync(cancellationToken));
+            checkout.ResentDigest = digest;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var done = await db.FieldSyncCursors.AsNoTracking()
+            .Where(c => c.ScreeningId == screeningId && (c.Kind == ResultKinds.ParticipantsAgain || c.Kind == ResultKinds.StatementsAgain))
+            .ToDictionaryAsync(c => c.Kind, c => c.Sent, StringComparer.Ordinal, cancellationToken);
+        var rounds = asNow.Participants.Skip(done.GetValueOrDefault(ResultKinds.ParticipantsAgain)).Chunk(maxItems)
+                .Select(c => (Kind: ResultKinds.ParticipantsAgain, Batch: new ResultsBatch(FieldLimits.FormatVersion, c, [], [], [], [], [])))
+            .Concat(asNow.Statements.Skip(done.GetValueOrDefault(ResultKinds.StatementsAgain)).Chunk(maxItems)
+                .Select(c => (Kind: ResultKinds.StatementsAgain, Batch: new ResultsBatch(FieldLimits.FormatVersion, [], c, [], [], [], []))));
+        foreach (var (kind, again) in rounds)
         {
             var resent = await central.SendResultsAsync(link, screeningId, again, cancellationToken);
             if (!resent.Succeeded)
@@ -121,6 +139,8 @@ public sealed partial class SyncScreening(
                 return await FailAsync(checkout, resent.Error!, batches, records, cancellationToken);
             }
 
+            await collect.AdvanceAsync(screeningId, [new CursorAdvance(kind, null, again.Count)], cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             batches++;
         }
 

@@ -102,6 +102,9 @@ namespace Kinodialog.Data.Postgres.Migrations
                     b.Property<double>("Progress")
                         .HasColumnType("double precision");
 
+                    b.Property<DateTime?>("SourceRemovedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -96,6 +96,9 @@ namespace Kinodialog.Data.Sqlite.Migrations
                     b.Property<double>("Progress")
                         .HasColumnType("REAL");
 
+                    b.Property<DateTime?>("SourceRemovedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("TEXT");
 

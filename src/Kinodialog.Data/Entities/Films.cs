@@ -161,6 +161,12 @@ public sealed class EncodingJob
 
     public DateTime? NotBefore { get; set; }
 
+    /// <summary>
+    /// When the sweep deleted the uploaded source of this job after it failed for good and was kept for
+    /// Films:KeepFailedSourcesFor; null while the source is kept (or was deleted after a success).
+    /// </summary>
+    public DateTime? SourceRemovedAt { get; set; }
+
     public List<MediaFile> Files { get; set; } = [];
 }
 

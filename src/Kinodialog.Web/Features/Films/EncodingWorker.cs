@@ -59,7 +59,8 @@ public sealed partial class EncodingWorker(
     /// </summary>
     public static readonly TimeSpan ClusterPoll = TimeSpan.FromSeconds(5);
 
-    private static string LockName(Guid jobId) => "encode:" + jobId.ToString("N");
+    /// <summary>The lock a job is claimed, run, retried and swept under.</summary>
+    internal static string LockName(Guid jobId) => "encode:" + jobId.ToString("N");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

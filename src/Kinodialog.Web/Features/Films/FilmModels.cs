@@ -23,7 +23,7 @@ public sealed record FilmSource(string Rendition, string Url, int Width, int Hei
 
 public sealed record FilmSubtitleView(string Culture, string Url, int CueCount, DateTime UpdatedAt);
 
-public sealed record EncodingView(Guid Id, EncodingStatus Status, double Progress, int Attempts, int MaxAttempts, string? Error, DateTime CreatedAt, DateTime? FinishedAt);
+public sealed record EncodingView(Guid Id, EncodingStatus Status, double Progress, int Attempts, int MaxAttempts, string? Error, DateTime CreatedAt, DateTime? FinishedAt, DateTime? SourceRemovedAt);
 
 public sealed record UploadView(Guid Id, UploadStatus Status, long Length, long Offset, string? OriginalName, string? Error, DateTime UpdatedAt);
 

@@ -122,7 +122,7 @@ public sealed class GetFilm(KinodialogDbContext db)
             : [];
         var encodings = includeUnpublished
             ? await db.EncodingJobs.AsNoTracking().Where(j => j.FilmId == film.Id).OrderByDescending(j => j.CreatedAt).Take(5)
-                .Select(j => new EncodingView(j.Id, j.Status, j.Progress, j.Attempts, j.MaxAttempts, j.Error, j.CreatedAt, j.FinishedAt))
+                .Select(j => new EncodingView(j.Id, j.Status, j.Progress, j.Attempts, j.MaxAttempts, j.Error, j.CreatedAt, j.FinishedAt, j.SourceRemovedAt))
                 .ToListAsync(cancellationToken)
             : [];
         var uploads = includeUnpublished

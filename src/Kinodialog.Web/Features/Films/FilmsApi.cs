@@ -34,6 +34,8 @@ public static class FilmsApi
         services.AddSingleton<EncodingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<EncodingWorker>());
         services.AddScoped<SweepAbandonedUploads>();
+        services.AddScoped<SweepEncodingLeftovers>();
+        services.AddScoped<RetryEncoding>();
         services.AddSingleton<UploadSweepWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<UploadSweepWorker>());
         services.AddScoped<DemoFilmSeeder>();

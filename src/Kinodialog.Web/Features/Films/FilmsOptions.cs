@@ -26,7 +26,15 @@ public sealed class FilmsOptions
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan AbandonUploadsAfter { get; set; } = TimeSpan.FromHours(48);
 
-    /// <summary>How often abandoned uploads are looked for.</summary>
+    /// <summary>
+    /// The uploaded source of an encode that failed for good (no attempt left) is kept this long after
+    /// the last attempt, so staff can retry the encode (e.g. after installing a missing codec); then the
+    /// sweep deletes it and the film's media page says so.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan KeepFailedSourcesFor { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often abandoned uploads and leftovers of encodes are looked for.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan UploadSweepInterval { get; set; } = TimeSpan.FromHours(1);
 

@@ -17,7 +17,7 @@ public sealed class GetFilmStatus(KinodialogDbContext db)
         }
 
         var encodings = await db.EncodingJobs.AsNoTracking().Where(j => j.FilmId == filmId).OrderByDescending(j => j.CreatedAt).Take(5)
-            .Select(j => new EncodingView(j.Id, j.Status, j.Progress, j.Attempts, j.MaxAttempts, j.Error, j.CreatedAt, j.FinishedAt))
+            .Select(j => new EncodingView(j.Id, j.Status, j.Progress, j.Attempts, j.MaxAttempts, j.Error, j.CreatedAt, j.FinishedAt, j.SourceRemovedAt))
             .ToListAsync(cancellationToken);
         var uploads = await db.MediaUploads.AsNoTracking().Where(u => u.FilmId == filmId).OrderByDescending(u => u.CreatedAt).Take(5)
             .Select(u => new UploadView(u.Id, u.Status, u.Length, u.Offset, u.OriginalName, u.Error, u.UpdatedAt))

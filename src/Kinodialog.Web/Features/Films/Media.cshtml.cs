@@ -20,6 +20,7 @@ public sealed class MediaModel(
     GetFilm get,
     SaveSubtitles saveSubtitles,
     ReceiveUploadedFile receive,
+    RetryEncoding retry,
     IOptions<FilmsOptions> options,
     IOptions<FieldModeOptions> fieldMode,
     IStringLocalizer<FilmsResource> l) : PageModel
@@ -38,6 +39,10 @@ public sealed class MediaModel(
     public bool FieldLaptop => fieldMode.Value.Enabled;
 
     public long MaxUploadGigabytes => Math.Max(1, options.Value.MaxUploadBytes / (1024L * 1024 * 1024));
+
+    /// <summary>Until when the source of an encode that failed for good is kept for a retry.</summary>
+    public DateTime? SourceKeptUntil(EncodingView job) =>
+        job is { Status: EncodingStatus.Failed, SourceRemovedAt: null, FinishedAt: { } end } ? end + options.Value.KeepFailedSourcesFor : null;
 
     public string StatusText(EncodingStatus status) => status switch
     {
@@ -89,6 +94,40 @@ public sealed class MediaModel(
                 file.CopyToAsync),
             cancellationToken);
         (UploadMessage, UploadFailed) = result.Error is null ? (l["Upload complete. The video is being checked and encoded."].Value, false) : (result.Error, true);
+        await LoadAsync(slug, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>Queues an encode that failed for good once more, while its source is kept.</summary>
+    public async Task<IActionResult> OnPostRetryAsync(string slug, Guid job, CancellationToken cancellationToken)
+    {
+        if (FieldLaptop)
+        {
+            return NotFound();
+        }
+
+        if (!CanManage)
+        {
+            return Forbid();
+        }
+
+        if (!await LoadAsync(slug, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var outcome = await retry.HandleAsync(Film.Id, job, cancellationToken);
+        if (outcome == RetryEncoding.Outcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        (UploadMessage, UploadFailed) = outcome switch
+        {
+            RetryEncoding.Outcome.Queued => (l["The encode was queued again."].Value, false),
+            RetryEncoding.Outcome.SourceGone => (l["The uploaded file of this encode is no longer there; upload the video again."].Value, true),
+            _ => (l["This encode cannot be retried now."].Value, true),
+        };
         await LoadAsync(slug, cancellationToken);
         return Page();
     }

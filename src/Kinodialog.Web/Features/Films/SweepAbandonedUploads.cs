@@ -111,20 +111,25 @@ public sealed partial class SweepAbandonedUploads(
 }
 
 /// <summary>
-/// Runs <see cref="SweepAbandonedUploads"/> a minute after the start, then every
-/// <see cref="FilmsOptions.UploadSweepInterval"/>, on the injected clock; one sweep at a time across all nodes.
+/// Runs <see cref="SweepAbandonedUploads"/> and <see cref="SweepEncodingLeftovers"/> a minute after the
+/// start, then every <see cref="FilmsOptions.UploadSweepInterval"/>, on the injected clock; one sweep at a
+/// time across all nodes.
 /// </summary>
 public sealed partial class UploadSweepWorker(
     IServiceScopeFactory scopes, IClusterLocks locks, IOptions<FilmsOptions> options, TimeProvider clock, ILogger<UploadSweepWorker> logger) : BackgroundService
 {
     public static readonly TimeSpan FirstRun = TimeSpan.FromMinutes(1);
 
+    public sealed record Result(SweepAbandonedUploads.Result Uploads, SweepEncodingLeftovers.Result Encodings);
+
     /// <summary>Sweeps once now (one sweep at a time on all nodes: waits for one under way).</summary>
-    public async Task<SweepAbandonedUploads.Result> RunOnceAsync(CancellationToken cancellationToken)
+    public async Task<Result> RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var held = await locks.AcquireAsync("upload-sweep", cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<SweepAbandonedUploads>().HandleAsync(cancellationToken);
+        var uploads = await scope.ServiceProvider.GetRequiredService<SweepAbandonedUploads>().HandleAsync(cancellationToken);
+        var encodings = await scope.ServiceProvider.GetRequiredService<SweepEncodingLeftovers>().HandleAsync(cancellationToken);
+        return new Result(uploads, encodings);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -151,6 +156,6 @@ public sealed partial class UploadSweepWorker(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not sweep abandoned uploads (trying again later)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not sweep abandoned uploads and encoding leftovers (trying again later)")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

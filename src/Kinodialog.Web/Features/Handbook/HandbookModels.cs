@@ -37,7 +37,7 @@ public sealed record ChapterText(
 
 public sealed record VersionSummary(int Number, string Title, DateTime CreatedAt, string? AuthorName, string? Note, int? RestoredFromNumber, int? BasedOnSourceRevision);
 
-public sealed record VersionView(string Slug, string Culture, int Number, string Title, string Markdown, string Html, DateTime CreatedAt, string? AuthorName, string? Note, int CurrentRevision);
+public sealed record VersionView(string Slug, string Culture, int Number, string Title, string Markdown, string Html, DateTime CreatedAt, string? AuthorName, string? Note, int CurrentRevision, bool IsPublished);
 
 /// <summary>Result of a change: done, a validation problem per field, a conflicting edit, or nothing found.</summary>
 public sealed record HandbookChange(HandbookChangeStatus Status, IReadOnlyDictionary<string, string> Errors, int Revision = 0)

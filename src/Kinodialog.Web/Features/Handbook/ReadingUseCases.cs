@@ -161,10 +161,10 @@ public sealed class GetVersion(KinodialogDbContext db, MarkdownRenderer renderer
     {
         var found = await db.HandbookVersions
             .Where(v => v.Translation.Chapter.Slug == slug && v.Translation.Culture == culture && v.Number == number)
-            .Select(v => new { v.Number, v.Title, v.Markdown, v.CreatedAt, v.AuthorName, v.Note, v.Translation.Revision })
+            .Select(v => new { v.Number, v.Title, v.Markdown, v.CreatedAt, v.AuthorName, v.Note, v.Translation.Revision, v.Translation.IsPublished })
             .FirstOrDefaultAsync(cancellationToken);
         return found is null
             ? null
-            : new VersionView(slug, culture, found.Number, found.Title, found.Markdown, renderer.ToHtml(found.Markdown), found.CreatedAt, found.AuthorName, found.Note, found.Revision);
+            : new VersionView(slug, culture, found.Number, found.Title, found.Markdown, renderer.ToHtml(found.Markdown), found.CreatedAt, found.AuthorName, found.Note, found.Revision, found.IsPublished);
     }
 }

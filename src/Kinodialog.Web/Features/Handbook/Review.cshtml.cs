@@ -30,12 +30,17 @@ public sealed class ReviewModel(GetProposal get, ReviewProposal review, IStringL
     [BindProperty]
     public string? ReviewNote { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, string lang, CancellationToken cancellationToken)
+    /// <summary>Just sent for review (a translator's restore of a published language lands here).</summary>
+    public bool Proposed { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, string lang, bool proposed, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(slug, lang, cancellationToken))
         {
             return NotFound();
         }
+
+        Proposed = proposed && Proposal.IsPending;
 
         ProposalNumber = Proposal.Number;
         Revision = Proposal.CurrentRevision;

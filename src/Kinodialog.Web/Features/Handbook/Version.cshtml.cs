@@ -15,6 +15,9 @@ public sealed class VersionModel(GetVersion get, RestoreVersion restore, IString
 
     public int? ConflictRevision { get; private set; }
 
+    /// <summary>A translator's restore of a published language is a proposal for Programme staff to review, as an edit is.</summary>
+    public bool SendsForReview => Version.IsPublished && !CanPublish;
+
     public async Task<IActionResult> OnGetAsync(string slug, string lang, int number, CancellationToken cancellationToken) =>
         await LoadAsync(slug, lang, number, cancellationToken) ? Page() : NotFound();
 
@@ -26,7 +29,8 @@ public sealed class VersionModel(GetVersion get, RestoreVersion restore, IString
         }
 
         var result = await restore.HandleAsync(
-            new RestoreVersion.Command(slug, Language.Name, number, baseRevision, CurrentAuthor(), l["Restored version {0}", number], PublishesDirectly: CanPublish),
+            new RestoreVersion.Command(slug, Language.Name, number, baseRevision, CurrentAuthor(),
+                SendsForReview ? l["Proposes restoring version {0}", number] : l["Restored version {0}", number], PublishesDirectly: CanPublish),
             cancellationToken);
         switch (result.Status)
         {
@@ -34,7 +38,7 @@ public sealed class VersionModel(GetVersion get, RestoreVersion restore, IString
                 return Redirect(CultureLinks.Local($"/handbook/{slug}/history/{Language.UrlSegment}"));
             case HandbookChangeStatus.Proposed:
                 // A translator's restore of a published language is a proposal like any other edit.
-                return Redirect(CultureLinks.Local($"/handbook/{slug}/review/{Language.UrlSegment}"));
+                return Redirect(CultureLinks.Local($"/handbook/{slug}/review/{Language.UrlSegment}?proposed=true"));
             case HandbookChangeStatus.Conflict:
                 ConflictRevision = result.Revision;
                 return Page();

@@ -19,7 +19,7 @@ public abstract class AbandonedUploadTests<TFactory>(TFactory factory) : IClassF
     private Task<bool> RecordExistsAsync(Guid id) => factory.WithDbAsync(db => db.MediaUploads.AnyAsync(u => u.Id == id));
 
     /// <summary>A sweep now, after the one the clock may have started in the background.</summary>
-    private Task<SweepAbandonedUploads.Result> SweepAsync() =>
+    private Task<UploadSweepWorker.Result> SweepAsync() =>
         factory.Services.GetRequiredService<UploadSweepWorker>().RunOnceAsync(CancellationToken.None);
 
     /// <summary>A .part file with no record, last written <paramref name="age"/> ago on the application's clock.</summary>

@@ -261,6 +261,47 @@ public abstract class HandbookReviewTests<TFactory>(TFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task A_translators_restore_of_a_published_language_says_in_every_language_that_it_was_sent_for_review()
+    {
+        var slug = NewSlug();
+        using var programme = await PublishedChapterAsync(slug);
+        const string Published = "Proqram əməkdaşının mətni.";
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(programme, slug, "az", "Başlıq", Published, 1)).StatusCode);
+        using var translator = await TestClient.SignedInAsync(factory, Roles.Translator);
+        using var reader = TestClient.Create(factory);
+
+        // Programme staff restore directly: their page keeps the restore wording.
+        var direct = await programme.GetOkPageAsync($"/en/handbook/{slug}/history/az/1");
+        Assert.Equal("Restore this version", direct.QuerySelector("[data-testid=restore]")!.TextContent.Trim());
+        Assert.Null(direct.QuerySelector("[data-testid=review-needed]"));
+
+        var before = new HashSet<string>(StringComparer.Ordinal);
+        var after = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var culture in new[] { "en", "hy", "az", "ru" })
+        {
+            var version = await translator.GetOkPageAsync($"/{culture}/handbook/{slug}/history/az/1");
+            var notice = version.QuerySelector("[data-testid=review-needed]");
+            Assert.True(notice is not null, $"the {culture} restore page does not say that a restore goes to review");
+            Assert.True(before.Add(notice.TextContent.Trim() + " | " + version.QuerySelector("[data-testid=restore]")!.TextContent.Trim()), $"the {culture} wording is not translated");
+
+            var restore = await translator.PostFormAsync($"/{culture}/handbook/{slug}/history/az/1", new Dictionary<string, string> { ["baseRevision"] = "2" });
+            Assert.Equal(HttpStatusCode.Redirect, restore.StatusCode);
+            var landed = await translator.GetOkPageAsync(restore.Headers.Location!.OriginalString);
+            var message = landed.QuerySelector("[data-testid=proposed]");
+            Assert.True(message is not null, $"after a restore in {culture} the page does not say that it was sent for review");
+            Assert.True(after.Add(message.TextContent.Trim()), $"the {culture} message is not translated");
+            Assert.Equal(Published, await ReadAzerbaijaniAsync(reader, slug));
+        }
+
+        Assert.Contains("Sent for review", after.First(), StringComparison.Ordinal);
+        Assert.Contains("review", before.First(), StringComparison.Ordinal);
+        var proposal = (await ProposalAsync(slug))!;
+        Assert.Equal((Kinodialog.Data.Entities.HandbookProposalState.Pending, ApprovedAzerbaijani, 1), (proposal.State, proposal.Markdown.Trim(), proposal.RestoredFromNumber));
+        Assert.DoesNotContain("Restored", proposal.Note ?? "", StringComparison.Ordinal);
+        Assert.Equal(Published, await ReadAzerbaijaniAsync(reader, slug));
+    }
+
+    [Fact]
     public async Task A_pending_revision_is_rendered_through_the_same_safe_pipeline_as_published_text()
     {
         var slug = NewSlug();

@@ -49,6 +49,20 @@ public sealed record ModerationView(
     public bool CanModerate { get; init; } = true;
 }
 
+/// <summary>What became of a statement or term typed on the moderation page.</summary>
+public enum InputOutcome
+{
+    Saved,
+
+    /// <summary>Not this user's screening (or no such screening).</summary>
+    NotFound,
+    Empty,
+    TooLong,
+    Invisible,
+    DirectionControl,
+    UnknownLanguage,
+}
+
 /// <summary>
 /// The facilitator's side: seed statements, translate, accept or reject, ban (by a statement,
 /// never by who proposed it), blocklist terms, post-moderation. Every action is logged as a
@@ -194,20 +208,35 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
         return true;
     }
 
-    public async Task<bool> SeedAsync(Guid id, ClaimsPrincipal user, string? text, string? culture, bool isMeta, CancellationToken cancellationToken)
+    /// <summary>A statement the facilitator seeds, accepted at once; what is wrong with it otherwise.</summary>
+    public async Task<InputOutcome> SeedAsync(Guid id, ClaimsPrincipal user, string? text, string? culture, bool isMeta, CancellationToken cancellationToken)
     {
         text = text?.Trim() ?? "";
-        if (!await OwnsAsync(id, user, cancellationToken) || text.Length is 0 or > StatementText.MaxLength || StatementText.Check(text) != StatementTextProblem.None
-            || SupportedCultures.Find(culture) is not { } language)
+        if (!await OwnsAsync(id, user, cancellationToken))
         {
-            return false;
+            return InputOutcome.NotFound;
         }
+
+        var problem = text.Length == 0 ? InputOutcome.Empty
+            : text.Length > StatementText.MaxLength ? InputOutcome.TooLong
+            : StatementText.Check(text) switch
+            {
+                StatementTextProblem.Invisible => InputOutcome.Invisible,
+                StatementTextProblem.DirectionControl => InputOutcome.DirectionControl,
+                _ => SupportedCultures.Find(culture) is null ? InputOutcome.UnknownLanguage : InputOutcome.Saved,
+            };
+        if (problem != InputOutcome.Saved)
+        {
+            return problem;
+        }
+
+        var language = SupportedCultures.Find(culture)!;
 
         var statement = new Statement { ScreeningId = id, Text = text, Culture = language.Name, Status = StatementStatus.Accepted, IsMeta = isMeta, CreatedAt = Now };
         await StatementNumbers.AddAsync(db, statement, cancellationToken);
         await LogAsync(id, user, "seed", statement.Id, null, cancellationToken);
         recompute.Notify(id);
-        return true;
+        return InputOutcome.Saved;
     }
 
     /// <summary>
@@ -330,17 +359,23 @@ public sealed class DialogueModeration(KinodialogDbContext db, ScreeningAccess a
         return true;
     }
 
-    public async Task<bool> AddTermAsync(Guid id, ClaimsPrincipal user, string? culture, string? term, CancellationToken cancellationToken)
+    /// <summary>A term held for a moderator in this screening; what is wrong with it otherwise.</summary>
+    public async Task<InputOutcome> AddTermAsync(Guid id, ClaimsPrincipal user, string? culture, string? term, CancellationToken cancellationToken)
     {
         term = term?.Trim() ?? "";
-        if (!await OwnsAsync(id, user, cancellationToken) || term.Length is 0 or > MaxTermLength || SupportedCultures.Find(culture) is not { } language)
+        if (!await OwnsAsync(id, user, cancellationToken))
         {
-            return false;
+            return InputOutcome.NotFound;
+        }
+
+        if (term.Length == 0 || term.Length > MaxTermLength || SupportedCultures.Find(culture) is not { } language)
+        {
+            return term.Length == 0 ? InputOutcome.Empty : term.Length > MaxTermLength ? InputOutcome.TooLong : InputOutcome.UnknownLanguage;
         }
 
         db.BlocklistEntries.Add(new BlocklistEntry { ScreeningId = id, Culture = language.Name, Term = term });
         await LogAsync(id, user, "blocklist-add", null, null, cancellationToken);
-        return true;
+        return InputOutcome.Saved;
     }
 
     public async Task<bool> RemoveTermAsync(Guid id, ClaimsPrincipal user, Guid termId, CancellationToken cancellationToken)

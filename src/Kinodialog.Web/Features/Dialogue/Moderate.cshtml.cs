@@ -1,4 +1,3 @@
-using Kinodialog.Core.Dialogue;
 using Kinodialog.Data.Entities;
 using Kinodialog.Web.Features.Accounts;
 using Kinodialog.Web.Infrastructure.Localization;
@@ -42,7 +41,7 @@ public sealed class ModerateModel(DialogueModeration moderation, Accounts.StaffA
         Done(id, await moderation.DismissReportsAsync(id, User, statement, cancellationToken));
 
     public async Task<IActionResult> OnPostSeedAsync(Guid id, string? text, string? culture, bool meta, CancellationToken cancellationToken) =>
-        Refused(id, "statement", text) ?? Done(id, await moderation.SeedAsync(id, User, text, culture, meta, cancellationToken));
+        Done(id, "statement", await moderation.SeedAsync(id, User, text, culture, meta, cancellationToken));
 
     public async Task<IActionResult> OnPostSeedSuggestedAsync(Guid id, Guid film, int? index, CancellationToken cancellationToken) =>
         Done(id, await moderation.SeedSuggestedAsync(id, User, film, index, cancellationToken));
@@ -68,7 +67,7 @@ public sealed class ModerateModel(DialogueModeration moderation, Accounts.StaffA
         Done(id, await moderation.UnbanAsync(id, User, statement, cancellationToken));
 
     public async Task<IActionResult> OnPostAddTermAsync(Guid id, string? culture, string? term, CancellationToken cancellationToken) =>
-        Done(id, await moderation.AddTermAsync(id, User, culture, term, cancellationToken));
+        Done(id, "term", await moderation.AddTermAsync(id, User, culture, term, cancellationToken));
 
     public async Task<IActionResult> OnPostRemoveTermAsync(Guid id, Guid term, CancellationToken cancellationToken)
     {
@@ -97,13 +96,22 @@ public sealed class ModerateModel(DialogueModeration moderation, Accounts.StaffA
         await next();
     }
 
-    /// <summary>Back to the page with the reason, when the text has something to show but <see cref="StatementText"/> refuses it.</summary>
-    private RedirectResult? Refused(Guid id, string field, string? text) => StatementText.Check(text?.Trim()) switch
+    /// <summary>Back to the page, with the reason (<c>?error=statement-empty</c> and so on) when the input could not be saved.</summary>
+    private IActionResult Done(Guid id, string field, InputOutcome outcome)
     {
-        StatementTextProblem.DirectionControl => Redirect(CultureLinks.Local($"/screenings/{id}/dialogue?error={field}-direction")),
-        StatementTextProblem.Invisible when !string.IsNullOrWhiteSpace(text) => Redirect(CultureLinks.Local($"/screenings/{id}/dialogue?error={field}-invisible")),
-        _ => null,
-    };
+        var reason = outcome switch
+        {
+            InputOutcome.Saved or InputOutcome.NotFound => null,
+            InputOutcome.Empty => "empty",
+            InputOutcome.TooLong => "too-long",
+            InputOutcome.Invisible => "invisible",
+            InputOutcome.DirectionControl => "direction",
+            _ => "language",
+        };
+        return reason is null
+            ? Done(id, outcome == InputOutcome.Saved)
+            : Redirect(CultureLinks.Local($"/screenings/{id}/dialogue?error={field}-{reason}"));
+    }
 
     private IActionResult Done(Guid id, bool ok) =>
         ok ? Redirect(CultureLinks.Local($"/screenings/{id}/dialogue")) : NotFound();

@@ -52,6 +52,34 @@ public abstract class DialogueModerationTests<TFactory>(TFactory factory) : ICla
         Assert.Equal(StatementStatus.Accepted, await StatusAsync(factory, id, $"Onlar {term} deyil, yenə."));
     }
 
+    [Theory]
+    [InlineData("hy", "text", "   ", "Մուտքագրեք պնդումը։")]
+    [InlineData("az", "text", "too-long", "140")]
+    [InlineData("ru", "culture", "xx", "Выберите язык")]
+    [InlineData("az", "term", "   ", "Qadağan ediləcək sözü yazın.")]
+    [InlineData("hy", "term", "too-long", "100")]
+    public async Task A_seeded_statement_or_term_that_cannot_be_saved_is_refused_in_words_and_nothing_is_saved(string segment, string field, string value, string expected)
+    {
+        // Before, a statement of spaces, a term of spaces or one too long, or an unknown language answered 404 "Not found".
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var (id, _) = await OpenScreeningAsync(factory, organiser);
+        var isTerm = field == "term";
+        var fields = isTerm
+            ? new Dictionary<string, string> { ["term"] = "fine", ["culture"] = "hy" }
+            : new Dictionary<string, string> { ["text"] = "We should meet again", ["culture"] = "en" };
+        fields[field] = value == "too-long" ? new string('a', isTerm ? 101 : 141) : value;
+        var statements = await factory.WithDbAsync(db => db.Statements.CountAsync(s => s.ScreeningId == id));
+        var terms = await factory.WithDbAsync(db => db.BlocklistEntries.CountAsync(b => b.ScreeningId == id));
+
+        var response = await organiser.PostFormAsync($"/{segment}/screenings/{id}/dialogue", fields, handler: isTerm ? "AddTerm" : "Seed");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await organiser.GetOkPageAsync(response.Headers.Location!.ToString());
+        Assert.Contains(expected, page.QuerySelector("[data-testid=moderation-error]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(statements, await factory.WithDbAsync(db => db.Statements.CountAsync(s => s.ScreeningId == id)));
+        Assert.Equal(terms, await factory.WithDbAsync(db => db.BlocklistEntries.CountAsync(b => b.ScreeningId == id)));
+    }
+
     [Fact]
     public async Task A_lifted_ban_brings_the_participants_votes_back_into_the_map_and_is_logged()
     {

@@ -256,6 +256,11 @@ public enum ReadAloudKind
 
     /// <summary>Asked after the films only: "After the films, {After} of {Total} answered {group}."</summary>
     AfterOnly,
+
+    /// <summary>Nothing shown (<see cref="CountShown.Hidden"/>): fewer than k answered, or with the page's totals the
+    /// count of answers would give away how many (1 to k − 1) answered "don't know", preferred not to say or skipped
+    /// (<see cref="CountDisclosure"/>); one sentence for both, so the reader cannot tell which.</summary>
+    Withheld,
 }
 
 /// <summary>The facts of one question's read-aloud summary; the page words them in its language.</summary>

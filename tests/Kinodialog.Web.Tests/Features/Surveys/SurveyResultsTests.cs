@@ -110,6 +110,55 @@ public abstract class SurveyResultsTests<TFactory>(TFactory factory) : IClassFix
         }
     }
 
+    /// <summary>The reader's subtraction: every whole number of a question's counts line and distribution table
+    /// taken from the totals at the top of the page.</summary>
+    private static List<string> Differences(AngleSharp.Html.Dom.IHtmlDocument page, string selector)
+    {
+        int Total(string id) => int.Parse(page.QuerySelector($"[data-testid={id}]")!.TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var totals = new Dictionary<string, int> { ["before"] = Total("count-pre"), ["after"] = Total("count-post"), ["matched"] = Total("count-matched") };
+        var shown = new List<int>();
+        foreach (var element in page.QuerySelectorAll(selector + " [data-testid=question-counts], " + selector + " [data-testid=distribution] tbody td"))
+        {
+            shown.AddRange(System.Text.RegularExpressions.Regex.Matches(element.TextContent, @"(?<![\d.,])\d+(?![\d.,]\d)").Select(m => int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return [.. totals.SelectMany(t => shown.Where(n => t.Value - n is > 0 and < 5).Select(n => $"{t.Key} {t.Value} - {n} = {t.Value - n}"))];
+    }
+
+    [Fact]
+    public async Task No_count_of_the_people_who_said_dont_know_or_skipped_can_be_worked_out_by_subtraction()
+    {
+        // Issue 14, item 4: 12 matched pairs at the top, "pairs: 10" for business: 12 − 10 = 2 said "don't know";
+        // "answers: 10" for "again" after the films: 12 − 10 = 2 skipped it.
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var people = TwelvePeople();
+        for (var i = 0; i < 2; i++)
+        {
+            people[i].Pre["business"] = "dont-know";
+            people[i].Post.Remove("again");
+        }
+
+        var id = await ScreeningWithPairsAsync(organiser, people);
+        var page = await organiser.GetOkPageAsync($"/en/screenings/{id}/results");
+        Assert.Equal("12", page.QuerySelector("[data-testid=count-matched]")!.TextContent.Trim());
+        Assert.Empty(Differences(page, "[data-testid=question-result][data-key=business]"));
+        Assert.Empty(Differences(page, "[data-testid=after-only-result][data-key=again]"));
+        var business = page.QuerySelector("[data-testid=question-result][data-key=business]")!;
+        Assert.NotNull(business.QuerySelector("[data-testid=suppressed]"));
+        Assert.Null(business.QuerySelector("[data-testid=distribution]"));
+        Assert.DoesNotContain("10", business.QuerySelector("[data-testid=read-aloud]")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("[data-testid=after-only-result][data-key=again] [data-testid=distribution]"));
+
+        // The other questions were answered by all twelve: nothing is lost there.
+        Assert.NotNull(page.QuerySelector("[data-testid=question-result][data-key=distance] [data-testid=statistics]"));
+        Assert.Contains("12", page.QuerySelector("[data-testid=question-result][data-key=distance] [data-testid=question-counts]")!.TextContent, StringComparison.Ordinal);
+
+        // The results CSV leaves out what the page leaves out.
+        var csv = await organiser.Http.GetStringAsync($"/en/screenings/{id}/results?handler=Csv");
+        Assert.DoesNotContain("business,", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("again,", csv, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("en")]
     [InlineData("hy")]

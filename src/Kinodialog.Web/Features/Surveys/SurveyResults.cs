@@ -54,8 +54,9 @@ public sealed record QuestionResult(
     /// (<see cref="DistributionMerge"/>); null when they may not be shown (<see cref="DistributionMerge.PairedShown"/>).</summary>
     public IReadOnlyList<DistributionGroup>? Distributions { get; init; }
 
-    /// <summary>The distributions stand in for hidden movement counts: no movement count is shown, not even a 0.</summary>
-    public bool MovesReplaced => Distributions is not null && Level < DisclosureLevel.Table;
+    /// <summary>The distributions stand in for hidden movement counts: no movement count is shown, not even a 0
+    /// (a thermometer shows no movement count at any level: its binned distributions stand beside the means).</summary>
+    public bool MovesReplaced => Distributions is not null && Level < DisclosureLevel.Table && Scale != StatisticScale.Thermometer;
 
     /// <summary>The one-line summary to read aloud.</summary>
     public ReadAloudFact Summary { get; init; } = new(ReadAloudKind.NoAnswers, 0);
@@ -253,8 +254,10 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
             IReadOnlyList<DistributionGroup>? distributions = null;
             if (DistributionMerge.PairedShown(pairs.Scale, pairs.Matched, level, movesHidden, k))
             {
-                distributions = DistributionMerge.Merge(
-                    [Tally(values, pairs.Pairs.Select(p => p.Pre)), Tally(values, pairs.Pairs.Select(p => p.Post))], k);
+                // Thermometer: five bins of about 20 points (ThermometerBins), merged like any scale's answers.
+                distributions = pairs.Scale == StatisticScale.Thermometer
+                    ? DistributionMerge.Merge([ThermometerBins.Tally(pairs.Pairs.Select(p => p.Pre)), ThermometerBins.Tally(pairs.Pairs.Select(p => p.Post))], k)
+                    : DistributionMerge.Merge([Tally(values, pairs.Pairs.Select(p => p.Pre)), Tally(values, pairs.Pairs.Select(p => p.Post))], k);
             }
 
             var shown = statistics is null ? null : new DisclosedStatistics(statistics, level, movesHidden);
@@ -292,7 +295,7 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
     {
         if (scale == StatisticScale.Thermometer)
         {
-            return ([], [], []);
+            return (ThermometerBins.Labels, ThermometerBins.Codes, []);
         }
 
         var counted = question.Choices.Where(c => !c.Excluded && c.Value is not null).OrderBy(c => c.Value).ToList();

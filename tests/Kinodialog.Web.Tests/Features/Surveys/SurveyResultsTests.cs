@@ -231,6 +231,43 @@ public abstract class SurveyResultsTests<TFactory>(TFactory factory) : IClassFix
         Assert.All(lines.Skip(1), line => Assert.True(int.Parse(line.Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture) is 0 or >= 5, line));
     }
 
+    [Theory]
+    [InlineData("en")]
+    [InlineData("hy")]
+    public async Task A_thermometer_question_shows_its_answers_in_five_ranges_before_and_after(string culture)
+    {
+        // Issue 15, item 4: the 0–100 questions showed only means at n = 12. Six people move from 10 to 50 and six
+        // from 50 to 90: 0–20 holds 6 before, 41–60 holds 6 before and 6 after, 81–100 holds 6 after.
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var people = TwelvePeople();
+        for (var i = 0; i < people.Count; i++)
+        {
+            people[i].Pre["warmth"] = i < 6 ? "10" : "50";
+            people[i].Post["warmth"] = i < 6 ? "50" : "90";
+        }
+
+        var id = await ScreeningWithPairsAsync(organiser, people);
+        var page = await organiser.GetOkPageAsync($"/{culture}/screenings/{id}/results");
+        var warmth = page.QuerySelector("[data-testid=question-result][data-key=warmth]")!;
+        Assert.NotNull(warmth.QuerySelector("[data-testid=distribution] svg.chart rect"));
+        Assert.Equal(
+            culture == "hy" ? "Պատասխանները 0-ից 100 սանդղակով՝ հաշված մոտ 20 միավորանոց հինգ միջակայքերում։" : "Answers on the scale from 0 to 100, counted in five ranges of about 20 points.",
+            warmth.QuerySelector("[data-testid=thermometer-bins]")!.TextContent.Trim());
+        var rows = warmth.QuerySelectorAll("[data-testid=distribution] tbody tr")
+            .Select(tr => string.Join(' ', tr.Children.Select(c => c.TextContent.Trim())))
+            .ToList();
+        Assert.Equal(["0–20 6 0", "21–40 0 0", "41–60 6 6", "61–80 0 0", "81–100 0 6"], rows);
+        // The means and the test are still there, next to the ranges.
+        Assert.NotNull(warmth.QuerySelector("[data-testid=statistics]"));
+
+        var csv = await organiser.Http.GetStringAsync($"/{culture}/screenings/{id}/results?handler=Csv");
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("warmth,pre,0-20,0-20,6", lines);
+        Assert.Contains("warmth,post,81-100,81-100,6", lines);
+        Assert.All(lines.Skip(1).Where(l => l.StartsWith("warmth,", StringComparison.Ordinal)), line =>
+            Assert.True(int.Parse(line.Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture) is 0 or >= 5, line));
+    }
+
     [Fact]
     public async Task Results_show_counts_then_statistics_and_hide_small_cells_and_small_communities()
     {

@@ -10,80 +10,11 @@ namespace Kinodialog.Web.Tests.Features.Surveys;
 public abstract class SurveyResultsTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : KinodialogFactory
 {
-    /// <summary>Phones that join, declare a community, and answer before and after: trust goes up by one for everyone but the last.</summary>
-    private async Task<(Guid Id, string Code)> ScreeningWithAnswersAsync(TestClient organiser, int azerbaijani, int armenian, int coexistPairs)
-    {
-        var (id, code) = await OpenScreeningAsync(factory, organiser);
-        var version = await VersionAsync(factory);
-        var phones = new List<TestClient>();
-        var communities = Enumerable.Repeat("azerbaijani", azerbaijani).Concat(Enumerable.Repeat("armenian", armenian)).ToList();
-        foreach (var community in communities)
-        {
-            var phone = await JoinAsync(factory, code);
-            phones.Add(phone);
-            Assert.Equal(HttpStatusCode.OK, (await SendAsync(phone, code, Guid.CreateVersion7(), "profile", version, new() { ["community"] = community })).StatusCode);
-        }
+    private Task<(Guid Id, string Code)> ScreeningWithAnswersAsync(TestClient organiser, int azerbaijani, int armenian, int coexistPairs) =>
+        SurveyTestKit.ScreeningWithAnswersAsync(factory, organiser, azerbaijani, armenian, coexistPairs);
 
-        await SetStageAsync(organiser, id, AudienceStage.PreSurvey);
-        for (var i = 0; i < phones.Count; i++)
-        {
-            var answers = new Dictionary<string, string> { ["trust"] = "2", ["warmth"] = (30 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), ["business"] = "disapprove" };
-            if (i < coexistPairs)
-            {
-                answers["coexist"] = "rather-no";
-            }
-
-            Assert.Equal(HttpStatusCode.OK, (await SendAsync(phones[i], code, Guid.CreateVersion7(), "pre", version, answers)).StatusCode);
-        }
-
-        await SetStageAsync(organiser, id, AudienceStage.PostSurvey);
-        for (var i = 0; i < phones.Count; i++)
-        {
-            var last = i == phones.Count - 1;
-            var answers = new Dictionary<string, string>
-            {
-                ["trust"] = last ? "2" : "3",
-                ["warmth"] = (50 + (2 * i)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["business"] = i % 2 == 0 ? "approve" : "disapprove",
-            };
-            if (i < coexistPairs)
-            {
-                answers["coexist"] = "rather-yes";
-            }
-
-            Assert.Equal(HttpStatusCode.OK, (await SendAsync(phones[i], code, Guid.CreateVersion7(), "post", version, answers)).StatusCode);
-        }
-
-        phones.ForEach(p => p.Dispose());
-        return (id, code);
-    }
-
-    /// <summary>One phone per entry: joins, answers the pre answers, then the post answers.</summary>
-    private async Task<Guid> ScreeningWithPairsAsync(TestClient organiser, List<(Dictionary<string, string> Pre, Dictionary<string, string> Post)> people)
-    {
-        var (id, code) = await OpenScreeningAsync(factory, organiser);
-        var version = await VersionAsync(factory);
-        var phones = new List<TestClient>();
-        foreach (var _ in people)
-        {
-            phones.Add(await JoinAsync(factory, code));
-        }
-
-        await SetStageAsync(organiser, id, AudienceStage.PreSurvey);
-        for (var i = 0; i < people.Count; i++)
-        {
-            Assert.Equal(HttpStatusCode.OK, (await SendAsync(phones[i], code, Guid.CreateVersion7(), "pre", version, people[i].Pre)).StatusCode);
-        }
-
-        await SetStageAsync(organiser, id, AudienceStage.PostSurvey);
-        for (var i = 0; i < people.Count; i++)
-        {
-            Assert.Equal(HttpStatusCode.OK, (await SendAsync(phones[i], code, Guid.CreateVersion7(), "post", version, people[i].Post)).StatusCode);
-        }
-
-        phones.ForEach(p => p.Dispose());
-        return id;
-    }
+    private Task<Guid> ScreeningWithPairsAsync(TestClient organiser, List<(Dictionary<string, string> Pre, Dictionary<string, string> Post)> people) =>
+        SurveyTestKit.ScreeningWithPairsAsync(factory, organiser, people);
 
     [Fact]
     public async Task No_statistic_on_the_results_page_gives_away_a_hidden_count_of_fewer_than_five()
@@ -108,55 +39,6 @@ public abstract class SurveyResultsTests<TFactory>(TFactory factory) : IClassFix
             Assert.Equal(["7", "7"], question.QuerySelectorAll("[data-testid=distribution] tbody td").Select(td => td.TextContent).Where(t => t != "0"));
             Assert.DoesNotMatch(@"0\.29|0\.250|1\.00|0\.43", question.TextContent);
         }
-    }
-
-    /// <summary>The reader's subtraction: every whole number of a question's counts line and distribution table
-    /// taken from the totals at the top of the page.</summary>
-    private static List<string> Differences(AngleSharp.Html.Dom.IHtmlDocument page, string selector)
-    {
-        int Total(string id) => int.Parse(page.QuerySelector($"[data-testid={id}]")!.TextContent.Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        var totals = new Dictionary<string, int> { ["before"] = Total("count-pre"), ["after"] = Total("count-post"), ["matched"] = Total("count-matched") };
-        var shown = new List<int>();
-        foreach (var element in page.QuerySelectorAll(selector + " [data-testid=question-counts], " + selector + " [data-testid=distribution] tbody td"))
-        {
-            shown.AddRange(System.Text.RegularExpressions.Regex.Matches(element.TextContent, @"(?<![\d.,])\d+(?![\d.,]\d)").Select(m => int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)));
-        }
-
-        return [.. totals.SelectMany(t => shown.Where(n => t.Value - n is > 0 and < 5).Select(n => $"{t.Key} {t.Value} - {n} = {t.Value - n}"))];
-    }
-
-    [Fact]
-    public async Task No_count_of_the_people_who_said_dont_know_or_skipped_can_be_worked_out_by_subtraction()
-    {
-        // Issue 14, item 4: 12 matched pairs at the top, "pairs: 10" for business: 12 − 10 = 2 said "don't know";
-        // "answers: 10" for "again" after the films: 12 − 10 = 2 skipped it.
-        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
-        var people = TwelvePeople();
-        for (var i = 0; i < 2; i++)
-        {
-            people[i].Pre["business"] = "dont-know";
-            people[i].Post.Remove("again");
-        }
-
-        var id = await ScreeningWithPairsAsync(organiser, people);
-        var page = await organiser.GetOkPageAsync($"/en/screenings/{id}/results");
-        Assert.Equal("12", page.QuerySelector("[data-testid=count-matched]")!.TextContent.Trim());
-        Assert.Empty(Differences(page, "[data-testid=question-result][data-key=business]"));
-        Assert.Empty(Differences(page, "[data-testid=after-only-result][data-key=again]"));
-        var business = page.QuerySelector("[data-testid=question-result][data-key=business]")!;
-        Assert.NotNull(business.QuerySelector("[data-testid=suppressed]"));
-        Assert.Null(business.QuerySelector("[data-testid=distribution]"));
-        Assert.DoesNotContain("10", business.QuerySelector("[data-testid=read-aloud]")!.TextContent, StringComparison.Ordinal);
-        Assert.Null(page.QuerySelector("[data-testid=after-only-result][data-key=again] [data-testid=distribution]"));
-
-        // The other questions were answered by all twelve: nothing is lost there.
-        Assert.NotNull(page.QuerySelector("[data-testid=question-result][data-key=distance] [data-testid=statistics]"));
-        Assert.Contains("12", page.QuerySelector("[data-testid=question-result][data-key=distance] [data-testid=question-counts]")!.TextContent, StringComparison.Ordinal);
-
-        // The results CSV leaves out what the page leaves out.
-        var csv = await organiser.Http.GetStringAsync($"/en/screenings/{id}/results?handler=Csv");
-        Assert.DoesNotContain("business,", csv, StringComparison.Ordinal);
-        Assert.DoesNotContain("again,", csv, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -229,43 +111,6 @@ public abstract class SurveyResultsTests<TFactory>(TFactory factory) : IClassFix
         Assert.Contains("business,pre,approve,approve,0", lines);
         Assert.Contains("business,post,approve,approve,6", lines);
         Assert.All(lines.Skip(1), line => Assert.True(int.Parse(line.Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture) is 0 or >= 5, line));
-    }
-
-    [Theory]
-    [InlineData("en")]
-    [InlineData("hy")]
-    public async Task A_thermometer_question_shows_its_answers_in_five_ranges_before_and_after(string culture)
-    {
-        // Issue 15, item 4: the 0–100 questions showed only means at n = 12. Six people move from 10 to 50 and six
-        // from 50 to 90: 0–20 holds 6 before, 41–60 holds 6 before and 6 after, 81–100 holds 6 after.
-        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
-        var people = TwelvePeople();
-        for (var i = 0; i < people.Count; i++)
-        {
-            people[i].Pre["warmth"] = i < 6 ? "10" : "50";
-            people[i].Post["warmth"] = i < 6 ? "50" : "90";
-        }
-
-        var id = await ScreeningWithPairsAsync(organiser, people);
-        var page = await organiser.GetOkPageAsync($"/{culture}/screenings/{id}/results");
-        var warmth = page.QuerySelector("[data-testid=question-result][data-key=warmth]")!;
-        Assert.NotNull(warmth.QuerySelector("[data-testid=distribution] svg.chart rect"));
-        Assert.Equal(
-            culture == "hy" ? "Պատասխանները 0-ից 100 սանդղակով՝ հաշված մոտ 20 միավորանոց հինգ միջակայքերում։" : "Answers on the scale from 0 to 100, counted in five ranges of about 20 points.",
-            warmth.QuerySelector("[data-testid=thermometer-bins]")!.TextContent.Trim());
-        var rows = warmth.QuerySelectorAll("[data-testid=distribution] tbody tr")
-            .Select(tr => string.Join(' ', tr.Children.Select(c => c.TextContent.Trim())))
-            .ToList();
-        Assert.Equal(["0–20 6 0", "21–40 0 0", "41–60 6 6", "61–80 0 0", "81–100 0 6"], rows);
-        // The means and the test are still there, next to the ranges.
-        Assert.NotNull(warmth.QuerySelector("[data-testid=statistics]"));
-
-        var csv = await organiser.Http.GetStringAsync($"/{culture}/screenings/{id}/results?handler=Csv");
-        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Contains("warmth,pre,0-20,0-20,6", lines);
-        Assert.Contains("warmth,post,81-100,81-100,6", lines);
-        Assert.All(lines.Skip(1).Where(l => l.StartsWith("warmth,", StringComparison.Ordinal)), line =>
-            Assert.True(int.Parse(line.Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture) is 0 or >= 5, line));
     }
 
     [Fact]

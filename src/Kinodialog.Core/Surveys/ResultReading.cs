@@ -218,18 +218,78 @@ public static class DistributionMerge
     /// <item>the movement counts hidden (<see cref="DisclosureLevel.Summary"/> with a hidden count): shown
     /// <em>instead of</em> the movement counts, zeros included;</item>
     /// <item>the movement counts or the test shown without the whole table: not shown;</item>
-    /// <item>thermometer, and fewer than k pairs: not shown.</item>
+    /// <item>thermometer (binned by <see cref="ThermometerBins"/>): shown at every level from k pairs on. The page
+    /// shows no movement count for a 0–100 question (only the means, the mean change, t, p, d_z and intervals:
+    /// magnitudes, not counts), so what it shows of counts are the pairs and the two merged distributions; every
+    /// shown group is 0 or at least k, no bin is hidden on its own (a small bin is merged into a shown group, never
+    /// shown as "fewer than k" next to shown neighbours), so no bin can be worked out by subtracting shown bins from
+    /// the pairs; and two margins of the before × after table pin down no set of its cells at 1 to k − 1 (checked
+    /// by enumerating every table in <c>ThermometerBinsTests</c>);</item>
+    /// <item>fewer than k pairs: not shown.</item>
     /// </list>
     /// </summary>
     public static bool PairedShown(StatisticScale scale, int pairs, DisclosureLevel level, IReadOnlyList<bool> movesHidden, int k)
     {
         ArgumentNullException.ThrowIfNull(movesHidden);
-        if (scale == StatisticScale.Thermometer || pairs < Suppression.NormaliseK(k))
+        if (pairs < Suppression.NormaliseK(k))
         {
             return false;
         }
 
+        if (scale == StatisticScale.Thermometer)
+        {
+            return true;
+        }
+
         return level == DisclosureLevel.Table || (level == DisclosureLevel.Summary && movesHidden.Any(h => h));
+    }
+}
+
+/// <summary>
+/// The bins in which the distributions of a 0–100 thermometer are shown (issue 15: distributions at n = 12): five of
+/// about 20 points, 0–20, 21–40, 41–60, 61–80, 81–100. Why five: the middle bin holds the neutral 50 with ten points
+/// either side, the outer bins the "cold" and "warm" ends the question names (0 = very cold, 100 = very warm), and the
+/// feeling thermometer's usual labels (ANES: 0, 15, 30, 40, 50, 60, 70, 85, 100) fall two to a bin; at a dozen pairs
+/// more bins would nearly all be merged by <see cref="DistributionMerge"/> (k = 5), fewer would hide the ends.
+/// The bins are then merged like the answers of any scale: adjacent bins until every shown count is 0 or at least k.
+/// </summary>
+public static class ThermometerBins
+{
+    /// <summary>The highest value of each bin (inclusive); each bin starts one above the previous one's end.</summary>
+    public static readonly IReadOnlyList<int> Upper = [20, 40, 60, 80, 100];
+
+    /// <summary>The bins' names ("0–20", "21–40", …): numbers only, the same in every language.</summary>
+    public static IReadOnlyList<string> Labels { get; } =
+        [.. Upper.Select((upper, i) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{(i == 0 ? 0 : Upper[i - 1] + 1)}–{upper}"))];
+
+    /// <summary>The bins' codes in the results CSV ("0-20", …).</summary>
+    public static IReadOnlyList<string> Codes { get; } = [.. Labels.Select(l => l.Replace('–', '-'))];
+
+    /// <summary>The bin of a value (below 0 counts as 0, above 100 as 100; 20.5 is in 21–40).</summary>
+    public static int Bin(double value)
+    {
+        for (var i = 0; i < Upper.Count - 1; i++)
+        {
+            if (value <= Upper[i])
+            {
+                return i;
+            }
+        }
+
+        return Upper.Count - 1;
+    }
+
+    /// <summary>How many values fall in each bin.</summary>
+    public static int[] Tally(IEnumerable<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var counts = new int[Upper.Count];
+        foreach (var value in values)
+        {
+            counts[Bin(value)]++;
+        }
+
+        return counts;
     }
 }
 
@@ -256,6 +316,11 @@ public enum ReadAloudKind
 
     /// <summary>Asked after the films only: "After the films, {After} of {Total} answered {group}."</summary>
     AfterOnly,
+
+    /// <summary>Nothing shown (<see cref="CountShown.Hidden"/>): fewer than k answered, or with the page's totals the
+    /// count of answers would give away how many (1 to k − 1) answered "don't know", preferred not to say or skipped
+    /// (<see cref="CountDisclosure"/>); one sentence for both, so the reader cannot tell which.</summary>
+    Withheld,
 }
 
 /// <summary>The facts of one question's read-aloud summary; the page words them in its language.</summary>

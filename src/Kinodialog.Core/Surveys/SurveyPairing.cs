@@ -25,6 +25,10 @@ public sealed record QuestionPairs(
 {
     public int Matched => Pairs.Count;
 
+    /// <summary>Pooled (<see cref="SurveyPairing.PairPooled"/>): the counts as they may be shown, decided from
+    /// the screenings' own pages; null for one screening (<see cref="CountDisclosure.Paired"/> decides).</summary>
+    public QuestionCountsShown? PooledShown { get; init; }
+
     public IReadOnlyList<AnswerPair> ForCommunity(string community) =>
         Pairs.Where((_, i) => PairCommunities[i] == community).ToList();
 }
@@ -137,9 +141,12 @@ public static class SurveyPairing
 
     /// <summary>
     /// Pairs of a pool of screenings (<see cref="ResponseRecord.Cluster"/>) under the disclosure rule: for
-    /// each compared key only the screenings with at least k pairs for that key contribute — their pairs and
-    /// their answer counts — so that no difference between two pooled filters can describe fewer than k
-    /// people of one screening (<see cref="Suppression.ScreeningMayBeShown"/>).
+    /// each compared key only the screenings whose own page shows at least k pairs for that key as a number
+    /// contribute (<see cref="CountDisclosure.MayEnterPool"/>) — their pairs and their answer counts — so that
+    /// no difference between two pooled filters, nor between a pool and a screening's page, can describe fewer
+    /// than k people of one screening. The answers before and after, and each phase's "don't know" count, are
+    /// shown pooled only when every contributing screening's page shows them (<see cref="QuestionPairs.PooledShown"/>):
+    /// every pooled count is then a sum of counts already shown.
     /// </summary>
     public static IReadOnlyList<QuestionPairs> PairPooled(QuestionnaireDefinition definition, IEnumerable<ResponseRecord> responses, int k)
     {
@@ -147,15 +154,25 @@ public static class SurveyPairing
         ArgumentNullException.ThrowIfNull(responses);
         var perScreening = responses.GroupBy(r => r.Cluster, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => Pair(definition, g))
+            .Select(g => (Totals: Count(g), Questions: Pair(definition, g)))
             .ToList();
         var empty = Pair(definition, []);
         var result = new List<QuestionPairs>(empty.Count);
         for (var i = 0; i < empty.Count; i++)
         {
-            var kept = perScreening.Select(s => s[i]).Where(q => Suppression.ScreeningMayBeShown(q.Matched, k)).ToList();
+            var screenings = perScreening.Where(s => CountDisclosure.MayEnterPool(s.Totals.Matched, s.Questions[i].Matched, k)).ToList();
+            var kept = screenings.Select(s => s.Questions[i]).ToList();
+            var own = screenings.Select(s => CountDisclosure.Paired(
+                s.Totals, s.Questions[i].Matched, s.Questions[i].PreAnswers, s.Questions[i].PostAnswers, s.Questions[i].PreExcluded, s.Questions[i].PostExcluded, k)).ToList();
+            var answers = own.All(c => c.PreAnswers is not null && c.PostAnswers is not null);
             result.Add(empty[i] with
             {
+                PooledShown = new QuestionCountsShown(
+                    CountShown.Number,
+                    answers ? kept.Sum(q => q.PreAnswers) : null,
+                    answers ? kept.Sum(q => q.PostAnswers) : null,
+                    own.All(c => c.PreExcluded is not null) ? kept.Sum(q => q.PreExcluded) : null,
+                    own.All(c => c.PostExcluded is not null) ? kept.Sum(q => q.PostExcluded) : null),
                 PreAnswers = kept.Sum(q => q.PreAnswers),
                 PostAnswers = kept.Sum(q => q.PostAnswers),
                 PreExcluded = kept.Sum(q => q.PreExcluded),

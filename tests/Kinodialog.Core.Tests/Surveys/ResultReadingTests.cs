@@ -176,7 +176,9 @@ public sealed class ResultReadingTests
     [InlineData(StatisticScale.Ordinal, 12, DisclosureLevel.Summary, false, false)]
     [InlineData(StatisticScale.Binary, 12, DisclosureLevel.Tests, false, false)]
     [InlineData(StatisticScale.Binary, 4, DisclosureLevel.Count, true, false)]
-    [InlineData(StatisticScale.Thermometer, 12, DisclosureLevel.Table, false, false)]
+    [InlineData(StatisticScale.Thermometer, 12, DisclosureLevel.Table, false, true)]
+    [InlineData(StatisticScale.Thermometer, 12, DisclosureLevel.Summary, true, true)]
+    [InlineData(StatisticScale.Thermometer, 4, DisclosureLevel.Count, true, false)]
     public void Before_and_after_distributions_are_shown_with_the_whole_table_or_instead_of_hidden_movement_counts(
         StatisticScale scale, int pairs, DisclosureLevel level, bool movesHidden, bool shown) =>
         Assert.Equal(shown, DistributionMerge.PairedShown(scale, pairs, level, [false, movesHidden, movesHidden], 5));

@@ -16,8 +16,8 @@ public sealed record QuestionResult(
     string Label,
     string? ItemLabel,
     StatisticScale Scale,
-    int PreAnswers,
-    int PostAnswers,
+    int? PreAnswers,
+    int? PostAnswers,
     int? PreExcluded,
     int? PostExcluded,
     int Pairs,
@@ -30,6 +30,13 @@ public sealed record QuestionResult(
 
     /// <summary>How much of <see cref="Statistics"/> is shown (values above the level are null).</summary>
     public DisclosureLevel Level { get; init; }
+
+    /// <summary>How <see cref="Pairs"/> is shown (<see cref="CountDisclosure.PairsShown"/>); anything counted over the
+    /// pairs only with <see cref="CountShown.Number"/>.</summary>
+    public CountShown PairsShown { get; init; }
+
+    /// <summary>Whether <see cref="CountDisclosure"/> hides a count of this question (say why on the page).</summary>
+    public bool CountsHidden { get; init; }
 
     /// <summary>Whether the test and the effect are shown.</summary>
     public bool TestsShown => Statistics is not null && Level >= DisclosureLevel.Tests;
@@ -47,8 +54,9 @@ public sealed record QuestionResult(
     /// (<see cref="DistributionMerge"/>); null when they may not be shown (<see cref="DistributionMerge.PairedShown"/>).</summary>
     public IReadOnlyList<DistributionGroup>? Distributions { get; init; }
 
-    /// <summary>The distributions stand in for hidden movement counts: no movement count is shown, not even a 0.</summary>
-    public bool MovesReplaced => Distributions is not null && Level < DisclosureLevel.Table;
+    /// <summary>The distributions stand in for hidden movement counts: no movement count is shown, not even a 0
+    /// (a thermometer shows no movement count at any level: its binned distributions stand beside the means).</summary>
+    public bool MovesReplaced => Distributions is not null && Level < DisclosureLevel.Table && Scale != StatisticScale.Thermometer;
 
     /// <summary>The one-line summary to read aloud.</summary>
     public ReadAloudFact Summary { get; init; } = new(ReadAloudKind.NoAnswers, 0);
@@ -64,9 +72,19 @@ public sealed record AfterOnlyResult(
     IReadOnlyList<string> Categories,
     IReadOnlyList<string> Codes,
     IReadOnlyList<DistributionGroup> Distribution,
-    ReadAloudFact Summary);
+    ReadAloudFact Summary)
+{
+    /// <summary>How <see cref="Answers"/> is shown (<see cref="CountDisclosure.AfterOnly"/>); the distribution only with
+    /// <see cref="CountShown.Number"/>.</summary>
+    public CountShown AnswersShown { get; init; }
 
-public sealed record CommunityResult(string Community, int Pairs, PairedStatistics? Statistics);
+    /// <summary>Whether the distribution is shown.</summary>
+    public bool DistributionShown => AnswersShown == CountShown.Number && Distribution.Count > 0;
+}
+
+/// <param name="PairsHidden">The community's pairs are hidden: with the other community's and those in neither
+/// (the question's pairs minus both) a count of 1 to k − 1 (<see cref="Suppression.Hide"/>).</param>
+public sealed record CommunityResult(string Community, int Pairs, PairedStatistics? Statistics, bool PairsHidden = false);
 
 /// <summary>
 /// A survey report: counts of answer sets first (they say how many took part, nothing about what
@@ -205,7 +223,10 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
             PairedStatistics? statistics = null;
             var movesHidden = new[] { true, true, true };
             var level = DisclosureLevel.Count;
-            if (pairs.Matched >= k)
+            // Per-question counts against the page's totals (CountDisclosure): with the pairs withheld, nothing counted over them.
+            var shownCounts = pairs.PooledShown ?? CountDisclosure.Paired(
+                counts, pairs.Matched, pairs.PreAnswers, pairs.PostAnswers, pairs.PreExcluded, pairs.PostExcluded, k);
+            if (pairs.Matched >= k && shownCounts.Pairs == CountShown.Number)
             {
                 level = Suppression.Level(pairs.Scale, pairs.Pairs, k);
                 var disclosed = Suppression.Disclose(Compute(pairs.Scale, pairs.Pairs, pooled), level, k);
@@ -219,11 +240,13 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
                 var parts = Communities.Select(c => pairs.ForCommunity(c)).ToList();
                 var rest = pairs.Pairs.Where((_, i) => !Communities.Contains(pairs.PairCommunities[i] ?? "", StringComparer.Ordinal)).ToList();
                 var communityLevel = Suppression.CommunityLevel(pairs.Scale, [.. parts, rest], k);
-                foreach (var (community, subset) in Communities.Zip(parts))
+                // The pairs per community, with the question's pairs, also give the pairs in neither community.
+                var pairsHidden = Suppression.Hide([.. parts.Select(p => p.Count), rest.Count], k);
+                foreach (var ((community, subset), i) in Communities.Zip(parts).Select((c, i) => (c, i)))
                 {
                     communities.Add(new CommunityResult(community, subset.Count, subset.Count >= k && communityLevel >= DisclosureLevel.Tests
                         ? Suppression.Disclose(Compute(pairs.Scale, subset, pooled), communityLevel, k).Statistics
-                        : null));
+                        : null, pairsHidden[i]));
                 }
             }
 
@@ -231,23 +254,30 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
             IReadOnlyList<DistributionGroup>? distributions = null;
             if (DistributionMerge.PairedShown(pairs.Scale, pairs.Matched, level, movesHidden, k))
             {
-                distributions = DistributionMerge.Merge(
-                    [Tally(values, pairs.Pairs.Select(p => p.Pre)), Tally(values, pairs.Pairs.Select(p => p.Post))], k);
+                // Thermometer: five bins of about 20 points (ThermometerBins), merged like any scale's answers.
+                distributions = pairs.Scale == StatisticScale.Thermometer
+                    ? DistributionMerge.Merge([ThermometerBins.Tally(pairs.Pairs.Select(p => p.Pre)), ThermometerBins.Tally(pairs.Pairs.Select(p => p.Post))], k)
+                    : DistributionMerge.Merge([Tally(values, pairs.Pairs.Select(p => p.Pre)), Tally(values, pairs.Pairs.Select(p => p.Post))], k);
             }
 
             var shown = statistics is null ? null : new DisclosedStatistics(statistics, level, movesHidden);
             questions.Add(new QuestionResult(
-                pairs.Key, label, itemLabel, pairs.Scale, pairs.PreAnswers, pairs.PostAnswers,
-                pairs.PreExcluded is > 0 and var pe && pe < k ? null : pairs.PreExcluded,
-                pairs.PostExcluded is > 0 and var po && po < k ? null : pairs.PostExcluded,
+                pairs.Key, label, itemLabel, pairs.Scale, shownCounts.PreAnswers, shownCounts.PostAnswers,
+                shownCounts.PreExcluded, shownCounts.PostExcluded,
                 pairs.Matched, statistics, movesHidden, communities)
             {
                 Level = level,
+                PairsShown = shownCounts.Pairs,
+                CountsHidden = shownCounts.AnyHidden,
                 Better = pairs.Question.Better,
                 Categories = categories,
                 Codes = codes,
                 Distributions = distributions,
-                Summary = ReadAloud.Paired(pairs.Scale, pairs.Question.Better, pairs.Matched, k, shown, distributions),
+                Summary = shownCounts.Pairs switch
+                {
+                    CountShown.Hidden => new ReadAloudFact(ReadAloudKind.Withheld, 0),
+                    _ => ReadAloud.Paired(pairs.Scale, pairs.Question.Better, pairs.Matched, k, shown, distributions),
+                },
             });
         }
 
@@ -265,7 +295,7 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
     {
         if (scale == StatisticScale.Thermometer)
         {
-            return ([], [], []);
+            return (ThermometerBins.Labels, ThermometerBins.Codes, []);
         }
 
         var counted = question.Choices.Where(c => !c.Excluded && c.Value is not null).OrderBy(c => c.Value).ToList();
@@ -300,7 +330,7 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
             }
         }
 
-        foreach (var q in report.AfterOnly)
+        foreach (var q in report.AfterOnly.Where(q => q.DistributionShown))
         {
             foreach (var group in q.Distribution)
             {
@@ -330,13 +360,16 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
 
     /// <summary>
     /// The questions asked after the films only (single choice and scales): the latest post answers per
-    /// participant, counted per answer and merged to k. Pooled, a screening enters a question only with at
-    /// least k answers to it (the same rule as for pairs).
+    /// participant, counted per answer and merged to k. The count of answers against the page's totals goes through
+    /// <see cref="CountDisclosure.AfterOnly"/> (withheld: no distribution). Pooled, a screening enters a question
+    /// only when its own page shows at least k answers to it, and "don't know" only when every such page shows it.
     /// </summary>
     private List<AfterOnlyResult> AfterOnlyResults(QuestionnaireDefinition definition, IReadOnlyList<ResponseRecord> responses, string culture, bool pooled)
     {
         var k = K;
         var post = SurveyPairing.Latest(responses).Where(r => r.Phase == SurveyPhase.Post).ToList();
+        var totals = responses.GroupBy(r => r.Cluster, StringComparer.Ordinal).ToDictionary(g => g.Key, g => SurveyPairing.Count(g), StringComparer.Ordinal);
+        var whole = SurveyPairing.Count(responses);
         var results = new List<AfterOnlyResult>();
         foreach (var question in definition.Questions.Where(q => q.When == QuestionTiming.Post && q.Type is QuestionType.SingleChoice or QuestionType.Likert))
         {
@@ -351,26 +384,45 @@ public sealed class SurveyResults(KinodialogDbContext db, ScreeningAccess access
             foreach (var item in items)
             {
                 var key = item is null ? question.Id : question.Id + "." + item.Code;
-                var answered = post.Where(r => r.Answers.ContainsKey(key));
+                int[] Tally(IEnumerable<ResponseRecord> set) =>
+                    [.. counted.Select(c => set.Count(r => r.Answers.TryGetValue(key, out var a) && string.Equals(a, c.Code, StringComparison.Ordinal)))];
+                int Excluded(IEnumerable<ResponseRecord> set, int[] tally) => set.Count(r => r.Answers.ContainsKey(key)) - tally.Sum();
+                int[] counts;
+                (CountShown Answers, int? Excluded) shown;
                 if (pooled)
                 {
-                    answered = answered.GroupBy(r => r.Cluster, StringComparer.Ordinal).Where(g => Suppression.ScreeningMayBeShown(g.Count(), k)).SelectMany(g => g);
+                    var own = post.GroupBy(r => r.Cluster, StringComparer.Ordinal)
+                        .Select(g => (Tally: Tally(g), Cluster: g.Key, Records: g.ToList()))
+                        .Select(g => (g.Tally, Shown: CountDisclosure.AfterOnly(totals[g.Cluster], g.Tally.Sum(), Excluded(g.Records, g.Tally), k), Excluded: Excluded(g.Records, g.Tally)))
+                        .Where(g => g.Shown.Answers == CountShown.Number && g.Tally.Sum() >= k)
+                        .ToList();
+                    counts = [.. counted.Select((_, i) => own.Sum(g => g.Tally[i]))];
+                    shown = (CountShown.Number, own.All(g => g.Shown.Excluded is not null) ? own.Sum(g => g.Excluded) : null);
+                }
+                else
+                {
+                    counts = Tally(post);
+                    shown = CountDisclosure.AfterOnly(whole, counts.Sum(), Excluded(post, counts), k);
                 }
 
-                var answers = answered.Select(r => r.Answers[key]).ToList();
-                var counts = counted.Select(c => answers.Count(a => string.Equals(a, c.Code, StringComparison.Ordinal))).ToArray();
-                var excluded = answers.Count - counts.Sum();
-                var distribution = DistributionMerge.Merge(counts, k);
+                var distribution = shown.Answers == CountShown.Number ? DistributionMerge.Merge(counts, k) : [];
                 results.Add(new AfterOnlyResult(
                     key,
                     definition.Text(question.Labels, culture, null),
                     item is null ? null : definition.Text(item.Labels, culture, null),
                     counts.Sum(),
-                    Suppression.IsSafe(excluded, k) ? excluded : null,
+                    shown.Excluded,
                     [.. counted.Select(c => definition.Text(c.Labels, culture, null))],
                     [.. counted.Select(c => c.Code)],
                     distribution,
-                    ReadAloud.AfterOnly(counts.Sum(), k, distribution, ordered, question.Better)));
+                    shown.Answers switch
+                    {
+                        CountShown.Hidden => new ReadAloudFact(ReadAloudKind.Withheld, 0),
+                        _ => ReadAloud.AfterOnly(counts.Sum(), k, distribution, ordered, question.Better),
+                    })
+                {
+                    AnswersShown = shown.Answers,
+                });
             }
         }
 

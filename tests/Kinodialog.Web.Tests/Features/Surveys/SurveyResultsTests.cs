@@ -10,80 +10,11 @@ namespace Kinodialog.Web.Tests.Features.Surveys;
 public abstract class SurveyResultsTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : KinodialogFactory
 {
-    /// <summary>Phones that join, declare a community, and answer before and after: trust goes up by one for everyone but the last.</summary>
-    private async Task<(Guid Id, string Code)> ScreeningWithAnswersAsync(TestClient organiser, int azerbaijani, int armenian, int coexistPairs)
-    {
-        var (id, code) = await OpenScreeningAsync(factory, organiser);
-        var version = await VersionAsync(factory);
-        var phones = new List<TestClient>();
-        var communities = Enumerable.Repeat("azerbaijani", azerbaijani).Concat(Enumerable.Repeat("armenian", armenian)).ToList();
-        foreach (var community in communities)
-        {
-            var phone = await JoinAsync(factory, code);
-            phones.Add(phone);
-            Assert.Equal(HttpStatusCode.OK, (await SendAsync(phone, code, Guid.CreateVersion7(), "profile", version, new() { ["community"] = community })).StatusCode);
-        }
+    private Task<(Guid Id, string Code)> ScreeningWithAnswersAsync(TestClient organiser, int azerbaijani, int armenian, int coexistPairs) =>
+        SurveyTestKit.ScreeningWithAnswersAsync(factory, organiser, azerbaijani, armenian, coexistPairs);
 
-        await SetStageAsync(organiser, id, AudienceStage.PreSurvey);
-        for (var i = 0; i < phones.Count; i++)
-        {
-            var answers = new Dictionary<string, string> { ["trust"] = "2", ["warmth"] = (30 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), ["business"] = "disapprove" };
-            if (i < coexistPairs)
-            {
-                answers["coexist"] = "rather-no";
-            }
-
-            Assert.Equal(HttpStatusCode.OK, (await SendAsync(phones[i], code, Guid.CreateVersion7(), "pre", version, answers)).StatusCode);
-        }
-
-        await SetStageAsync(organiser, id, AudienceStage.PostSurvey);
-        for (var i = 0; i < phones.Count; i++)
-        {
-            var last = i == phones.Count - 1;
-            var answers = new Dictionary<string, string>
-            {
-                ["trust"] = last ? "2" : "3",
-                ["warmth"] = (50 + (2 * i)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["business"] = i % 2 == 0 ? "approve" : "disapprove",
-            };
-            if (i < coexistPairs)
-            {
-                answers["coexist"] = "rather-yes";
-            }
-
-            Assert.Equal(HttpStatusCode.OK, (await SendAsync(phones[i], code, Guid.CreateVersion7(), "post", version, answers)).StatusCode);
-        }
-
-        phones.ForEach(p => p.Dispose());
-        return (id, code);
-    }
-
-    /// <summary>One phone per entry: joins, answers the pre answers, then the post answers.</summary>
-    private async Task<Guid> ScreeningWithPairsAsync(TestClient organiser, List<(Dictionary<string, string> Pre, Dictionary<string, string> Post)> people)
-    {
-        var (id, code) = await OpenScreeningAsync(factory, organiser);
-        var version = await VersionAsync(factory);
-        var phones = new List<TestClient>();
-        foreach (var _ in people)
-        {
-            phones.Add(await JoinAsync(factory, code));
-        }
-
-        await SetStageAsync(organiser, id, AudienceStage.PreSurvey);
-        for (var i = 0; i < people.Count; i++)
-        {
-            Assert.Equal(HttpStatusCode.OK, (await SendAsync(phones[i], code, Guid.CreateVersion7(), "pre", version, people[i].Pre)).StatusCode);
-        }
-
-        await SetStageAsync(organiser, id, AudienceStage.PostSurvey);
-        for (var i = 0; i < people.Count; i++)
-        {
-            Assert.Equal(HttpStatusCode.OK, (await SendAsync(phones[i], code, Guid.CreateVersion7(), "post", version, people[i].Post)).StatusCode);
-        }
-
-        phones.ForEach(p => p.Dispose());
-        return id;
-    }
+    private Task<Guid> ScreeningWithPairsAsync(TestClient organiser, List<(Dictionary<string, string> Pre, Dictionary<string, string> Post)> people) =>
+        SurveyTestKit.ScreeningWithPairsAsync(factory, organiser, people);
 
     [Fact]
     public async Task No_statistic_on_the_results_page_gives_away_a_hidden_count_of_fewer_than_five()

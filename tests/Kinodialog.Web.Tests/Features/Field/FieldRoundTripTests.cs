@@ -97,7 +97,7 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
                 setup.ScreeningId, ["240p"], null, CancellationToken.None));
         }
 
-        Assert.True(progress?.Succeeded, $"The download never succeeded: {progress?.Failure} {progress?.Error}");
+        Assert.True(progress?.Succeeded, $"The download never succeeded: {progress?.Failure} {progress?.Error}; {proxy.Requests} requests ({string.Join(", ", proxy.Counts)}); central instance: {centralProcess.Diagnosis}");
         var file = await _laptop.WithDbAsync(db => db.MediaFiles.Where(f => f.FilmId == setup.FilmId).Select(f => f.RelativePath).SingleAsync());
         Assert.Equal(setup.Video, await File.ReadAllBytesAsync(Path.Combine(_laptop.DataDirectory, "media", file)));
 

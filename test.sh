@@ -63,39 +63,72 @@ as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
     -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
 export KINODIALOG_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 
-# 3. Build (warnings are errors), formatting, migrations in step with the model.
+# 3. Build (warnings are errors); then the checks that need the build, side by side: the package source is asked
+#    over the network, and each check spends seconds loading projects on one core, so on two cores the five
+#    together take little longer than the longest of them.
 say "Building"
 dotnet tool restore >/dev/null
 dotnet build Kinodialog.slnx -nologo -v quiet -clp:ErrorsOnly
-say "Checking for packages with known vulnerabilities"
-if dotnet list Kinodialog.slnx package --vulnerable --include-transitive > "$PG_DIR/vulnerable.log" 2>&1; then
-    if grep -q "has the following vulnerable packages" "$PG_DIR/vulnerable.log"; then
-        cat "$PG_DIR/vulnerable.log" >&2
-        echo "A package with a known vulnerability is referenced (see above)." >&2
-        exit 1
+
+# check NAME COMMAND...: runs COMMAND in the background; its output goes to $PG_DIR/NAME.log, and its exit
+# code and seconds to $PG_DIR/NAME.status.
+check() {
+    local name=$1
+    shift
+    (
+        started=$SECONDS
+        if "$@" > "$PG_DIR/$name.log" 2>&1; then rc=0; else rc=$?; fi
+        echo "$rc $((SECONDS - started))" > "$PG_DIR/$name.status"
+    ) &
+}
+vulnerable_packages() {
+    local log
+    if ! log=$(dotnet list Kinodialog.slnx package --vulnerable --include-transitive 2>&1); then
+        printf '%s\n' "$log"
+        echo "The vulnerability check could not ask the package source."
+        return 1
     fi
-else
-    cat "$PG_DIR/vulnerable.log" >&2
-    echo "The vulnerability check could not ask the package source." >&2
-    exit 1
-fi
-# Whitespace and code style (import order included). The analyzers' own rules are not checked again
-# here: the build above already fails on any of them (warnings are errors, EnforceCodeStyleInBuild).
-say "Checking formatting (dotnet format whitespace and style --verify-no-changes)"
-dotnet format whitespace Kinodialog.slnx --verify-no-changes --no-restore
-dotnet format style Kinodialog.slnx --verify-no-changes --no-restore
+    printf '%s\n' "$log"
+    if grep -q "has the following vulnerable packages" <<< "$log"; then
+        echo "A package with a known vulnerability is referenced (see above)."
+        return 1
+    fi
+}
+say "Checking packages, formatting and migrations (side by side)"
+check "known vulnerabilities" vulnerable_packages
+# Whitespace of every C# file in the repository (folder mode: no project is loaded, and files outside the
+# solution, such as bench/lib's scripts, are checked too). Code style, import order included, needs the
+# projects. The analyzers' own rules are not checked again here: the build above already fails on any of
+# them (warnings are errors, EnforceCodeStyleInBuild).
+check "whitespace (dotnet format whitespace --folder)" dotnet format whitespace . --folder --verify-no-changes
+check "code style (dotnet format style)" dotnet format style Kinodialog.slnx --verify-no-changes --no-restore
 for provider in Sqlite Postgres; do
-    say "Checking that $provider has no pending model changes"
-    dotnet ef migrations has-pending-model-changes --no-build \
+    check "no pending model changes ($provider)" dotnet ef migrations has-pending-model-changes --no-build \
         --project "src/Kinodialog.Data.$provider" --startup-project "src/Kinodialog.Data.$provider"
 done
+wait
+checks_failed=0
+for status in "$PG_DIR"/*.status; do
+    name=$(basename "$status" .status)
+    read -r rc seconds < "$status"
+    if [ "$rc" = 0 ]; then
+        printf '    %s: %d s\n' "$name" "$seconds"
+    else
+        printf '    %s: FAILED (exit code %s, %d s)\n' "$name" "$rc" "$seconds"
+        cat "$PG_DIR/$name.log" >&2
+        checks_failed=1
+    fi
+done
+[ "$checks_failed" = 0 ] || exit 1
 
 # 4. Tests: Core, Web (SQLite and PostgreSQL), Browser (Chromium + axe-core).
 say "Running tests"
 rm -rf "$ROOT/TestResults"
 status=0
 # Benchmarks written as tests (bench/field/sync.sh) need what their script sets up: not run here.
-dotnet test Kinodialog.slnx --no-build -nologo --filter "Category!=Benchmark" --logger "console;verbosity=normal" \
+# The three test assemblies run side by side (-maxcpucount:3; the default, one per core, started the web tests,
+# the longest, only when the core tests had finished).
+dotnet test Kinodialog.slnx --no-build -nologo -maxcpucount:3 --filter "Category!=Benchmark" --logger "console;verbosity=normal" \
     --results-directory "$ROOT/TestResults" --logger trx 2>&1 | tee "$PG_DIR/test.log" || status=$?
 
 count() { grep -hoE "<Counters [^>]*" "$ROOT"/TestResults/*.trx 2>/dev/null | grep -oE " $1=\"[0-9]+\"" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }

@@ -50,11 +50,17 @@ var slug = "audience-bench-" + Guid.NewGuid().ToString("N")[..8];
 var title = "Audience bench " + slug[^8..];
 await organiser.SubmitAsync("/en/films/new", new()
 {
-    ["Input.Slug"] = slug, ["Input.Year"] = "2024", ["Input.IsPublished"] = "true",
-    ["Input.Texts[0].Culture"] = "en", ["Input.Texts[0].Title"] = title,
-    ["Input.Texts[1].Culture"] = "hy", ["Input.Texts[1].Title"] = title,
-    ["Input.Texts[2].Culture"] = "az-Latn", ["Input.Texts[2].Title"] = title,
-    ["Input.Texts[3].Culture"] = "ru", ["Input.Texts[3].Title"] = title,
+    ["Input.Slug"] = slug,
+    ["Input.Year"] = "2024",
+    ["Input.IsPublished"] = "true",
+    ["Input.Texts[0].Culture"] = "en",
+    ["Input.Texts[0].Title"] = title,
+    ["Input.Texts[1].Culture"] = "hy",
+    ["Input.Texts[1].Title"] = title,
+    ["Input.Texts[2].Culture"] = "az-Latn",
+    ["Input.Texts[2].Title"] = title,
+    ["Input.Texts[3].Culture"] = "ru",
+    ["Input.Texts[3].Title"] = title,
 }, expect: HttpStatusCode.Redirect);
 
 // The screening, planned through the form with that film chosen in the first film slot.
@@ -65,11 +71,20 @@ var filmId = form.QuerySelectorAll("select[name='Input.FilmIds[0]'] option")
 var start = TimeProvider.System.GetUtcNow().AddDays(1).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 var planned = await organiser.SubmitAsync("/en/screenings/new", new()
 {
-    ["Input.Title"] = "Audience benchmark evening", ["Input.LocalStart"] = start, ["Input.TimeZoneId"] = "UTC",
-    ["Input.Venue"] = "Loopback hall", ["Input.City"] = "Baku", ["Input.Country"] = "Azerbaijan",
-    ["Input.EventCulture"] = "en", ["Input.SubtitleCulture"] = "ru", ["Input.DiscussionMinutes"] = "40",
-    ["Input.Facilitators"] = "Bench", ["Input.AudienceType"] = "mixed", ["Input.ExpectedSize"] = phones.ToString(CultureInfo.InvariantCulture),
-    ["Input.Status"] = "Planned", ["Input.FilmIds[0]"] = filmId,
+    ["Input.Title"] = "Audience benchmark evening",
+    ["Input.LocalStart"] = start,
+    ["Input.TimeZoneId"] = "UTC",
+    ["Input.Venue"] = "Loopback hall",
+    ["Input.City"] = "Baku",
+    ["Input.Country"] = "Azerbaijan",
+    ["Input.EventCulture"] = "en",
+    ["Input.SubtitleCulture"] = "ru",
+    ["Input.DiscussionMinutes"] = "40",
+    ["Input.Facilitators"] = "Bench",
+    ["Input.AudienceType"] = "mixed",
+    ["Input.ExpectedSize"] = phones.ToString(CultureInfo.InvariantCulture),
+    ["Input.Status"] = "Planned",
+    ["Input.FilmIds[0]"] = filmId,
 }, expect: HttpStatusCode.Redirect);
 var screening = planned.Headers.Location!.OriginalString.Split('/').Last();
 

@@ -40,7 +40,8 @@ internal static class FieldCommands
         sync.SetAction(async (parse, ct) =>
         {
             await using var scope = await start(ct);
-            if (!scope.ServiceProvider.GetRequiredService<IOptions<FieldModeOptions>>().Value.Enabled)
+            var options = scope.ServiceProvider.GetRequiredService<IOptions<FieldModeOptions>>().Value;
+            if (!options.Enabled)
             {
                 await output.WriteLineAsync("This is not a field laptop (Field:Enabled is not true): there is nothing to send.");
                 return 1;
@@ -89,7 +90,7 @@ internal static class FieldCommands
                 }
 
                 // Something went before the failure: the link works now and then, so go on at once.
-                // Nothing went: wait, longer each time (up to 5 s), before the next attempt.
+                // Nothing went: wait, longer each time (up to Field:SyncMaxPause, 5 s), before the next attempt.
                 if (sent > 0)
                 {
                     pause = TimeSpan.FromMilliseconds(200);
@@ -97,7 +98,7 @@ internal static class FieldCommands
                 }
 
                 await Task.Delay(pause, ct);
-                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 5000));
+                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, options.SyncMaxPause.TotalMilliseconds));
             }
         });
         return new Command("field", "Field laptop.") { sync };

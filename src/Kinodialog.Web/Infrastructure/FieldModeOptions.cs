@@ -24,6 +24,12 @@ public sealed class FieldModeOptions
     /// <summary>Time limit of one call to the central instance (a file download only for its start and each read).</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The longest <c>field sync --retry-for</c> waits after an attempt that sent nothing (the wait starts at
+    /// 200 ms and doubles up to this).
+    /// </summary>
+    public TimeSpan SyncMaxPause { get; set; } = TimeSpan.FromSeconds(5);
+
     public const string PostgresRefused =
         "Field mode (Field:Enabled=true) runs on SQLite only: a field laptop keeps its data in one file. " +
         "Remove Database:Provider=Postgres or turn field mode off.";
@@ -36,7 +42,7 @@ public sealed class FieldModeOptions
             .Validate<IOptions<DatabaseOptions>>(
                 (field, database) => !field.Enabled || database.Value.Provider != DatabaseProvider.Postgres,
                 PostgresRefused)
-            .Validate(o => o.RetryInterval > TimeSpan.Zero && o.CallTimeout > TimeSpan.Zero, "Field:RetryInterval and Field:CallTimeout must be positive.")
+            .Validate(o => o.RetryInterval > TimeSpan.Zero && o.CallTimeout > TimeSpan.Zero && o.SyncMaxPause > TimeSpan.Zero, "Field:RetryInterval, Field:CallTimeout and Field:SyncMaxPause must be positive.")
             .ValidateOnStart();
     }
 }

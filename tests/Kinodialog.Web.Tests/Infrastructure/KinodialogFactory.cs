@@ -2,11 +2,13 @@ using Kinodialog.Data;
 using Kinodialog.Web.Features.Handbook;
 using Kinodialog.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -75,12 +77,37 @@ public abstract class KinodialogFactory : WebApplicationFactory<Program>, IAsync
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
 
+            // A password hash costs one iteration here instead of Identity's 100,000 (tens of milliseconds of
+            // CPU each, hundreds of sign-ins in the suite); a test about the cost itself restores it
+            // (FullCostPasswordHashing). Hashes stay in Identity's format: a real binary started on this
+            // database verifies them.
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestHashIterations);
+
             // Hosted services start in the order they were added: the database is migrated before the
             // workers (the recompute's catch-up, retention, encoding) first read it, as `migrate` does
             // before `serve` in a real installation.
             services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrateFirst>());
             ServiceOverrides?.Invoke(services);
         });
+    }
+
+    /// <summary>The password hash's iteration count in tests (see <see cref="FullCostPasswordHashing"/>).</summary>
+    public const int TestHashIterations = 1;
+
+    /// <summary>
+    /// Until disposed, passwords are hashed (and verified) at Identity's real cost, for a test about the time a
+    /// sign-in takes. Tests of one class run one after the other, so no other test of this app sees it.
+    /// </summary>
+    public IDisposable FullCostPasswordHashing()
+    {
+        var options = Services.GetRequiredService<IOptions<PasswordHasherOptions>>().Value;
+        options.IterationCount = new PasswordHasherOptions().IterationCount;
+        return new Restore(() => options.IterationCount = TestHashIterations);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
     }
 
     private sealed class MigrateFirst(IServiceScopeFactory scopes) : IHostedService
@@ -149,6 +176,10 @@ public class SqliteFactory : KinodialogFactory
 
     protected override string ConnectionString => $"Data Source={File}";
 
+    /// <summary>A new database is a copy of the migrated template; an existing one (a restart on the same data) stays.</summary>
+    protected override Task CreateDatabaseAsync() =>
+        System.IO.File.Exists(File) ? Task.CompletedTask : DatabaseTemplates.CopySqliteAsync(File);
+
     protected override Task DropDatabaseAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -193,10 +224,7 @@ public class PostgresFactory : KinodialogFactory
             return;
         }
 
-        await using var connection = new NpgsqlConnection(AdminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
-        await command.ExecuteNonQueryAsync();
+        await DatabaseTemplates.CreatePostgresAsync(_database);
     }
 
     protected override async Task DropDatabaseAsync()

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Kinodialog.Data.Entities;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -18,11 +19,15 @@ public sealed class StaffSignInManager(
     ILogger<SignInManager<StaffUser>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<StaffUser> confirmation,
+    IOptions<PasswordHasherOptions> hasherOptions,
     TimeProvider clock)
     : SignInManager<StaffUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
-    private static readonly Lock DecoyLock = new();
-    private static string? _decoyHash;
+    /// <summary>
+    /// One decoy hash per iteration count (in a real installation there is one count): its cost is the cost
+    /// of a real account's hash, also where a test lowers the count.
+    /// </summary>
+    private static readonly ConcurrentDictionary<int, Lazy<string>> DecoyHashes = new();
 
     public override async Task<bool> CanSignInAsync(StaffUser user) =>
         !user.IsDisabled && !OneTimePasswordExpired(user) && await base.CanSignInAsync(user);
@@ -83,9 +88,8 @@ public sealed class StaffSignInManager(
 
     private string DecoyHash()
     {
-        lock (DecoyLock)
-        {
-            return _decoyHash ??= UserManager.PasswordHasher.HashPassword(new StaffUser(), Guid.NewGuid().ToString("N"));
-        }
+        var hasher = UserManager.PasswordHasher;
+        return DecoyHashes.GetOrAdd(hasherOptions.Value.IterationCount,
+            _ => new Lazy<string>(() => hasher.HashPassword(new StaffUser(), Guid.NewGuid().ToString("N")))).Value;
     }
 }

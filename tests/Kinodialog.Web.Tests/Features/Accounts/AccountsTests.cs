@@ -137,6 +137,7 @@ public abstract class AccountsTests<TFactory>(TFactory factory) : IClassFixture<
     [Fact]
     public async Task An_unknown_address_takes_as_long_as_a_wrong_password()
     {
+        using var fullCost = factory.FullCostPasswordHashing();
         var known = NewEmail();
         await TestClient.CreateAccountAsync(factory, known, Password, Roles.Translator);
         using var client = TestClient.Create(factory);

@@ -67,6 +67,10 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
     [Fact]
     public async Task A_screening_held_offline_comes_back_whole_through_faults_and_kill_9_on_both_sides()
     {
+        // Where the time goes (the test's output): each phase's end, in seconds from here.
+        var phases = System.Diagnostics.Stopwatch.StartNew();
+        void Phase(string name) => output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{phases.Elapsed.TotalSeconds:0.0} s: {name}"));
+
         // The central instance: a planned screening with a film on disk, and a laptop's enrolment code.
         using var setup = await FieldTestKit.SetUpAsync(_central, checkOut: false);
         var organiserEmail = await _central.WithDbAsync(db => db.Users.Where(u => u.Id == setup.OrganiserId).Select(u => u.Email!).SingleAsync());
@@ -76,6 +80,7 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
         // It serves from its own process, on the same database and media; the proxy stands in front.
         await using var centralProcess = new ChildApp(_central.DataDirectory, databaseFile: "test.db") { StartTimeout = TimeSpan.FromSeconds(Knobs.CentralStartSeconds) };
         await centralProcess.StartAsync();
+        Phase("set up, central process started");
         await using var proxy = new FaultInjectingProxy(() => centralProcess.Port, seed: 16, faultRate: 0);
         proxy.Start();
 
@@ -97,12 +102,14 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
                 setup.ScreeningId, ["240p"], null, CancellationToken.None));
         }
 
+        Phase("downloaded");
         Assert.True(progress?.Succeeded, $"The download never succeeded: {progress?.Failure} {progress?.Error}; {proxy.Requests} requests ({string.Join(", ", proxy.Counts)}); central instance: {centralProcess.Diagnosis}");
         var file = await _laptop.WithDbAsync(db => db.MediaFiles.Where(f => f.FilmId == setup.FilmId).Select(f => f.RelativePath).SingleAsync());
         Assert.Equal(setup.Video, await File.ReadAllBytesAsync(Path.Combine(_laptop.DataDirectory, "media", file)));
 
         // The screening, offline on the laptop.
         await HoldTheScreeningAsync(setup.ScreeningId, organiserEmail);
+        Phase("screening held");
         var laptopTotals = await _laptop.WithServicesAsync(sp => sp.GetRequiredService<CollectResults>().TotalsAsync(setup.ScreeningId, CancellationToken.None));
         Assert.Equal(Phones, laptopTotals.Participants);
         Assert.True(laptopTotals.Votes >= Phones * 8, $"only {laptopTotals.Votes} votes");
@@ -119,6 +126,7 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
             ["Storage__MediaPath"] = Path.Combine(_laptop.DataDirectory, "media"),
             ["Field__Enabled"] = "true",
             ["Field__DeleteRawDataAfterSync"] = "false",
+            ["Field__SyncMaxPause"] = Knobs.SyncMaxPause.ToString("c", CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",
         };
         var random = new Random(16);
@@ -142,11 +150,14 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
                 centralKills++;
                 await centralProcess.StartAsync();
             }
+
+            Phase($"round {round}");
         }
 
         var lastBatch = random.Next(Knobs.BatchMin, Knobs.BatchMax + 1);
         var last = await CliProcess.RunAsync(_laptop.DataDirectory, laptopEnvironment, TimeSpan.FromSeconds(Knobs.LastSyncSeconds + 20),
             "field", "sync", "--batch", lastBatch.ToString(CultureInfo.InvariantCulture), "--retry-for", Knobs.LastSyncSeconds.ToString(CultureInfo.InvariantCulture));
+        Phase("last sync");
         output.WriteLine($"last: batch {lastBatch}, exit {last.ExitCode}, central running {centralProcess.IsRunning}, {proxy.Requests} requests, {string.Join(", ", proxy.Counts)}");
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"field round trip: {Phones} phones, sync fault rate {Knobs.FaultRate:0.##}, batch {Knobs.BatchMin}-{Knobs.BatchMax}: {proxy.Requests} requests through the proxy, {proxy.FaultCount} faults ({string.Join(", ", proxy.Counts.Where(c => c.Key != Fault.None).OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"))}); laptop sync killed {laptopKills} times, central killed {centralKills} times; sync {clock.Elapsed.TotalSeconds:0} s; last sync exit {last.ExitCode}");
@@ -284,12 +295,15 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
 /// central instance killed after every third: 8),
 /// <c>KINODIALOG_FIELD_MIN_FAULTS</c> (0), <c>KINODIALOG_FIELD_PHONES</c> (40),
 /// <c>KINODIALOG_FIELD_LAST_SYNC_SECONDS</c> (how long the last, unkilled sync may retry: 280),
-/// <c>KINODIALOG_FIELD_CENTRAL_START_SECONDS</c> (how long a (re)start of the central instance may take: 60) and
+/// <c>KINODIALOG_FIELD_CENTRAL_START_SECONDS</c> (how long a (re)start of the central instance may take: 60),
+/// <c>KINODIALOG_FIELD_SYNC_MAX_PAUSE_MS</c> (the longest wait of <c>field sync</c> after an attempt that sent nothing,
+/// Field:SyncMaxPause: 1000 here, where half of all requests fail, against 5 s in an installation; the last sync
+/// otherwise spends most of its minute and a half asleep) and
 /// <c>KINODIALOG_FIELD_REPORT</c> (a file the figures are appended to).
 /// </summary>
 public sealed record RoundTripKnobs(
     double FaultRate, int BatchMin, int BatchMax, int KillRounds, int KillAfterMinMs, int KillAfterMaxMs, int MinimumFaults, int Phones, int LastSyncSeconds,
-    int CentralStartSeconds, string? ReportFile)
+    int CentralStartSeconds, TimeSpan SyncMaxPause, string? ReportFile)
 {
     public static RoundTripKnobs FromEnvironment()
     {
@@ -320,6 +334,7 @@ public sealed record RoundTripKnobs(
             Whole("KINODIALOG_FIELD_PHONES", 40, 8),
             Whole("KINODIALOG_FIELD_LAST_SYNC_SECONDS", 280, 30),
             Whole("KINODIALOG_FIELD_CENTRAL_START_SECONDS", 60, 10),
+            TimeSpan.FromMilliseconds(Whole("KINODIALOG_FIELD_SYNC_MAX_PAUSE_MS", 1000, 200)),
             Read("KINODIALOG_FIELD_REPORT"));
     }
 

@@ -9,7 +9,7 @@ namespace Kinodialog.Web.Tests.Features.Shared;
 /// <summary>The CLI of the real binary, run as a separate process the way run.sh runs it.</summary>
 public sealed class CommandLineTests
 {
-    private static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, Dictionary<string, string> environment, params string[] args)
+    internal static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, Dictionary<string, string> environment, params string[] args)
     {
         var result = await CliProcess.RunAsync(workingDirectory, environment, TimeSpan.FromMinutes(5), args);
         Assert.False(result.TimedOut, $"{string.Join(' ', args)} did not finish in 5 minutes (killed): {result.All}");
@@ -24,68 +24,6 @@ public sealed class CommandLineTests
         foreach (var command in new[] { "serve", "migrate", "seed-demo", "create-admin" })
         {
             Assert.Contains(command, output, StringComparison.Ordinal);
-        }
-    }
-
-    [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
-    public async Task Migrate_seed_and_create_admin_set_up_a_new_installation_and_are_idempotent(DatabaseProvider provider)
-    {
-        var directory = Directory.CreateTempSubdirectory("kinodialog-cli-").FullName;
-        var database = $"kd_cli_{Guid.NewGuid():N}";
-        var environment = new Dictionary<string, string>
-        {
-            ["Storage__DataPath"] = Path.Combine(directory, "data"),
-            ["Storage__MediaPath"] = Path.Combine(directory, "data", "media"),
-            ["Database__Provider"] = provider.ToString(),
-        };
-        if (provider == DatabaseProvider.Postgres)
-        {
-            await using var connection = new NpgsqlConnection(PostgresFactory.AdminConnectionString);
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
-            await create.ExecuteNonQueryAsync();
-            environment["Database__ConnectionString"] = new NpgsqlConnectionStringBuilder(PostgresFactory.AdminConnectionString) { Database = database }.ConnectionString;
-        }
-
-        try
-        {
-            var migrate = await RunAsync(directory, environment, "migrate");
-            Assert.True(migrate.ExitCode == 0, migrate.Output);
-            if (provider == DatabaseProvider.Sqlite)
-            {
-                Assert.True(File.Exists(Path.Combine(directory, "data", "kinodialog.db")));
-            }
-
-            var seed = await RunAsync(directory, environment, "seed-demo");
-            Assert.True(seed.ExitCode == 0, seed.Output);
-            Assert.Contains("Demo content added", seed.Output, StringComparison.Ordinal);
-            var again = await RunAsync(directory, environment, "seed-demo");
-            Assert.Contains("nothing changed", again.Output, StringComparison.Ordinal);
-
-            var admin = await RunAsync(directory, environment, "create-admin", "--email", "admin@example.org", "--if-none");
-            Assert.True(admin.ExitCode == 0, admin.Output);
-            Assert.Matches(@"Password: \S{12,}", admin.Output);
-            var second = await RunAsync(directory, environment, "create-admin", "--email", "other@example.org", "--if-none");
-            Assert.Contains("already exists", second.Output, StringComparison.Ordinal);
-            Assert.DoesNotContain("Password:", second.Output, StringComparison.Ordinal);
-
-            var chosen = await RunAsync(directory, environment, "create-admin", "--email", "admin@example.org", "--password", "short");
-            Assert.Equal(1, chosen.ExitCode);
-            Assert.Contains("12", chosen.Output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            if (provider == DatabaseProvider.Postgres)
-            {
-                await using var connection = new NpgsqlConnection(PostgresFactory.AdminConnectionString);
-                await connection.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-                await drop.ExecuteNonQueryAsync();
-            }
-
-            Directory.Delete(directory, recursive: true);
         }
     }
 
@@ -140,3 +78,74 @@ public sealed class CommandLineTests
     public void Serving_is_the_default_command(string[] args, bool isCommand) =>
         Assert.Equal(isCommand, KinodialogCommandLine.IsCommand(args));
 }
+
+/// <summary>
+/// A new installation set up by the real binary, one class per provider so that the two (each a minute of
+/// seeding: three demo films encoded by ffmpeg) run side by side with other tests rather than one after the other.
+/// </summary>
+public abstract class CommandLineSetUpTests(DatabaseProvider provider)
+{
+    [Fact]
+    public async Task Migrate_seed_and_create_admin_set_up_a_new_installation_and_are_idempotent()
+    {
+        var directory = Directory.CreateTempSubdirectory("kinodialog-cli-").FullName;
+        var database = $"kd_cli_{Guid.NewGuid():N}";
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__DataPath"] = Path.Combine(directory, "data"),
+            ["Storage__MediaPath"] = Path.Combine(directory, "data", "media"),
+            ["Database__Provider"] = provider.ToString(),
+        };
+        if (provider == DatabaseProvider.Postgres)
+        {
+            await using var connection = new NpgsqlConnection(PostgresFactory.AdminConnectionString);
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+            await create.ExecuteNonQueryAsync();
+            environment["Database__ConnectionString"] = new NpgsqlConnectionStringBuilder(PostgresFactory.AdminConnectionString) { Database = database }.ConnectionString;
+        }
+
+        try
+        {
+            var migrate = await CommandLineTests.RunAsync(directory, environment, "migrate");
+            Assert.True(migrate.ExitCode == 0, migrate.Output);
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                Assert.True(File.Exists(Path.Combine(directory, "data", "kinodialog.db")));
+            }
+
+            var seed = await CommandLineTests.RunAsync(directory, environment, "seed-demo");
+            Assert.True(seed.ExitCode == 0, seed.Output);
+            Assert.Contains("Demo content added", seed.Output, StringComparison.Ordinal);
+            var again = await CommandLineTests.RunAsync(directory, environment, "seed-demo");
+            Assert.Contains("nothing changed", again.Output, StringComparison.Ordinal);
+
+            var admin = await CommandLineTests.RunAsync(directory, environment, "create-admin", "--email", "admin@example.org", "--if-none");
+            Assert.True(admin.ExitCode == 0, admin.Output);
+            Assert.Matches(@"Password: \S{12,}", admin.Output);
+            var second = await CommandLineTests.RunAsync(directory, environment, "create-admin", "--email", "other@example.org", "--if-none");
+            Assert.Contains("already exists", second.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Password:", second.Output, StringComparison.Ordinal);
+
+            var chosen = await CommandLineTests.RunAsync(directory, environment, "create-admin", "--email", "admin@example.org", "--password", "short");
+            Assert.Equal(1, chosen.ExitCode);
+            Assert.Contains("12", chosen.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (provider == DatabaseProvider.Postgres)
+            {
+                await using var connection = new NpgsqlConnection(PostgresFactory.AdminConnectionString);
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
+
+public sealed class CommandLineSetUpTestsOnSqlite() : CommandLineSetUpTests(DatabaseProvider.Sqlite);
+
+public sealed class CommandLineSetUpTestsOnPostgres() : CommandLineSetUpTests(DatabaseProvider.Postgres);

@@ -113,6 +113,28 @@ public abstract class SurveyResultsTests<TFactory>(TFactory factory) : IClassFix
         Assert.All(lines.Skip(1), line => Assert.True(int.Parse(line.Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture) is 0 or >= 5, line));
     }
 
+    [Theory]
+    [InlineData("en", "not shown")]
+    [InlineData("hy", "ցույց չի տրվում")]
+    public async Task An_interval_hidden_to_protect_a_small_cell_says_not_shown_rather_than_a_dash_to_a_dash(string culture, string notShown)
+    {
+        // 12 people all move one step closer: 4 from neighbour to friend, 8 from colleague to neighbour. The
+        // signed changes (12 of −1) are safe, so the test and r are shown; the before × after table has a
+        // cell of 4, so the bootstrap interval of r is not. Before, the page read "(95% interval: – to –)".
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var people = Enumerable.Range(0, 12).Select(i => (
+            new Dictionary<string, string> { ["distance"] = i < 4 ? "neighbour" : "colleague" },
+            new Dictionary<string, string> { ["distance"] = i < 4 ? "friend" : "neighbour" })).ToList();
+        var id = await ScreeningWithPairsAsync(organiser, people);
+        var page = await organiser.GetOkPageAsync($"/{culture}/screenings/{id}/results");
+
+        var question = page.QuerySelector("[data-testid=question-result][data-key=distance]")!;
+        var statistics = question.QuerySelector("[data-testid=statistics]")?.TextContent ?? throw new InvalidOperationException(question.TextContent);
+        Assert.Contains("1.00".Replace(".", culture == "en" ? "." : ",", StringComparison.Ordinal), statistics, StringComparison.Ordinal);
+        Assert.True(statistics.Contains(notShown, StringComparison.Ordinal), statistics);
+        Assert.DoesNotContain("–", statistics, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Results_show_counts_then_statistics_and_hide_small_cells_and_small_communities()
     {

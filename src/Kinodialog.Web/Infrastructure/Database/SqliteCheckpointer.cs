@@ -97,6 +97,11 @@ public sealed partial class SqliteCheckpointer(
                 _one.Release();
             }
         }
+        catch (ObjectDisposedException)
+        {
+            // Disposed before it was stopped (a host torn down without stopping, as test hosts are): the
+            // log stays as it is and the next open reads it; not worth a warning with a stack trace.
+        }
         catch (Exception exception)
         {
             // The log stays as it is; the next open of the database reads it. Never a failed shutdown.

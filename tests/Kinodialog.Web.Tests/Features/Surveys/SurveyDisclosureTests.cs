@@ -110,6 +110,29 @@ public abstract class SurveyDisclosureTests<TFactory>(TFactory factory) : IClass
     [Theory]
     [InlineData("en")]
     [InlineData("hy")]
+    public async Task Merged_thermometer_ranges_read_as_one_range_of_numbers(string culture)
+    {
+        // Seen in the user check: merged bins read "“21–40” – “81–100”". Before 25..69 and after 45..89 in
+        // steps of 4: 21–40 holds 4 before, so it merges with the ranges above it into 21–100 (12 and 12).
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var people = TwelvePeople();
+        for (var i = 0; i < people.Count; i++)
+        {
+            people[i].Pre["warmth"] = (25 + (4 * i)).ToString(CultureInfo.InvariantCulture);
+            people[i].Post["warmth"] = (45 + (4 * i)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var id = await ScreeningWithPairsAsync(organiser, people);
+        var page = await organiser.GetOkPageAsync($"/{culture}/screenings/{id}/results");
+        var rows = page.QuerySelectorAll("[data-testid=question-result][data-key=warmth] [data-testid=distribution] tbody tr")
+            .Select(tr => string.Join(' ', tr.Children.Select(c => c.TextContent.Trim())))
+            .ToList();
+        Assert.Equal(["0–20 0 0", "21–100 12 12"], rows);
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("hy")]
     public async Task A_thermometer_question_shows_its_answers_in_five_ranges_before_and_after(string culture)
     {
         // Issue 15, item 4: the 0–100 questions showed only means at n = 12. Six people move from 10 to 50 and six

@@ -58,19 +58,9 @@ public sealed class MediaModel(
     /// <summary>Upload without JavaScript: one request, streamed to disk, then the same checks as a resumable upload.</summary>
     public async Task<IActionResult> OnPostUploadAsync(string slug, IFormFile? file, CancellationToken cancellationToken)
     {
-        if (FieldLaptop)
+        if (await RefusedToManageAsync(slug, cancellationToken) is { } refused)
         {
-            return NotFound();
-        }
-
-        if (!CanManage)
-        {
-            return Forbid();
-        }
-
-        if (!await LoadAsync(slug, cancellationToken))
-        {
-            return NotFound();
+            return refused;
         }
 
         if (file is null || file.Length == 0)
@@ -98,8 +88,11 @@ public sealed class MediaModel(
         return Page();
     }
 
-    /// <summary>Queues an encode that failed for good once more, while its source is kept.</summary>
-    public async Task<IActionResult> OnPostRetryAsync(string slug, Guid job, CancellationToken cancellationToken)
+    /// <summary>
+    /// Why this user may not upload or re-encode this film's video (none on a field laptop; Programme staff
+    /// and Admins only; the film must exist), or null after loading the page for them.
+    /// </summary>
+    private async Task<IActionResult?> RefusedToManageAsync(string slug, CancellationToken cancellationToken)
     {
         if (FieldLaptop)
         {
@@ -111,9 +104,15 @@ public sealed class MediaModel(
             return Forbid();
         }
 
-        if (!await LoadAsync(slug, cancellationToken))
+        return await LoadAsync(slug, cancellationToken) ? null : NotFound();
+    }
+
+    /// <summary>Queues an encode that failed for good once more, while its source is kept.</summary>
+    public async Task<IActionResult> OnPostRetryAsync(string slug, Guid job, CancellationToken cancellationToken)
+    {
+        if (await RefusedToManageAsync(slug, cancellationToken) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
         var outcome = await retry.HandleAsync(Film.Id, job, cancellationToken);

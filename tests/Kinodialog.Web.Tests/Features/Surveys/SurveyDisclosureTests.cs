@@ -131,6 +131,30 @@ public abstract class SurveyDisclosureTests<TFactory>(TFactory factory) : IClass
     }
 
     [Theory]
+    [InlineData("en", "Mean before 47.0, after 67.0: each of the 12 pairs changed by the same +20.0 points. Cohen's d_z and the paired t-test cannot be computed when the changes do not vary from person to person.")]
+    [InlineData("hy", "Միջինը՝ առաջ 47,0, հետո 67,0. 12 զույգերից յուրաքանչյուրը փոխվել է նույն +20,0 միավորով։ Քոհենի d_z-ն և զույգային t-թեստը հնարավոր չէ հաշվել, երբ փոփոխությունը մարդուց մարդ չի տարբերվում։")]
+    public async Task When_every_pair_changes_by_the_same_amount_the_page_says_so_instead_of_printing_dashes(string culture, string expected)
+    {
+        // Seen in the user check: before 25 + 4i and after 45 + 4i (i = 0…11), every difference is +20, their standard
+        // deviation is 0 and d_z = mean / sd and t are undefined; the page read "Cohen's d_z = –; paired t-test: –".
+        // Means by hand: 25 + 4 × 5.5 = 47 and 45 + 4 × 5.5 = 67.
+        using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var people = TwelvePeople();
+        for (var i = 0; i < people.Count; i++)
+        {
+            people[i].Pre["warmth"] = (25 + (4 * i)).ToString(CultureInfo.InvariantCulture);
+            people[i].Post["warmth"] = (45 + (4 * i)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var id = await ScreeningWithPairsAsync(organiser, people);
+        var page = await organiser.GetOkPageAsync($"/{culture}/screenings/{id}/results");
+        var warmth = page.QuerySelector("[data-testid=question-result][data-key=warmth]")!;
+        Assert.Equal(expected, warmth.QuerySelector("[data-testid=statistics]")!.TextContent.Trim());
+        Assert.NotEmpty(warmth.QuerySelector("[data-testid=direction]")!.TextContent.Trim());
+        Assert.DoesNotContain("–;", warmth.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("en")]
     [InlineData("hy")]
     public async Task A_thermometer_question_shows_its_answers_in_five_ranges_before_and_after(string culture)

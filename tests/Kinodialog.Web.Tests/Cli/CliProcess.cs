@@ -21,7 +21,11 @@ public static class CliProcess
         return path;
     }
 
-    public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
+    public static Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args) =>
+        RunAsync(workingDirectory, environment, timeout, CancellationToken.None, args);
+
+    /// <summary>As above; the process is also killed (and the result says <see cref="Result.TimedOut"/>) when <paramref name="kill"/> fires.</summary>
+    public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, CancellationToken kill, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(WebAssembly());
@@ -40,8 +44,9 @@ public static class CliProcess
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         var timedOut = false;
-        using (var cancel = new CancellationTokenSource(timeout))
+        using (var cancel = CancellationTokenSource.CreateLinkedTokenSource(kill))
         {
+            cancel.CancelAfter(timeout);
             try
             {
                 await process.WaitForExitAsync(cancel.Token);

@@ -135,8 +135,16 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
         for (var round = 0; round < Knobs.KillRounds; round++)
         {
             var batch = random.Next(Knobs.BatchMin, Knobs.BatchMax + 1);
-            var run = await CliProcess.RunAsync(_laptop.DataDirectory, laptopEnvironment, TimeSpan.FromMilliseconds(random.Next(Knobs.KillAfterMinMs, Knobs.KillAfterMaxMs + 1)),
+            var killAfter = TimeSpan.FromMilliseconds(random.Next(Knobs.KillAfterMinMs, Knobs.KillAfterMaxMs + 1));
+            // Also killed once it has sent a few requests through the proxy: a time alone lets a fast machine finish
+            // the whole sync in the first rounds, and the later rounds then kill nothing.
+            var killAtRequests = Knobs.KillAfterRequestsMax > 0 ? proxy.Requests + random.Next(Knobs.KillAfterRequestsMin, Knobs.KillAfterRequestsMax + 1) : int.MaxValue;
+            using var kill = new CancellationTokenSource();
+            var watching = WatchRequestsAsync(proxy, killAtRequests, kill);
+            var run = await CliProcess.RunAsync(_laptop.DataDirectory, laptopEnvironment, killAfter, kill.Token,
                 "field", "sync", "--batch", batch.ToString(CultureInfo.InvariantCulture), "--retry-for", "600");
+            await kill.CancelAsync();
+            await watching;
             laptopKills += run.TimedOut ? 1 : 0;
             output.WriteLine($"round {round}: batch {batch}, exit {(run.TimedOut ? "killed" : run.ExitCode.ToString(CultureInfo.InvariantCulture))}, central running {centralProcess.IsRunning}, {proxy.Requests} requests, {proxy.FaultCount} faults");
             if (!centralProcess.IsRunning)
@@ -177,6 +185,23 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Null(central.CheckedOutToDeviceId);
         Assert.NotNull(central.FieldSyncedAt);
         Knobs.Report("result: both sides hold the same screening data (participants, statements, translations, answer sets, votes, flags, moderation, screening); checked in");
+    }
+
+    /// <summary>Cancels <paramref name="kill"/> when the proxy has seen <paramref name="requests"/> requests; ends when it is cancelled.</summary>
+    private static async Task WatchRequestsAsync(FaultInjectingProxy proxy, int requests, CancellationTokenSource kill)
+    {
+        try
+        {
+            while (proxy.Requests < requests)
+            {
+                await Task.Delay(10, kill.Token);
+            }
+
+            await kill.CancelAsync();
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private async Task HoldTheScreeningAsync(Guid id, string email)
@@ -291,8 +316,9 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
 /// than the suite does; unset, the suite's values. <c>KINODIALOG_FIELD_FAULT_RATE</c> (share of the sync's
 /// requests faulted, 0.5), <c>KINODIALOG_FIELD_BATCH</c> (records a request: <c>10</c>, or a range
 /// <c>1-5</c> chosen at random for every run of <c>field sync</c>), <c>KINODIALOG_FIELD_KILL_ROUNDS</c>
-/// (runs of <c>field sync</c> killed after <c>KINODIALOG_FIELD_KILL_AFTER_MS</c>, 2500-6000 ms, the
-/// central instance killed after every third: 8),
+/// (runs of <c>field sync</c> killed after <c>KINODIALOG_FIELD_KILL_AFTER_MS</c>, 2500-6000 ms, or once they have
+/// sent <c>KINODIALOG_FIELD_KILL_AFTER_REQUESTS</c> requests through the proxy, 3-8, whichever comes first
+/// (<c>0</c>: by time only); the central instance killed after every third: 8),
 /// <c>KINODIALOG_FIELD_MIN_FAULTS</c> (0), <c>KINODIALOG_FIELD_PHONES</c> (40),
 /// <c>KINODIALOG_FIELD_LAST_SYNC_SECONDS</c> (how long the last, unkilled sync may retry: 280),
 /// <c>KINODIALOG_FIELD_CENTRAL_START_SECONDS</c> (how long a (re)start of the central instance may take: 60),
@@ -302,8 +328,8 @@ public sealed class FieldRoundTripTests(ITestOutputHelper output) : IAsyncLifeti
 /// <c>KINODIALOG_FIELD_REPORT</c> (a file the figures are appended to).
 /// </summary>
 public sealed record RoundTripKnobs(
-    double FaultRate, int BatchMin, int BatchMax, int KillRounds, int KillAfterMinMs, int KillAfterMaxMs, int MinimumFaults, int Phones, int LastSyncSeconds,
-    int CentralStartSeconds, TimeSpan SyncMaxPause, string? ReportFile)
+    double FaultRate, int BatchMin, int BatchMax, int KillRounds, int KillAfterMinMs, int KillAfterMaxMs, int KillAfterRequestsMin, int KillAfterRequestsMax,
+    int MinimumFaults, int Phones, int LastSyncSeconds, int CentralStartSeconds, TimeSpan SyncMaxPause, string? ReportFile)
 {
     public static RoundTripKnobs FromEnvironment()
     {
@@ -323,6 +349,7 @@ public sealed record RoundTripKnobs(
         var (batchMin, batchMax) = Bounds("KINODIALOG_FIELD_BATCH", "10");
         Assert.True(batchMax <= FieldLimits.MaxBatchItems, $"KINODIALOG_FIELD_BATCH: at most {FieldLimits.MaxBatchItems}");
         var (killAfterMin, killAfterMax) = Bounds("KINODIALOG_FIELD_KILL_AFTER_MS", "2500-6000");
+        var (killAfterRequestsMin, killAfterRequestsMax) = Read("KINODIALOG_FIELD_KILL_AFTER_REQUESTS") == "0" ? (0, 0) : Bounds("KINODIALOG_FIELD_KILL_AFTER_REQUESTS", "3-8");
         var rate = Read("KINODIALOG_FIELD_FAULT_RATE") is { } r ? double.Parse(r, CultureInfo.InvariantCulture) : 0.5;
         Assert.InRange(rate, 0, 1);
         return new RoundTripKnobs(
@@ -330,6 +357,8 @@ public sealed record RoundTripKnobs(
             Whole("KINODIALOG_FIELD_KILL_ROUNDS", 8, 6),
             killAfterMin,
             killAfterMax,
+            killAfterRequestsMin,
+            killAfterRequestsMax,
             Whole("KINODIALOG_FIELD_MIN_FAULTS", 0, 0),
             Whole("KINODIALOG_FIELD_PHONES", 40, 8),
             Whole("KINODIALOG_FIELD_LAST_SYNC_SECONDS", 280, 30),

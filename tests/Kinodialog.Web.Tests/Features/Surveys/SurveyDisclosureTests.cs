@@ -115,14 +115,7 @@ public abstract class SurveyDisclosureTests<TFactory>(TFactory factory) : IClass
         // Seen in the user check: merged bins read "“21–40” – “81–100”". Before 25..69 and after 45..89 in
         // steps of 4: 21–40 holds 4 before, so it merges with the ranges above it into 21–100 (12 and 12).
         using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
-        var people = TwelvePeople();
-        for (var i = 0; i < people.Count; i++)
-        {
-            people[i].Pre["warmth"] = (25 + (4 * i)).ToString(CultureInfo.InvariantCulture);
-            people[i].Post["warmth"] = (45 + (4 * i)).ToString(CultureInfo.InvariantCulture);
-        }
-
-        var id = await ScreeningWithPairsAsync(organiser, people);
+        var id = await ScreeningWithPairsAsync(organiser, EveryoneTwentyWarmer());
         var page = await organiser.GetOkPageAsync($"/{culture}/screenings/{id}/results");
         var rows = page.QuerySelectorAll("[data-testid=question-result][data-key=warmth] [data-testid=distribution] tbody tr")
             .Select(tr => string.Join(' ', tr.Children.Select(c => c.TextContent.Trim())))
@@ -139,6 +132,17 @@ public abstract class SurveyDisclosureTests<TFactory>(TFactory factory) : IClass
         // deviation is 0 and d_z = mean / sd and t are undefined; the page read "Cohen's d_z = –; paired t-test: –".
         // Means by hand: 25 + 4 × 5.5 = 47 and 45 + 4 × 5.5 = 67.
         using var organiser = await TestClient.SignedInAsync(factory, Roles.Organiser);
+        var id = await ScreeningWithPairsAsync(organiser, EveryoneTwentyWarmer());
+        var page = await organiser.GetOkPageAsync($"/{culture}/screenings/{id}/results");
+        var warmth = page.QuerySelector("[data-testid=question-result][data-key=warmth]")!;
+        Assert.Equal(expected, warmth.QuerySelector("[data-testid=statistics]")!.TextContent.Trim());
+        Assert.NotEmpty(warmth.QuerySelector("[data-testid=direction]")!.TextContent.Trim());
+        Assert.DoesNotContain("–;", warmth.TextContent, StringComparison.Ordinal);
+    }
+
+    /// <summary>Twelve people, warmth 25 + 4i before and 45 + 4i after (i = 0…11): everyone 20 points warmer.</summary>
+    private static List<(Dictionary<string, string> Pre, Dictionary<string, string> Post)> EveryoneTwentyWarmer()
+    {
         var people = TwelvePeople();
         for (var i = 0; i < people.Count; i++)
         {
@@ -146,12 +150,7 @@ public abstract class SurveyDisclosureTests<TFactory>(TFactory factory) : IClass
             people[i].Post["warmth"] = (45 + (4 * i)).ToString(CultureInfo.InvariantCulture);
         }
 
-        var id = await ScreeningWithPairsAsync(organiser, people);
-        var page = await organiser.GetOkPageAsync($"/{culture}/screenings/{id}/results");
-        var warmth = page.QuerySelector("[data-testid=question-result][data-key=warmth]")!;
-        Assert.Equal(expected, warmth.QuerySelector("[data-testid=statistics]")!.TextContent.Trim());
-        Assert.NotEmpty(warmth.QuerySelector("[data-testid=direction]")!.TextContent.Trim());
-        Assert.DoesNotContain("–;", warmth.TextContent, StringComparison.Ordinal);
+        return people;
     }
 
     [Theory]
